@@ -1,0 +1,166 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { CallStats, isThrottle } from './call-stats.js';
+
+/** The smallest shape of an SDK v3 client that the factory needs. */
+interface SdkClient {
+  middlewareStack: {
+    add: (middleware: never, options: { step: 'initialize' | 'deserialize'; name: string; priority?: 'high' | 'low' }) => void;
+  };
+  destroy(): void;
+}
+
+type ClientConfig = {
+  region: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  maxAttempts?: number;
+};
+
+export type ClientConstructor<C> = new (config: ClientConfig) => C;
+
+/** IAM service prefix per SDK client name, so stats and errors speak in IAM action names. */
+const SERVICE_PREFIX: Record<string, string> = {
+  EC2Client: 'ec2',
+  IAMClient: 'iam',
+  STSClient: 'sts',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  ElasticLoadBalancingClient: 'elasticloadbalancing',
+  RDSClient: 'rds',
+  EKSClient: 'eks',
+  KMSClient: 'kms',
+  Route53Client: 'route53',
+  SecretsManagerClient: 'secretsmanager',
+  OrganizationsClient: 'organizations',
+  SSOClient: 'sso',
+  S3Client: 's3',
+  CostExplorerClient: 'ce',
+  BudgetsClient: 'budgets',
+  CloudWatchClient: 'cloudwatch',
+  CloudWatchLogsClient: 'logs',
+  LambdaClient: 'lambda',
+  DynamoDBClient: 'dynamodb',
+  ECRClient: 'ecr',
+  ECSClient: 'ecs',
+  CloudFormationClient: 'cloudformation',
+  SNSClient: 'sns',
+  SQSClient: 'sqs',
+  APIGatewayClient: 'apigateway',
+  ApiGatewayV2Client: 'apigateway',
+  ElastiCacheClient: 'elasticache',
+  AutoScalingClient: 'autoscaling',
+  IAMAccessAnalyzerClient: 'access-analyzer',
+  AccountClient: 'account',
+};
+
+export function servicePrefix(clientName: string | undefined): string {
+  if (!clientName) return 'unknown';
+  return SERVICE_PREFIX[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
+}
+
+export function operationName(commandName: string | undefined): string {
+  return (commandName ?? 'Unknown').replace(/Command$/, '');
+}
+
+/** Annotation the factory puts on every error an SDK call throws: "ec2:DescribeNatGateways". */
+export const OPERATION = Symbol.for('costguard.operation');
+
+export function operationOf(error: unknown): string | undefined {
+  if (error && typeof error === 'object' && OPERATION in error) return (error as Record<symbol, string>)[OPERATION];
+  return undefined;
+}
+
+export interface ClientFactoryOptions {
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  stats: CallStats;
+  /** Bounds the API calls in flight for the whole run (shared by every factory of a run). */
+  limiter: LimitFunction;
+  maxAttempts?: number;
+}
+
+/**
+ * Builds SDK clients for one set of credentials, one per (client class, region), each wired to
+ * count calls, retries and throttles, to bound in-flight calls, and to name the failing operation
+ * on errors. AWS_ENDPOINT_URL keeps working: the SDK reads it itself.
+ */
+export class ClientFactory {
+  private readonly cache = new Map<string, SdkClient>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
+
+  constructor(private readonly options: ClientFactoryOptions) {}
+
+  static newLimiter(maxInFlight = 32): LimitFunction {
+    return pLimit(maxInFlight);
+  }
+
+  get stats(): CallStats {
+    return this.options.stats;
+  }
+
+  get credentials(): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
+    return this.options.credentials;
+  }
+
+  client<C>(ctor: ClientConstructor<C>, region: string): C {
+    let id = this.ids.get(ctor);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(ctor, id);
+    }
+    const key = `${id}/${region}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached as unknown as C;
+    const client = new ctor({
+      region,
+      credentials: this.options.credentials,
+      maxAttempts: this.options.maxAttempts ?? 5,
+    }) as unknown as SdkClient;
+    this.instrument(client);
+    this.cache.set(key, client);
+    return client as unknown as C;
+  }
+
+  private instrument(client: SdkClient): void {
+    const { stats, limiter } = this.options;
+    type Ctx = { clientName?: string; commandName?: string };
+    type Next = (args: unknown) => Promise<{ output?: { $metadata?: { attempts?: number } } }>;
+
+    const perCall = (next: Next, context: Ctx) => async (args: unknown) =>
+      limiter(async () => {
+        const service = servicePrefix(context.clientName);
+        const operation = operationName(context.commandName);
+        stats.recordCall(service, operation);
+        try {
+          const result = await next(args);
+          stats.recordRetries(service, operation, (result.output?.$metadata?.attempts ?? 1) - 1);
+          return result;
+        } catch (error) {
+          const meta = (error as { $metadata?: { attempts?: number } }).$metadata;
+          stats.recordRetries(service, operation, (meta?.attempts ?? 1) - 1);
+          stats.recordError(service, operation);
+          if (error && typeof error === 'object') {
+            Object.defineProperty(error, OPERATION, { value: `${service}:${operation}`, enumerable: false, configurable: true });
+          }
+          throw error;
+        }
+      });
+
+    const perAttempt = (next: Next, context: Ctx) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const code = (error as { name?: string; Code?: string }).name;
+        if (isThrottle(code)) stats.recordThrottle(servicePrefix(context.clientName), operationName(context.commandName));
+        throw error;
+      }
+    };
+
+    client.middlewareStack.add(perCall as never, { step: 'initialize', name: 'costguardCallStats', priority: 'high' });
+    client.middlewareStack.add(perAttempt as never, { step: 'deserialize', name: 'costguardAttemptStats', priority: 'low' });
+  }
+
+  destroy(): void {
+    for (const c of this.cache.values()) c.destroy();
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,152 @@
+// The plain data that flows between collect, evaluate, plan and render.
+// Everything here is JSON-serialisable; nothing here talks to AWS.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Rank for comparisons: critical is highest. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) >= severityRank(threshold);
+}
+
+/** "global" for account-wide resources (IAM, Route 53, ...). */
+export const GLOBAL_REGION = 'global';
+
+export interface Resource {
+  /** "ec2:elastic-ip", "ec2:nat-gateway", "iam:user", "account:iam-summary" */
+  type: string;
+  id: string;
+  arn?: string;
+  name?: string;
+  accountId: string;
+  region: string;
+  /** ISO-8601 timestamp. */
+  createdAt?: string;
+  tags: Record<string, string>;
+  /** Normalised fields that policies read. */
+  props: Record<string, unknown>;
+}
+
+/** Who a run works on: one account reached one way. */
+export interface Target {
+  accountId: string;
+  alias?: string;
+  /** Account name (Organizations / SSO), when known. */
+  name?: string;
+  /** How it was reached: "profile:dev", "default", "sso:my-session/AdminRole", "org:OrganizationAccountAccessRole", "snapshot:lab.json", "demo". */
+  source: string;
+  regions: string[];
+}
+
+/** An API call that failed after retries. Errors are data. */
+export interface CollectionError {
+  accountId: string;
+  region: string;
+  /** "ec2:DescribeNatGateways" */
+  operation: string;
+  /** "AccessDenied", "Throttling", "UnauthorizedOperation", "OptInRequired", ... */
+  code: string;
+  message: string;
+  /** Resource types whose data is missing because of this error. */
+  resourceTypes: string[];
+  /** Filled in by evaluation: the rules that could not be evaluated because of this error. */
+  rulesNotEvaluated?: string[];
+}
+
+export interface OperationCount {
+  service: string;
+  operation: string;
+  calls: number;
+  retries: number;
+  throttles: number;
+  errors: number;
+}
+
+export interface CallStatsSummary {
+  apiCalls: number;
+  retries: number;
+  throttles: number;
+  byOperation: OperationCount[];
+  durationMs: number;
+}
+
+export interface Inventory {
+  tool: 'costguard';
+  kind: 'inventory';
+  schemaVersion: 1;
+  version: string;
+  generatedAt: string;
+  targets: Target[];
+  resources: Resource[];
+  errors: CollectionError[];
+  stats?: CallStatsSummary;
+}
+
+export interface Suppression {
+  reason: string;
+  expires?: string;
+  source?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  pack: string;
+  severity: Severity;
+  accountId: string;
+  accountName?: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  resourceArn?: string;
+  resourceName?: string;
+  title: string;
+  message: string;
+  /** Plain-language explanation of why this matters. */
+  why?: string;
+  remediation: string;
+  /** Estimated monthly cost in USD; null when it cannot be estimated. */
+  monthlyCostUsd: number | null;
+  suppressed: Suppression | null;
+  /** Set by a baseline comparison: "new" | "unchanged". Resolved findings live in report.resolved. */
+  change?: 'new' | 'unchanged';
+}
+
+export interface ReportSummary {
+  bySeverity: Record<Severity, number>;
+  findings: number;
+  suppressed: number;
+  monthlyCostUsd: number;
+  rulesEvaluated: number;
+  rulesNotEvaluated: number;
+  resources: number;
+  apiCalls: number;
+  retries: number;
+  throttles: number;
+  durationMs: number;
+  byOperation?: OperationCount[];
+}
+
+export interface NotEvaluatedRule {
+  ruleId: string;
+  pack: string;
+  title: string;
+  accountId: string;
+  region: string;
+  reason: string;
+}
+
+export interface Report {
+  tool: 'costguard';
+  version: string;
+  schemaVersion: 1;
+  generatedAt: string;
+  targets: Target[];
+  findings: Finding[];
+  errors: CollectionError[];
+  notEvaluated: NotEvaluatedRule[];
+  summary: ReportSummary;
+}

@@ -1,0 +1,52 @@
+import { DescribeAddressesCommand, EC2Client, ReleaseAddressCommand, DisassociateAddressCommand } from '@aws-sdk/client-ec2';
+import type { Resource } from '../core/model.js';
+import { tagsOf, type ResourceType } from './resource-type.js';
+
+export const ec2ElasticIp: ResourceType = {
+  type: 'ec2:elastic-ip',
+  description: 'Elastic IP addresses (public IPv4 allocated to the account)',
+  scope: 'region',
+  permissions: {
+    list: ['ec2:DescribeAddresses'],
+    remove: ['ec2:DisassociateAddress', 'ec2:ReleaseAddress'],
+  },
+  properties: {
+    publicIp: 'the public IPv4 address',
+    allocationId: 'allocation id (VPC addresses)',
+    associationId: 'association id; absent when the address is not attached',
+    instanceId: 'instance the address is attached to',
+    networkInterfaceId: 'network interface the address is attached to',
+    domain: 'vpc or standard',
+  },
+  // DescribeAddresses is not paginated: one call returns every address in the region.
+  async list(ctx) {
+    const out = await ctx.client(EC2Client).send(new DescribeAddressesCommand({}));
+    return (out.Addresses ?? []).map(
+      (a): Resource => ({
+        type: 'ec2:elastic-ip',
+        id: a.AllocationId ?? a.PublicIp ?? 'unknown',
+        arn: a.AllocationId ? `arn:aws:ec2:${ctx.region}:${ctx.accountId}:elastic-ip/${a.AllocationId}` : undefined,
+        name: tagsOf(a.Tags).Name,
+        accountId: ctx.accountId,
+        region: ctx.resourceRegion,
+        tags: tagsOf(a.Tags),
+        props: {
+          publicIp: a.PublicIp,
+          allocationId: a.AllocationId,
+          associationId: a.AssociationId,
+          instanceId: a.InstanceId,
+          networkInterfaceId: a.NetworkInterfaceId,
+          domain: a.Domain,
+        },
+      }),
+    );
+  },
+  async remove(ctx, resource) {
+    const ec2 = ctx.client(EC2Client);
+    if (resource.props.associationId) {
+      await ec2.send(new DisassociateAddressCommand({ AssociationId: String(resource.props.associationId) }));
+    }
+    await ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id }));
+  },
+  dependsOn: [],
+};

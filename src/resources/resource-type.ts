@@ -1,0 +1,62 @@
+import type { Resource } from '../core/model.js';
+import type { ClientConstructor } from '../aws/client-factory.js';
+
+/** What a collector gets: SDK clients for one account and one region, already wired for stats and retries. */
+export interface CollectContext {
+  accountId: string;
+  /** The region being collected; for global types the API region of the partition (us-east-1). */
+  region: string;
+  /** The region recorded on resources: the region itself, or "global" for global types. */
+  resourceRegion: string;
+  client<C>(ctor: ClientConstructor<C>): C;
+  now: Date;
+}
+
+/** What a deleter gets (nuke). */
+export interface RemoveContext extends CollectContext {
+  /** Abort long waits when the user presses Ctrl-C or --max-wait passes. */
+  signal?: AbortSignal;
+}
+
+export interface ResourcePermissions {
+  /** IAM actions list() needs. */
+  list: string[];
+  /** IAM actions remove() needs (nuke). */
+  remove?: string[];
+}
+
+/**
+ * One AWS resource type: how to list it, its properties, how to delete it, what it depends on and
+ * the IAM actions it needs. One file per type under src/resources/, registered in registry.ts.
+ */
+export interface ResourceType {
+  /** "ec2:elastic-ip" */
+  type: string;
+  /** One-line description for docs and `policies show`. */
+  description: string;
+  scope: 'region' | 'global';
+  permissions: ResourcePermissions;
+  /** Property names list() puts in Resource.props, with a short description each (documentation and schema hints). */
+  properties: Record<string, string>;
+  list(ctx: CollectContext): Promise<Resource[]>;
+  /** Delete one resource (nuke). Resolves when the delete was accepted. */
+  remove?(ctx: RemoveContext, resource: Resource): Promise<void>;
+  /** Resource types whose resources must be deleted before this type's (nuke ordering). */
+  dependsOn?: string[];
+  /** Why a resource must never be deleted (AWS-managed, default VPC, ...); undefined when it may be. */
+  protect?(resource: Resource): string | undefined;
+}
+
+/** Helper: AWS tag list → record. */
+export function tagsOf(tags: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  return out;
+}
+
+/** Helper: Date | string | undefined → ISO string | undefined. */
+export function iso(d: Date | string | undefined | null): string | undefined {
+  if (d === undefined || d === null) return undefined;
+  const date = d instanceof Date ? d : new Date(d);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
