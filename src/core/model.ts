@@ -81,6 +81,8 @@ export interface Inventory {
   version: string;
   generatedAt: string;
   targets: Target[];
+  /** Resource types the collection attempted (for every target and region it covers). A rule that needs a type not listed here is "not evaluated". */
+  collectedTypes: string[];
   resources: Resource[];
   errors: CollectionError[];
   stats?: CallStatsSummary;
