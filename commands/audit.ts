@@ -1,0 +1,96 @@
+import { Flags } from '@oclif/core';
+import { runAudit } from '../src/app/audit.js';
+import type { InventorySource } from '../src/app/sources.js';
+import { CostguardCommand } from '../src/cli/base-command.js';
+import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src/cli/flags.js';
+import { ProgressLine, outputPath, writeOutputFile } from '../src/cli/output.js';
+import { EXIT, UsageError } from '../src/core/errors.js';
+import type { Report } from '../src/core/model.js';
+import { pickLang } from '../src/core/i18n.js';
+import { shouldFail } from '../src/core/report-builder.js';
+import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
+
+export default class Audit extends CostguardCommand {
+  static override summary = 'Audit AWS accounts for free-tier cost traps and IAM hygiene.';
+  static override description =
+    'Collects every enabled region (or --region), evaluates the policy packs and prints findings with their estimated monthly cost and the exact fix command.';
+  static override enableJsonFlag = true;
+  static override examples = [
+    '<%= config.bin %> audit --demo',
+    '<%= config.bin %> audit --profile lab --region us-east-1 --region eu-west-1',
+    '<%= config.bin %> audit --fail-on high --format sarif --output costguard.sarif',
+    '<%= config.bin %> audit --snapshot lab.json --param ebsFreeGiB=20',
+  ];
+
+  static override flags = {
+    profile: Flags.string({ char: 'p', multiple: true, description: 'AWS profile (repeatable). Default: AWS_PROFILE or the default credential chain.' }),
+    ...collectionFlags,
+    ...policyFlags,
+    snapshot: Flags.string({ description: 'Evaluate a saved inventory (from `costguard inventory --output FILE`) offline.', exclusive: ['demo'] }),
+    demo: Flags.boolean({ description: 'Evaluate the bundled demo account snapshot.', exclusive: ['snapshot'] }),
+    format: Flags.string({ char: 'f', multiple: true, options: [...FORMATS], description: 'Output format (repeatable with --output-dir). Default: table on a TTY, json otherwise.' }),
+    output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.' }),
+    'output-dir': Flags.string({ description: 'Write one file per --format into this folder.' }),
+    'fail-on': failOnFlag,
+    stats: Flags.boolean({ description: 'Show API calls by service and operation, retries, throttles and duration.' }),
+    lang: Flags.option({ options: ['en', 'ko'] as const, description: 'Language of messages (default from LANG/LC_ALL).' })(),
+  };
+
+  public async run(): Promise<Report> {
+    const { flags } = await this.parse(Audit);
+    const formats = this.formatsFrom(flags.format, flags['output-dir']);
+    const source: InventorySource = flags.demo
+      ? { kind: 'demo' }
+      : flags.snapshot
+        ? { kind: 'snapshot', file: flags.snapshot }
+        : {
+            kind: 'aws',
+            targets: { profiles: flags.profile },
+            regions: flags.region,
+            concurrency: flags.concurrency,
+            maxAttempts: flags['max-attempts'],
+          };
+    const lang = pickLang(flags.lang);
+    const progress = new ProgressLine(this.progressEnabled() && source.kind === 'aws', 'Collecting');
+    const { report } = await runAudit({
+      source,
+      policyFiles: flags.policy,
+      packs: flags.pack,
+      params: parseKeyValues(flags.param, 'param'),
+      only: flags.rule,
+      skip: flags['skip-rule'],
+      lang,
+      onProgress: (done, total, label) => progress.update(done, total, label),
+    }).finally(() => progress.done());
+
+    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats };
+    if (flags['output-dir']) {
+      for (const format of formats) {
+        writeOutputFile(outputPath(flags['output-dir'], 'costguard-report', RENDERERS[format].extension), renderReport(format, report, { ...renderOptions, color: false }));
+      }
+    } else if (flags.output) {
+      writeOutputFile(flags.output, renderReport(formats[0], report, { ...renderOptions, color: false }));
+    } else if (!this.jsonEnabled()) {
+      process.stdout.write(ensureNewline(renderReport(formats[0], report, renderOptions)));
+    }
+    process.exitCode = this.exitCodeFor(report, flags['fail-on'], flags['allow-partial']);
+    return report;
+  }
+
+  private formatsFrom(requested: string[] | undefined, outputDir: string | undefined): Format[] {
+    const formats = (requested && requested.length > 0 ? requested : [process.stdout.isTTY ? 'table' : 'json']) as Format[];
+    if (formats.length > 1 && !outputDir) throw new UsageError('several --format values need --output-dir DIR (one file per format)');
+    return formats;
+  }
+
+  private exitCodeFor(report: Report, failOn: Report['findings'][number]['severity'] | undefined, allowPartial: boolean): number {
+    if (failOn && shouldFail(report, failOn)) return EXIT.findings;
+    if (report.errors.length > 0 && !allowPartial) return EXIT.incomplete;
+    return EXIT.ok;
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+

@@ -1,0 +1,50 @@
+import { Flags } from '@oclif/core';
+import Table from 'cli-table3';
+import { loadPacks } from '../../src/app/audit.js';
+import { CostguardCommand } from '../../src/cli/base-command.js';
+import type { Pack } from '../../src/core/policy/types.js';
+
+interface RuleRow {
+  pack: string;
+  id: string;
+  severity: string;
+  resource: string;
+  title: string;
+  defaultPack: boolean;
+}
+
+export default class PoliciesList extends CostguardCommand {
+  static override summary = 'List policy packs and their rules.';
+  static override enableJsonFlag = true;
+  static override examples = ['<%= config.bin %> policies list', '<%= config.bin %> policies list --format md > rules.md'];
+  static override flags = {
+    policy: Flags.string({ multiple: true, description: 'Also list the rules of these pack files.' }),
+    pack: Flags.string({ multiple: true, description: 'Only these packs.' }),
+    format: Flags.option({ options: ['table', 'md'] as const, default: 'table', description: 'table, or md for the Markdown table used in the README.' })(),
+  };
+
+  public async run(): Promise<RuleRow[]> {
+    const { flags } = await this.parse(PoliciesList);
+    const packs = loadPacks(flags.policy).filter((p) => !flags.pack || flags.pack.includes(p.name));
+    const rows = rowsOf(packs);
+    if (this.jsonEnabled()) return rows;
+    process.stdout.write(flags.format === 'md' ? markdown(rows) : table(rows));
+    return rows;
+  }
+}
+
+function rowsOf(packs: Pack[]): RuleRow[] {
+  return packs.flatMap((p) => p.rules.map((r) => ({ pack: p.name, id: r.id, severity: r.severity, resource: r.resource, title: r.title, defaultPack: p.default })));
+}
+
+function markdown(rows: RuleRow[]): string {
+  const lines = ['| pack | rule | severity | resource | what it finds |', '| --- | --- | --- | --- | --- |'];
+  for (const r of rows) lines.push(`| ${r.pack} | \`${r.id}\` | ${r.severity} | \`${r.resource}\` | ${r.title.replace(/\|/g, '\\|')} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+function table(rows: RuleRow[]): string {
+  const t = new Table({ head: ['pack', 'rule', 'severity', 'resource', 'title'], wordWrap: true, colWidths: [12, 34, 10, 28, 50] });
+  for (const r of rows) t.push([r.defaultPack ? r.pack : `${r.pack} (opt-in)`, r.id, r.severity, r.resource, r.title]);
+  return `${t.toString()}\n${rows.length} rules\n`;
+}

@@ -1,0 +1,155 @@
+import pLimit from 'p-limit';
+import type { CollectionError, Inventory, Resource, Target } from '../core/model.js';
+import { GLOBAL_REGION } from '../core/model.js';
+import type { ResourceType, CollectContext } from '../resources/resource-type.js';
+import { describeAwsError } from './aws-errors.js';
+import type { CallStats } from './call-stats.js';
+import { ClientFactory } from './client-factory.js';
+import { enabledRegions, globalApiRegion, partitionOf } from './regions.js';
+import type { ResolvedTarget } from './targets/types.js';
+import type { LimitFunction } from 'p-limit';
+
+export interface CollectProgress {
+  /** Called once a (account, region) unit is done. */
+  onUnitDone?: (done: number, total: number, label: string) => void;
+}
+
+export interface CollectOptions extends CollectProgress {
+  targets: ResolvedTarget[];
+  /** Explicit regions (--region); otherwise every enabled region of each account. */
+  regions?: string[];
+  types: readonly ResourceType[];
+  /** Regions collected at once per account (--concurrency). */
+  concurrency: number;
+  /** Accounts collected at once (--account-concurrency). */
+  accountConcurrency?: number;
+  stats: CallStats;
+  /** Bounds API calls in flight for the whole run. */
+  limiter: LimitFunction;
+  maxAttempts?: number;
+  version: string;
+  now?: Date;
+  /** Errors found before collection (e.g. accounts that could not be reached). */
+  priorErrors?: CollectionError[];
+}
+
+interface AccountResult {
+  target: Target;
+  resources: Resource[];
+  errors: CollectionError[];
+}
+
+function failure(accountId: string, region: string, types: string[], error: unknown, fallbackOperation: string): CollectionError {
+  const { code, message, operation } = describeAwsError(error);
+  return { accountId, region, operation: operation ?? fallbackOperation, code, message, resourceTypes: types };
+}
+
+async function listOne(type: ResourceType, ctx: CollectContext): Promise<{ resources: Resource[]; error?: CollectionError }> {
+  try {
+    return { resources: await type.list(ctx) };
+  } catch (error) {
+    return { resources: [], error: failure(ctx.accountId, ctx.resourceRegion, [type.type], error, `${type.type.split(':')[0]}:list`) };
+  }
+}
+
+function contextFor(factory: ClientFactory, accountId: string, apiRegion: string, resourceRegion: string, now: Date): CollectContext {
+  return { accountId, region: apiRegion, resourceRegion, now, client: (ctor) => factory.client(ctor, apiRegion) };
+}
+
+async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, progress: () => void): Promise<AccountResult> {
+  const now = options.now ?? new Date();
+  const { accountId } = resolved.target;
+  const factory = new ClientFactory({
+    credentials: resolved.credentials,
+    stats: options.stats,
+    limiter: options.limiter,
+    maxAttempts: options.maxAttempts,
+  });
+  const home = resolved.homeRegion ?? 'us-east-1';
+  const regional = options.types.filter((t) => t.scope === 'region');
+  const global = options.types.filter((t) => t.scope === 'global');
+  const errors: CollectionError[] = [];
+  const resources: Resource[] = [];
+
+  try {
+    let regions = options.regions;
+    if (!regions || regions.length === 0) {
+      if (regional.length === 0) {
+        regions = [];
+      } else {
+        try {
+          regions = await enabledRegions(factory, home);
+        } catch (error) {
+          errors.push(failure(accountId, '*', regional.map((t) => t.type), error, 'ec2:DescribeRegions'));
+          regions = [];
+        }
+      }
+    }
+    const apiGlobal = globalApiRegion(partitionOf(regions[0] ?? home));
+    const target: Target = { ...resolved.target, regions };
+
+    const limitRegions = pLimit(Math.max(1, options.concurrency));
+    const units: Array<Promise<void>> = [];
+    if (global.length > 0) {
+      units.push(
+        (async () => {
+          const ctx = contextFor(factory, accountId, apiGlobal, GLOBAL_REGION, now);
+          const results = await Promise.all(global.map((t) => listOne(t, ctx)));
+          for (const r of results) {
+            resources.push(...r.resources);
+            if (r.error) errors.push(r.error);
+          }
+          progress();
+        })(),
+      );
+    }
+    for (const region of regions) {
+      units.push(
+        limitRegions(async () => {
+          const ctx = contextFor(factory, accountId, region, region, now);
+          const results = await Promise.all(regional.map((t) => listOne(t, ctx)));
+          for (const r of results) {
+            resources.push(...r.resources);
+            if (r.error) errors.push(r.error);
+          }
+          progress();
+        }),
+      );
+    }
+    await Promise.all(units);
+    return { target, resources, errors };
+  } finally {
+    factory.destroy();
+  }
+}
+
+function byResourceOrder(a: Resource, b: Resource): number {
+  return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
+}
+
+/**
+ * Collect every requested resource type for every target: accounts concurrently (bounded), regions
+ * of an account concurrently (bounded), global types once per account. Failures become `errors`.
+ */
+export async function collectInventory(options: CollectOptions): Promise<Inventory> {
+  const limitAccounts = pLimit(Math.max(1, options.accountConcurrency ?? 4));
+  let done = 0;
+  const estimatedUnits = options.targets.length * ((options.regions?.length ?? 17) + 1);
+  const progress = (label: string) => () => options.onUnitDone?.(++done, Math.max(done, estimatedUnits), label);
+  const results = await Promise.all(
+    options.targets.map((t) => limitAccounts(() => collectAccount(t, options, progress(t.target.accountId)))),
+  );
+  const stats = options.stats.summary();
+  return {
+    tool: 'costguard',
+    kind: 'inventory',
+    schemaVersion: 1,
+    version: options.version,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    targets: results.map((r) => r.target),
+    collectedTypes: options.types.map((t) => t.type).sort(),
+    resources: results.flatMap((r) => r.resources).sort(byResourceOrder),
+    errors: [...(options.priorErrors ?? []), ...results.flatMap((r) => r.errors)],
+    stats,
+  };
+}
