@@ -1,0 +1,24 @@
+// What a field name in a condition reads from a resource.
+import type { Resource } from '../model.js';
+import { lookupPath } from '../template.js';
+
+/** Fields that address the resource itself rather than its props. */
+export const RESOURCE_FIELDS = ['id', 'arn', 'name', 'type', 'accountId', 'region', 'createdAt'] as const;
+
+const RESOURCE_FIELD_SET = new Set<string>(RESOURCE_FIELDS);
+
+/**
+ * The value of a field: `id`, `arn`, `name`, `type`, `accountId`, `region`, `createdAt` from the
+ * resource; `tags.<Key>` or `tag:<Key>` a tag (the key may contain dots and colons); `props.<path>`
+ * or any other dotted path a property.
+ */
+export function fieldValue(resource: Resource, path: string): unknown {
+  if (RESOURCE_FIELD_SET.has(path)) return resource[path as (typeof RESOURCE_FIELDS)[number]];
+  if (path.startsWith('tags.')) return resource.tags?.[path.slice('tags.'.length)];
+  if (path.startsWith('tag:')) return resource.tags?.[path.slice('tag:'.length)];
+  if (path === 'tags') return resource.tags;
+  if (path.startsWith('props.') && !Object.prototype.hasOwnProperty.call(resource.props ?? {}, 'props')) {
+    return lookupPath(resource.props, path.slice('props.'.length));
+  }
+  return lookupPath(resource.props, path);
+}

@@ -1,0 +1,152 @@
+// Read policy pack files: YAML -> schema check -> compiled Pack, every problem located.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { InputFileError, type FileProblem } from '../errors.js';
+import { packageRoot } from '../package-root.js';
+import { compilePack } from './compile.js';
+import { formatPath, type PathSegment } from './path.js';
+import type { Pack } from './types.js';
+import { schemaIssues } from './validate-schema.js';
+import { makeLocator, type Locator } from './yaml-locate.js';
+
+const POLICY_HINT = 'See docs/policy-language.md for the policy file format.';
+
+interface Issue {
+  path: PathSegment[];
+  message: string;
+  suggestion?: string;
+  atKey?: boolean;
+}
+
+function problemAt(file: string, locate: Locator, issue: Issue): FileProblem {
+  const position = locate(issue.path, { key: issue.atKey });
+  return {
+    file,
+    ...(position ? { line: position.line, column: position.column } : {}),
+    ...(issue.path.length > 0 ? { path: formatPath(issue.path) } : {}),
+    message: issue.message,
+    ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
+  };
+}
+
+function yamlProblems(document: Document, file: string): FileProblem[] {
+  return document.errors.map((error) => ({
+    file,
+    ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
+    message: `invalid YAML: ${error.message.split(/ at line \d+, column \d+/)[0].split('\n')[0]}`,
+  }));
+}
+
+function byPosition(a: FileProblem, b: FileProblem): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+function unique(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.path}:${p.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** Parse one policy pack; `pack` is set only when there are no problems. */
+export function parsePack(text: string, file: string): { pack?: Pack; problems: FileProblem[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (document.errors.length > 0) return { problems: yamlProblems(document, file) };
+  const data: unknown = document.toJS();
+  if (data === null || data === undefined) return { problems: [{ file, message: 'the file is empty; a policy pack needs pack: and rules:' }] };
+  const locate = makeLocator(document, lineCounter);
+  const issues: Issue[] = schemaIssues(data);
+  const pack =
+    typeof data === 'object' && !Array.isArray(data)
+      ? compilePack(data as Record<string, unknown>, file, (issue) => issues.push(issue), (path) => locate(path)?.line)
+      : undefined;
+  const problems = unique(issues.map((issue) => problemAt(file, locate, issue))).sort(byPosition);
+  return problems.length === 0 ? { pack, problems } : { problems };
+}
+
+function readPolicyFile(path: string): { text?: string; problem?: FileProblem } {
+  try {
+    return { text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    return { problem: { file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+  }
+}
+
+function parsePackFile(path: string): { pack?: Pack; problems: FileProblem[] } {
+  const { text, problem } = readPolicyFile(path);
+  return problem ? { problems: [problem] } : parsePack(text as string, path);
+}
+
+/** Rule ids must be unique across packs, and so must pack names. */
+function crossPackProblems(packs: Pack[]): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const packByName = new Map<string, Pack>();
+  const ruleById = new Map<string, { pack: Pack; line?: number }>();
+  for (const pack of packs) {
+    const other = packByName.get(pack.name);
+    if (other) problems.push({ file: pack.file, line: 1, path: 'pack', message: `duplicate pack name "${pack.name}": also defined in ${other.file}` });
+    else packByName.set(pack.name, pack);
+    pack.rules.forEach((rule, index) => {
+      const first = ruleById.get(rule.id);
+      if (!first) return void ruleById.set(rule.id, { pack, line: rule.source.line });
+      const where = first.line ? `${first.pack.file}:${first.line}` : first.pack.file;
+      problems.push({ file: pack.file, line: rule.source.line, path: `rules[${index}].id`, message: `duplicate rule id "${rule.id}": also defined in ${where}` });
+    });
+  }
+  return problems;
+}
+
+function parseAll(paths: string[]): { packs: Pack[]; problems: FileProblem[] } {
+  const packs: Pack[] = [];
+  const problems: FileProblem[] = [];
+  for (const path of paths) {
+    const result = parsePackFile(path);
+    if (result.pack) packs.push(result.pack);
+    problems.push(...result.problems);
+  }
+  problems.push(...crossPackProblems(packs));
+  return { packs, problems };
+}
+
+/** Every problem in the given policy files (empty when all are valid). */
+export function validatePackFiles(paths: string[]): FileProblem[] {
+  return parseAll(paths).problems;
+}
+
+/** Load several packs; throws one InputFileError listing the problems of every file. */
+export function loadPackFiles(paths: string[]): Pack[] {
+  const { packs, problems } = parseAll(paths);
+  if (problems.length > 0) throw new InputFileError(problems, POLICY_HINT);
+  return packs;
+}
+
+export function loadPackFile(path: string): Pack {
+  return loadPackFiles([path])[0];
+}
+
+/** The package's policies/ folder (from src/ under tests or dist/src/ when built). */
+export function builtinPolicyDir(): string {
+  return join(packageRoot(), 'policies');
+}
+
+/** Whether a YAML file is a policy pack (its top level has a `pack:` key); nuke configs and others live there too. */
+export function isPackFile(text: string): boolean {
+  const document = parseDocument(text);
+  return isMap(document.contents) && document.contents.has('pack');
+}
+
+/** The built-in pack files, in name order. */
+export function builtinPackFiles(dir = builtinPolicyDir()): string[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((path) => isPackFile(readFileSync(path, 'utf8')));
+}
+
+export function loadBuiltinPacks(): Pack[] {
+  return loadPackFiles(builtinPackFiles());
+}

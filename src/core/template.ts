@@ -1,0 +1,116 @@
+// {{var}} templates used in messages, remediations, costs and condition values.
+
+export type TemplateScope = Record<string, unknown>;
+
+const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const WHOLE_VARIABLE = /^\{\{\s*([^{}]*?)\s*\}\}$/;
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+export function hasTemplate(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('{{');
+}
+
+/** The variable names a template refers to, in order ("params.x", "id", ...). */
+export function templateVariables(template: string): string[] {
+  return [...template.matchAll(VARIABLE)].map((m) => m[1]);
+}
+
+/** A problem with the template's syntax (an unclosed "{{"), or undefined. */
+export function templateSyntaxProblem(template: string): string | undefined {
+  const rest = template.replace(VARIABLE, '');
+  if (rest.includes('{{') || rest.includes('}}')) return `template "${template}" has an unbalanced "{{" or "}}"`;
+  const empty = templateVariables(template).some((name) => name === '');
+  return empty ? `template "${template}" has an empty "{{}}"` : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Look up a dotted path. Keys may themselves contain dots ("t3.small"), so at each level the
+ * longest matching key wins.
+ */
+export function lookupPath(root: unknown, path: string): unknown {
+  return lookupSegments(root, path.split('.'));
+}
+
+function lookupSegments(node: unknown, segments: string[]): unknown {
+  if (segments.length === 0) return node;
+  if (!isRecord(node)) return undefined;
+  for (let take = segments.length; take >= 1; take--) {
+    const key = segments.slice(0, take).join('.');
+    if (Object.prototype.hasOwnProperty.call(node, key)) {
+      const found = lookupSegments(node[key], segments.slice(take));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+export function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
+}
+
+/** How a looked-up value reads inside text. */
+export function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Replace every {{a.b}} with its value in scope; unknown variables become "". */
+export function renderTemplate(template: string, scope: TemplateScope): string {
+  if (!template.includes('{{')) return template;
+  return template.replace(VARIABLE, (_all, name: string) => formatValue(lookupPath(scope, name)));
+}
+
+/**
+ * Resolve a value that may be a template: "{{params.x}}" alone yields the value itself (a number,
+ * a list...); any other template renders to text, and text that is a whole number becomes a number.
+ * Lists are resolved item by item; anything else is returned unchanged.
+ */
+export function resolveValue(value: unknown, scope: TemplateScope): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolveValue(item, scope));
+  if (!hasTemplate(value)) return value;
+  const whole = WHOLE_VARIABLE.exec(value);
+  if (whole) {
+    const found = lookupPath(scope, whole[1]);
+    if (typeof found !== 'string') return found ?? '';
+    return NUMBER.test(found.trim()) ? Number(found) : found;
+  }
+  const text = renderTemplate(value, scope);
+  return NUMBER.test(text.trim()) ? Number(text) : text;
+}
+
+export interface TemplateReferenceProblem {
+  variable: string;
+  message: string;
+  suggestion?: string;
+}
+
+/**
+ * Variables under a known root ("params", "prices") that do not exist there. Variables under other
+ * roots (resource fields, aggregate values) cannot be checked before evaluation and are ignored.
+ */
+export function unknownTemplateReferences(
+  template: string,
+  roots: Record<string, Record<string, unknown>>,
+  suggest: (input: string, candidates: string[]) => string | undefined,
+): TemplateReferenceProblem[] {
+  const problems: TemplateReferenceProblem[] = [];
+  for (const variable of templateVariables(template)) {
+    const [root, ...rest] = variable.split('.');
+    if (!Object.prototype.hasOwnProperty.call(roots, root)) continue;
+    if (rest.length > 0 && lookupPath(roots[root], rest.join('.')) !== undefined) continue;
+    const guess = suggest(rest.join('.'), Object.keys(roots[root]));
+    problems.push({
+      variable,
+      message: `unknown template variable "${variable}"`,
+      suggestion: guess ? `${root}.${guess}` : undefined,
+    });
+  }
+  return problems;
+}
