@@ -1,0 +1,39 @@
+import { EC2Client, GetDefaultCreditSpecificationCommand } from '@aws-sdk/client-ec2';
+import type { Resource } from '../core/model.js';
+import type { ResourceType } from './resource-type.js';
+import { BURSTABLE_FAMILIES } from './ec2-instance.js';
+
+export const ec2DefaultCreditSpecification: ResourceType = {
+  type: 'ec2:default-credit-specification',
+  description: 'Per-region default CPU credit option of each burstable family (t2, t3, t3a, t4g); a pseudo-resource',
+  scope: 'region',
+  permissions: {
+    list: ['ec2:GetDefaultCreditSpecification'],
+  },
+  properties: {
+    instanceFamily: 't2 | t3 | t3a | t4g',
+    cpuCredits: 'standard | unlimited: the option new instances of the family launch with',
+  },
+  // GetDefaultCreditSpecification takes one family: exactly 4 calls per region, whatever the account holds.
+  async list(ctx) {
+    const ec2 = ctx.client(EC2Client);
+    const answers = await Promise.all(
+      BURSTABLE_FAMILIES.map((family) => ec2.send(new GetDefaultCreditSpecificationCommand({ InstanceFamily: family }))),
+    );
+    return answers.map((out, n): Resource => {
+      const family = out.InstanceFamilyCreditSpecification?.InstanceFamily ?? BURSTABLE_FAMILIES[n];
+      return {
+        type: 'ec2:default-credit-specification',
+        id: family,
+        name: family,
+        accountId: ctx.accountId,
+        region: ctx.resourceRegion,
+        tags: {},
+        props: {
+          instanceFamily: family,
+          cpuCredits: out.InstanceFamilyCreditSpecification?.CpuCredits,
+        },
+      };
+    });
+  },
+};

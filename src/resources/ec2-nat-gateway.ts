@@ -1,0 +1,62 @@
+import { DeleteNatGatewayCommand, EC2Client, paginateDescribeNatGateways } from '@aws-sdk/client-ec2';
+import type { Resource } from '../core/model.js';
+import { partitionOf } from '../aws/regions.js';
+import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeNatGateways accepts 5..1000 items per page. */
+const PAGE_SIZE = 1000;
+
+export const ec2NatGateway: ResourceType = {
+  type: 'ec2:nat-gateway',
+  description: 'NAT gateways (billed per hour and per GB processed, no free allowance)',
+  scope: 'region',
+  permissions: {
+    list: ['ec2:DescribeNatGateways'],
+    remove: ['ec2:DeleteNatGateway'],
+  },
+  properties: {
+    state: 'pending | available | deleting | failed (deleted gateways are not listed)',
+    connectivityType: 'public | private',
+    vpcId: 'VPC id',
+    subnetId: 'subnet id',
+    publicIp: 'primary public IPv4 address (public gateways)',
+    allocationId: 'allocation id of the Elastic IP behind the primary public address',
+  },
+  // 1 DescribeNatGateways call per 1000 gateways.
+  async list(ctx) {
+    const out: Resource[] = [];
+    const pages = paginateDescribeNatGateways({ client: ctx.client(EC2Client), stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
+    for await (const page of pages) {
+      for (const ng of page.NatGateways ?? []) {
+        // AWS keeps deleted gateways visible for about an hour; they no longer exist or bill.
+        if (!ng.NatGatewayId || ng.State === 'deleted') continue;
+        const tags = tagsOf(ng.Tags);
+        const addresses = ng.NatGatewayAddresses ?? [];
+        const primary = addresses.find((a) => a.IsPrimary) ?? addresses.find((a) => a.PublicIp) ?? addresses[0];
+        out.push({
+          type: 'ec2:nat-gateway',
+          id: ng.NatGatewayId,
+          arn: `arn:${partitionOf(ctx.region)}:ec2:${ctx.region}:${ctx.accountId}:natgateway/${ng.NatGatewayId}`,
+          name: tags.Name,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: iso(ng.CreateTime),
+          tags,
+          props: {
+            state: ng.State,
+            connectivityType: ng.ConnectivityType,
+            vpcId: ng.VpcId,
+            subnetId: ng.SubnetId,
+            publicIp: primary?.PublicIp,
+            allocationId: primary?.AllocationId,
+          },
+        });
+      }
+    }
+    return out;
+  },
+  async remove(ctx, resource) {
+    await ctx.client(EC2Client).send(new DeleteNatGatewayCommand({ NatGatewayId: resource.id }));
+  },
+  dependsOn: [],
+};

@@ -1,0 +1,66 @@
+import { DeleteVolumeCommand, EC2Client, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
+import type { Resource } from '../core/model.js';
+import { partitionOf } from '../aws/regions.js';
+import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeVolumes accepts 5..1000 items per page. */
+const PAGE_SIZE = 1000;
+
+export const ec2Volume: ResourceType = {
+  type: 'ec2:volume',
+  description: 'EBS volumes (billed per GiB-month whether attached or not)',
+  scope: 'region',
+  permissions: {
+    list: ['ec2:DescribeVolumes'],
+    remove: ['ec2:DeleteVolume'],
+  },
+  properties: {
+    sizeGiB: 'size in GiB',
+    volumeType: 'gp2 | gp3 | io1 | io2 | st1 | sc1 | standard',
+    state: 'creating | available | in-use | deleting | error',
+    iops: 'provisioned IOPS',
+    throughput: 'provisioned throughput in MiB/s (gp3)',
+    attachedInstanceIds: 'ids of the instances the volume is attached to',
+    attached: 'true when attached to at least one instance',
+    encrypted: 'true when encrypted',
+    availabilityZone: 'e.g. us-east-1a',
+  },
+  // 1 DescribeVolumes call per 1000 volumes.
+  async list(ctx) {
+    const out: Resource[] = [];
+    const pages = paginateDescribeVolumes({ client: ctx.client(EC2Client), stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
+    for await (const page of pages) {
+      for (const v of page.Volumes ?? []) {
+        if (!v.VolumeId) continue;
+        const tags = tagsOf(v.Tags);
+        const attachedInstanceIds = (v.Attachments ?? []).map((a) => a.InstanceId).filter((id): id is string => id !== undefined);
+        out.push({
+          type: 'ec2:volume',
+          id: v.VolumeId,
+          arn: `arn:${partitionOf(ctx.region)}:ec2:${ctx.region}:${ctx.accountId}:volume/${v.VolumeId}`,
+          name: tags.Name,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: iso(v.CreateTime),
+          tags,
+          props: {
+            sizeGiB: v.Size,
+            volumeType: v.VolumeType,
+            state: v.State,
+            iops: v.Iops,
+            throughput: v.Throughput,
+            attachedInstanceIds,
+            attached: attachedInstanceIds.length > 0,
+            encrypted: v.Encrypted,
+            availabilityZone: v.AvailabilityZone,
+          },
+        });
+      }
+    }
+    return out;
+  },
+  async remove(ctx, resource) {
+    await ctx.client(EC2Client).send(new DeleteVolumeCommand({ VolumeId: resource.id }));
+  },
+  dependsOn: ['ec2:instance'],
+};

@@ -1,0 +1,57 @@
+import { DeleteVpcEndpointsCommand, EC2Client, paginateDescribeVpcEndpoints } from '@aws-sdk/client-ec2';
+import type { Resource } from '../core/model.js';
+import { partitionOf } from '../aws/regions.js';
+import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeVpcEndpoints returns at most 1000 items per page. */
+const PAGE_SIZE = 1000;
+
+export const ec2VpcEndpoint: ResourceType = {
+  type: 'ec2:vpc-endpoint',
+  description: 'VPC endpoints (interface endpoints are billed per hour per AZ; gateway endpoints are free)',
+  scope: 'region',
+  permissions: {
+    list: ['ec2:DescribeVpcEndpoints'],
+    remove: ['ec2:DeleteVpcEndpoints'],
+  },
+  properties: {
+    vpcEndpointType: 'Interface | Gateway | GatewayLoadBalancer | Resource | ServiceNetwork',
+    serviceName: 'e.g. com.amazonaws.us-east-1.s3',
+    state: 'pendingAcceptance | pending | available | deleting | rejected | failed | expired | partial (deleted endpoints are not listed)',
+    vpcId: 'VPC id',
+    subnetCount: 'number of subnets (one per AZ) the endpoint has network interfaces in; 0 for gateway endpoints',
+  },
+  // 1 DescribeVpcEndpoints call per 1000 endpoints.
+  async list(ctx) {
+    const out: Resource[] = [];
+    const pages = paginateDescribeVpcEndpoints({ client: ctx.client(EC2Client), stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
+    for await (const page of pages) {
+      for (const ep of page.VpcEndpoints ?? []) {
+        if (!ep.VpcEndpointId || String(ep.State).toLowerCase() === 'deleted') continue;
+        const tags = tagsOf(ep.Tags);
+        out.push({
+          type: 'ec2:vpc-endpoint',
+          id: ep.VpcEndpointId,
+          arn: `arn:${partitionOf(ctx.region)}:ec2:${ctx.region}:${ep.OwnerId ?? ctx.accountId}:vpc-endpoint/${ep.VpcEndpointId}`,
+          name: tags.Name,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: iso(ep.CreationTimestamp),
+          tags,
+          props: {
+            vpcEndpointType: ep.VpcEndpointType,
+            serviceName: ep.ServiceName,
+            state: ep.State,
+            vpcId: ep.VpcId,
+            subnetCount: ep.SubnetIds?.length ?? 0,
+          },
+        });
+      }
+    }
+    return out;
+  },
+  async remove(ctx, resource) {
+    await ctx.client(EC2Client).send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [resource.id] }));
+  },
+  dependsOn: [],
+};

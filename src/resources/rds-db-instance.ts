@@ -1,0 +1,61 @@
+import { RDSClient, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
+import type { Resource } from '../core/model.js';
+import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeDBInstances accepts 20..100 records per page. */
+const PAGE_SIZE = 100;
+
+export const rdsDbInstance: ResourceType = {
+  type: 'rds:db-instance',
+  description: 'RDS DB instances, including Aurora cluster members (billed per hour plus storage)',
+  scope: 'region',
+  permissions: {
+    list: ['rds:DescribeDBInstances'],
+  },
+  properties: {
+    dbInstanceClass: 'e.g. db.t3.micro',
+    engine: 'e.g. mysql, postgres, aurora-mysql',
+    engineVersion: 'engine version',
+    status: 'available | stopped | creating | ...',
+    multiAZ: 'true for a Multi-AZ deployment',
+    allocatedStorageGiB: 'allocated storage in GiB',
+    storageType: 'gp2 | gp3 | io1 | io2 | standard | aurora',
+    iops: 'provisioned IOPS',
+    dbClusterIdentifier: 'cluster the instance belongs to (Aurora, Multi-AZ clusters)',
+    isAurora: 'true when the engine is an Aurora engine',
+  },
+  // 1 DescribeDBInstances call per 100 instances; tags come in the same answer.
+  async list(ctx) {
+    const out: Resource[] = [];
+    const pages = paginateDescribeDBInstances({ client: ctx.client(RDSClient), stopOnSameToken: true }, { MaxRecords: PAGE_SIZE });
+    for await (const page of pages) {
+      for (const db of page.DBInstances ?? []) {
+        if (!db.DBInstanceIdentifier) continue;
+        const tags = tagsOf(db.TagList);
+        out.push({
+          type: 'rds:db-instance',
+          id: db.DBInstanceIdentifier,
+          arn: db.DBInstanceArn,
+          name: tags.Name ?? db.DBInstanceIdentifier,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: iso(db.InstanceCreateTime),
+          tags,
+          props: {
+            dbInstanceClass: db.DBInstanceClass,
+            engine: db.Engine,
+            engineVersion: db.EngineVersion,
+            status: db.DBInstanceStatus,
+            multiAZ: db.MultiAZ,
+            allocatedStorageGiB: db.AllocatedStorage,
+            storageType: db.StorageType,
+            iops: db.Iops,
+            dbClusterIdentifier: db.DBClusterIdentifier,
+            isAurora: (db.Engine ?? '').startsWith('aurora'),
+          },
+        });
+      }
+    }
+    return out;
+  },
+};
