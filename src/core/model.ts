@@ -151,4 +151,40 @@ export interface Report {
   errors: CollectionError[];
   notEvaluated: NotEvaluatedRule[];
   summary: ReportSummary;
+  /** Set when the run was compared with a previous report (--baseline). */
+  baseline?: BaselineInfo;
+  /** Findings of the baseline report that are gone in this run (--baseline). */
+  resolved?: Finding[];
+  /** Suppression entries that did not apply: expired ones and ones that matched nothing. */
+  suppressionProblems?: SuppressionProblems;
+}
+
+/** One entry of a suppressions file (globs in rule/account/region/resource). */
+export interface SuppressionEntry {
+  rule: string;
+  account?: string;
+  region?: string;
+  resource?: string;
+  reason: string;
+  /** YYYY-MM-DD; the entry stops applying after this day (UTC). */
+  expires?: string;
+  /** Where the entry is declared: "file:line". */
+  source?: string;
+}
+
+export interface SuppressionProblems {
+  /** Entries past their expiry date: they no longer apply. */
+  expired: SuppressionEntry[];
+  /** Entries that matched no finding. */
+  stale: SuppressionEntry[];
+}
+
+export interface BaselineInfo {
+  /** generatedAt of the previous report. */
+  generatedAt: string;
+  /** File the baseline was read from, when known. */
+  source?: string;
+  new: number;
+  unchanged: number;
+  resolved: number;
 }

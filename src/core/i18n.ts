@@ -1,0 +1,181 @@
+// UI chrome strings (headings, column names, summary lines) in English and Korean.
+// Rule titles, why-texts and fix hints come translated from the policy packs; this file holds
+// only the words the renderers wrap around them.
+
+import type { Severity } from './model.js';
+
+export const LANGS = ['en', 'ko'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const en = {
+  reportTitle: 'costguard report',
+  generatedAt: 'Generated',
+  accounts: 'Accounts',
+  account: 'Account',
+  name: 'Name',
+  region: 'Region',
+  rule: 'Rule',
+  resource: 'Resource',
+  severity: 'Severity',
+  title: 'Title',
+  fix: 'Fix',
+  perMonth: '$/month',
+  findings: 'Findings',
+  total: 'Total',
+  suppressed: 'Suppressed',
+  change: 'Change',
+  noFindings: 'No findings. Nothing to fix.',
+  estimatedMonthlyWaste: 'Estimated monthly waste',
+  notEvaluated: 'not evaluated',
+  notEvaluatedHeading: 'Rules not evaluated',
+  collectionErrors: 'Collection errors',
+  error: 'error',
+  ruleInWhere: '{rule} in {where}',
+  amountPerMonth: '{amount}/month',
+  topFindings: 'Top findings',
+  andMore: '…and {n} more',
+  perAccount: 'By account',
+  byRule: 'By rule',
+  byRegion: 'By region',
+  bySeverity: 'By severity',
+  costByAccount: 'Estimated $/month by account',
+  costByRule: 'Estimated $/month by rule',
+  costByRegion: 'Estimated $/month by region',
+  findingsBySeverity: 'Findings by severity',
+  filterPlaceholder: 'Filter findings (rule, account, region, resource…)',
+  allSeverities: 'All severities',
+  showing: 'Showing {shown} of {total}',
+  rulesEvaluated: 'Rules evaluated',
+  resourcesScanned: 'Resources scanned',
+  apiCalls: 'API calls',
+  retries: 'Retries',
+  throttles: 'Throttles',
+  errors: 'Errors',
+  duration: 'Duration',
+  service: 'Service',
+  operation: 'Operation',
+  calls: 'Calls',
+  statsHeading: 'API calls by operation',
+  baselineHeading: 'Changes since the baseline',
+  newFindings: 'New',
+  unchangedFindings: 'Unchanged',
+  resolvedFindings: 'Resolved',
+  suppressionsExpired: 'expired suppression (no longer applied)',
+  suppressionsStale: 'stale suppression (matches nothing)',
+  suppressionsHeading: 'Suppressions to review',
+  reason: 'reason',
+  expires: 'expires',
+  unknownCost: 'unknown',
+  failingAt: 'Failing at {severity} or above',
+  noCost: 'no estimated cost',
+  severityCritical: 'critical',
+  severityHigh: 'high',
+  severityMedium: 'medium',
+  severityLow: 'low',
+  severityInfo: 'info',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const ko: Record<MessageKey, string> = {
+  reportTitle: 'costguard 보고서',
+  generatedAt: '생성 시각',
+  accounts: '계정',
+  account: '계정',
+  name: '이름',
+  region: '리전',
+  rule: '규칙',
+  resource: '리소스',
+  severity: '심각도',
+  title: '제목',
+  fix: '해결 방법',
+  perMonth: '월 비용($)',
+  findings: '발견 항목',
+  total: '합계',
+  suppressed: '예외 처리됨',
+  change: '변경',
+  noFindings: '발견 항목이 없습니다. 고칠 것이 없습니다.',
+  estimatedMonthlyWaste: '예상 월 낭비 비용',
+  notEvaluated: '평가되지 않음',
+  notEvaluatedHeading: '평가되지 않은 규칙',
+  collectionErrors: '수집 오류',
+  error: '오류',
+  ruleInWhere: '{rule} ({where})',
+  amountPerMonth: '월 {amount}',
+  topFindings: '주요 발견 항목',
+  andMore: '…외 {n}건',
+  perAccount: '계정별',
+  byRule: '규칙별',
+  byRegion: '리전별',
+  bySeverity: '심각도별',
+  costByAccount: '계정별 예상 월 비용($)',
+  costByRule: '규칙별 예상 월 비용($)',
+  costByRegion: '리전별 예상 월 비용($)',
+  findingsBySeverity: '심각도별 발견 항목',
+  filterPlaceholder: '발견 항목 필터 (규칙, 계정, 리전, 리소스…)',
+  allSeverities: '모든 심각도',
+  showing: '{total}건 중 {shown}건 표시',
+  rulesEvaluated: '평가한 규칙',
+  resourcesScanned: '검사한 리소스',
+  apiCalls: 'API 호출',
+  retries: '재시도',
+  throttles: '스로틀링',
+  errors: '오류',
+  duration: '소요 시간',
+  service: '서비스',
+  operation: '작업',
+  calls: '호출 수',
+  statsHeading: '작업별 API 호출',
+  baselineHeading: '기준 보고서 대비 변경 사항',
+  newFindings: '신규',
+  unchangedFindings: '변경 없음',
+  resolvedFindings: '해결됨',
+  suppressionsExpired: '만료된 예외 (더 이상 적용되지 않음)',
+  suppressionsStale: '사용되지 않는 예외 (일치하는 항목 없음)',
+  suppressionsHeading: '검토가 필요한 예외',
+  reason: '사유',
+  expires: '만료',
+  unknownCost: '알 수 없음',
+  failingAt: '{severity} 이상이면 실패',
+  noCost: '예상 비용 없음',
+  severityCritical: '치명적',
+  severityHigh: '높음',
+  severityMedium: '중간',
+  severityLow: '낮음',
+  severityInfo: '정보',
+};
+
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ko };
+
+/** A chrome string in the chosen language, with {name} placeholders filled in. */
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const template = MESSAGES[lang][key] ?? MESSAGES.en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+const SEVERITY_KEYS: Record<Severity, MessageKey> = {
+  critical: 'severityCritical',
+  high: 'severityHigh',
+  medium: 'severityMedium',
+  low: 'severityLow',
+  info: 'severityInfo',
+};
+
+export function severityLabel(lang: Lang, severity: Severity): string {
+  return t(lang, SEVERITY_KEYS[severity]);
+}
+
+function isKorean(value: string | undefined): boolean {
+  return value !== undefined && value.toLowerCase().startsWith('ko');
+}
+
+/**
+ * The language of messages: the --lang flag wins; else LC_ALL, then LANG, when it starts with "ko".
+ * A set LC_ALL that is not Korean decides English (it overrides LANG, as in POSIX locales).
+ */
+export function pickLang(flag?: string, env: NodeJS.ProcessEnv = process.env): Lang {
+  if (flag) return isKorean(flag) ? 'ko' : 'en';
+  const lcAll = env.LC_ALL;
+  if (lcAll) return isKorean(lcAll) ? 'ko' : 'en';
+  return isKorean(env.LANG) ? 'ko' : 'en';
+}

@@ -1,0 +1,110 @@
+// Builds the one Report object every renderer is fed, and decides --fail-on. Pure.
+
+import {
+  SEVERITIES,
+  atOrAbove,
+  type BaselineInfo,
+  type CallStatsSummary,
+  type CollectionError,
+  type Finding,
+  type NotEvaluatedRule,
+  type Report,
+  type ReportSummary,
+  type Severity,
+  type SuppressionProblems,
+  type Target,
+} from './model.js';
+
+export interface BuildReportInput {
+  version: string;
+  generatedAt: string;
+  targets: Target[];
+  findings: Finding[];
+  errors: CollectionError[];
+  notEvaluated: NotEvaluatedRule[];
+  rulesEvaluated: number;
+  rulesNotEvaluated: number;
+  /** Number of resources evaluated. */
+  resources: number;
+  /** API call statistics of the run; absent for offline runs (snapshot, demo, merge). */
+  stats?: CallStatsSummary;
+  baseline?: BaselineInfo;
+  resolved?: Finding[];
+  suppressionProblems?: SuppressionProblems;
+}
+
+/** Round a dollar amount to cents, without binary float leftovers (0.1 + 0.2 → 0.3). */
+export function roundCents(usd: number): number {
+  return Math.round((usd + Number.EPSILON) * 100) / 100;
+}
+
+/** Sum of the estimated monthly cost of findings that are not suppressed, rounded to cents. */
+export function monthlyCostOf(findings: Finding[]): number {
+  let total = 0;
+  for (const f of findings) if (!f.suppressed && typeof f.monthlyCostUsd === 'number') total += f.monthlyCostUsd;
+  return roundCents(total);
+}
+
+export function emptySeverityCounts(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+export function summarize(input: BuildReportInput): ReportSummary {
+  const bySeverity = emptySeverityCounts();
+  let suppressed = 0;
+  for (const f of input.findings) {
+    if (f.suppressed) suppressed++;
+    else bySeverity[f.severity]++;
+  }
+  const summary: ReportSummary = {
+    bySeverity,
+    findings: SEVERITIES.reduce((n, s) => n + bySeverity[s], 0),
+    suppressed,
+    monthlyCostUsd: monthlyCostOf(input.findings),
+    rulesEvaluated: input.rulesEvaluated,
+    rulesNotEvaluated: input.rulesNotEvaluated,
+    resources: input.resources,
+    apiCalls: input.stats?.apiCalls ?? 0,
+    retries: input.stats?.retries ?? 0,
+    throttles: input.stats?.throttles ?? 0,
+    durationMs: input.stats?.durationMs ?? 0,
+  };
+  if (input.stats) summary.byOperation = input.stats.byOperation.map((o) => ({ ...o }));
+  return summary;
+}
+
+/**
+ * The report: the run's data plus a summary computed from it. The summary counts only findings
+ * that are not suppressed (`findings`, `bySeverity`, `monthlyCostUsd`); `suppressed` counts the rest.
+ */
+export function buildReport(input: BuildReportInput): Report {
+  const report: Report = {
+    tool: 'costguard',
+    version: input.version,
+    schemaVersion: 1,
+    generatedAt: input.generatedAt,
+    targets: input.targets,
+    findings: input.findings,
+    errors: input.errors,
+    notEvaluated: input.notEvaluated,
+    summary: summarize(input),
+  };
+  if (input.baseline) report.baseline = input.baseline;
+  if (input.resolved) report.resolved = input.resolved;
+  if (input.suppressionProblems) report.suppressionProblems = input.suppressionProblems;
+  return report;
+}
+
+/** The findings that decide the exit code: never suppressed ones; with failOnNew only new ones. */
+export function gatingFindings(report: Report, failOnNew = false): Finding[] {
+  return report.findings.filter((f) => !f.suppressed && (!failOnNew || f.change === 'new'));
+}
+
+/**
+ * Whether --fail-on (and --fail-on-new) should make the run exit 1.
+ * Without failOn, failOnNew alone fails on any new finding; with neither, never.
+ */
+export function shouldFail(report: Report, failOn?: Severity, failOnNew = false): boolean {
+  if (!failOn && !failOnNew) return false;
+  return gatingFindings(report, failOnNew).some((f) => !failOn || atOrAbove(f.severity, failOn));
+}

@@ -1,0 +1,38 @@
+// The renderer contract: one renderer per output format, all fed the same Report.
+
+import type { Lang } from '../core/i18n.js';
+import type { Report, Severity } from '../core/model.js';
+
+export const FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'prometheus'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** What a renderer may know about a rule beyond the findings (SARIF rule descriptions). */
+export interface RuleMeta {
+  id: string;
+  pack: string;
+  title: string;
+  why?: string;
+  severity: Severity;
+  remediation?: string;
+}
+
+export interface RenderOptions {
+  lang: Lang;
+  /** ANSI colours (table only). */
+  color: boolean;
+  /** The --fail-on threshold: JUnit fails test cases at or above it (default: every severity). */
+  failOn?: Severity;
+  /** Show API call statistics (table). */
+  stats?: boolean;
+  /** Rule metadata for SARIF rule descriptions; rules without metadata are described from their findings. */
+  rules?: RuleMeta[];
+  /** Terminal width for the table (default 120). */
+  width?: number;
+}
+
+export interface Renderer {
+  format: Format;
+  /** File extension without the dot, for --output-dir. */
+  extension: string;
+  render(report: Report, opts: RenderOptions): string;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/core/model.js';
+import { renderReport } from '../../../src/report/index.js';
+import { displayWidth, wrapText } from '../../../src/report/table.js';
+import { expectGolden, fixtureReport } from './helpers.js';
+
+const en = { lang: 'en' as const, color: false };
+
+function oneAccount(): Report {
+  const r = fixtureReport();
+  r.targets = r.targets.filter((t) => t.accountId === '111111111111');
+  r.findings = r.findings.filter((f) => f.accountId === '111111111111');
+  return r;
+}
+
+describe('table format', () => {
+  it('matches the golden file (two accounts, with stats)', () => {
+    expectGolden('table.txt', renderReport('table', fixtureReport(), { ...en, stats: true }));
+  });
+
+  it('matches the golden file in Korean at 80 columns', () => {
+    expectGolden('table.ko.txt', renderReport('table', fixtureReport(), { lang: 'ko', color: false, width: 80 }));
+  });
+
+  it('shows the per-account summary first when there are several accounts, and not for one', () => {
+    const text = renderReport('table', fixtureReport(), en);
+    expect(text.startsWith('Accounts\n')).toBe(true);
+    expect(text).toMatch(/111111111111 │ lab-dev\s+│\s+1 │\s+1 │\s+1 │\s+1 │\s+0 │\s+\$13\.72 │/);
+    expect(renderReport('table', oneAccount(), en)).not.toMatch(/^Accounts/);
+  });
+
+  it('groups findings by severity, highest first, with the fix command and the total waste', () => {
+    const text = renderReport('table', fixtureReport(), en);
+    const order = ['CRITICAL (1)', 'HIGH (3)', 'MEDIUM (2)', 'LOW (1)', 'INFO (1)'].map((h) => text.indexOf(h));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('Fix: aws ec2 release-address --allocation-id eipalloc-0a1b2c3d4e5f60718 --region us-east-1');
+    expect(text).toContain('Estimated monthly waste: $50.22');
+    expect(text).toContain('Suppressed: 1');
+    expect(text).not.toContain('eipalloc-0dd0dd0dd0dd0dd00'); // the suppressed finding is not listed
+  });
+
+  it('says what was not evaluated and which calls failed — never silence', () => {
+    const text = renderReport('table', oneAccount(), en);
+    expect(text).toContain('not evaluated: vpc-nat-gateway in us-east-1 — ec2:DescribeNatGateways AccessDenied');
+    expect(text).toContain('error: 111111111111 us-east-1 ec2:DescribeNatGateways AccessDenied — User:');
+  });
+
+  it('prints a clear "No findings" line', () => {
+    const r = { ...fixtureReport(), findings: [], notEvaluated: [], errors: [] };
+    const text = renderReport('table', r, en);
+    expect(text).toContain('No findings');
+    expect(text).not.toContain('Estimated monthly waste');
+    expect(renderReport('table', r, { lang: 'ko', color: false })).toContain('발견 항목이 없습니다');
+  });
+
+  it('colours only when asked', () => {
+    // eslint-disable-next-line no-control-regex
+    const ansi = /\u001b\[/;
+    expect(renderReport('table', fixtureReport(), en)).not.toMatch(ansi);
+    expect(renderReport('table', fixtureReport(), { ...en, color: true })).toMatch(ansi);
+  });
+
+  it('shows API calls by operation, retries, throttles and duration with stats', () => {
+    const text = renderReport('table', fixtureReport(), { ...en, stats: true });
+    expect(text).toMatch(/│ ec2\s+│ DescribeAddresses\s+│\s+5 │\s+1 │\s+1 │\s+0 │/);
+    expect(text).toContain('API calls: 14 · Retries: 1 · Throttles: 1 · Duration: 8.4 s');
+    expect(renderReport('table', fixtureReport(), en)).not.toContain('API calls by operation');
+  });
+
+  it('never draws a line wider than the requested width', () => {
+    for (const width of [40, 80, 100, 160]) {
+      for (const lang of ['en', 'ko'] as const) {
+        const lines = renderReport('table', fixtureReport(), { lang, color: false, width }).split('\n');
+        const tableLines = lines.filter((l) => /^[┌│├└]/.test(l));
+        expect(Math.max(...tableLines.map(displayWidth))).toBeLessThanOrEqual(Math.max(width, 80));
+      }
+    }
+  });
+
+  it('marks new findings and prints the baseline change counts', () => {
+    const r = fixtureReport();
+    r.findings[1].change = 'new';
+    r.baseline = { generatedAt: '2025-01-14T09:30:00.000Z', new: 1, unchanged: 7, resolved: 2 };
+    const text = renderReport('table', r, en);
+    expect(text).toContain('[New] ec2-eip-unattached');
+    expect(text).toContain('Changes since the baseline: New 1 · Unchanged 7 · Resolved 2');
+  });
+
+  it('lists expired and stale suppressions', () => {
+    const r = fixtureReport();
+    r.suppressionProblems = {
+      expired: [{ rule: 'ec2-*', reason: 'workshop', expires: '2024-01-01', source: '.costguard.yml:7' }],
+      stale: [{ rule: 'rds-*', account: '111111111111', reason: 'old lab', source: '.costguard.yml:12' }],
+    };
+    const text = renderReport('table', r, en);
+    expect(text).toContain('expired suppression (no longer applied): ec2-* (.costguard.yml:7, expires 2024-01-01, reason: workshop)');
+    expect(text).toContain('stale suppression (matches nothing): rds-* 111111111111 (.costguard.yml:12, reason: old lab)');
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps on spaces and hard-breaks words longer than the line', () => {
+    expect(wrapText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrapText('arn:aws:logs:eu-west-1:1111', 10)).toEqual(['arn:aws:lo', 'gs:eu-west', '-1:1111']);
+  });
+
+  it('counts Korean characters as two columns', () => {
+    expect(displayWidth('계정')).toBe(4);
+    expect(wrapText('예상 월 낭비 비용', 8)).toEqual(['예상 월', '낭비', '비용']);
+  });
+});
