@@ -6,7 +6,8 @@ import { SEVERITIES, type Severity } from '../model.js';
 import { hasTemplate, lookupPath, renderTemplate, templateSyntaxProblem, templateVariables, unknownTemplateReferences } from '../template.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PathSegment } from './path.js';
-import { THRESHOLD_OPERATORS, type Aggregate, type Pack, type Rule, type RuleText } from './types.js';
+import { expressionNames, expressionProblem } from './cost-expression.js';
+import { THRESHOLD_OPERATORS, type Aggregate, type Pack, type Rule, type RuleCost, type RuleText } from './types.js';
 
 export interface CompileIssue {
   path: PathSegment[];
@@ -86,14 +87,35 @@ function checkPrice(price: unknown, path: PathSegment[], ctx: PackContext): void
   ctx.report({ path, message: `unknown price "${head}"${Object.keys(ctx.prices).length === 0 ? ' (the pack has no prices)' : ''}`, suggestion });
 }
 
+function checkExpression(source: unknown, path: PathSegment[], ctx: PackContext): void {
+  if (typeof source !== 'string' || hasTemplate(source) || Number.isFinite(Number(source))) return;
+  const name = String(path[path.length - 1]);
+  const problem = expressionProblem(source);
+  if (problem) return ctx.report({ path, message: `${name} is not a valid expression: ${problem}` });
+  const roots: Record<string, Data> = { params: ctx.params, prices: ctx.prices };
+  for (const variable of expressionNames(source)) {
+    const [root, ...rest] = variable.split('.');
+    if (!(root in roots) || lookupPath(roots[root], rest.join('.')) !== undefined) continue;
+    const guess = didYouMean(rest.join('.'), Object.keys(roots[root]));
+    ctx.report({ path, message: `unknown ${root === 'params' ? 'param' : 'price'} "${variable}" in ${name}`, suggestion: guess ? `${root}.${guess}` : undefined });
+  }
+}
+
 function compileCost(raw: unknown, path: PathSegment[], ctx: PackContext): Rule['cost'] {
   if (!isData(raw)) return undefined;
+  if ((raw.price === undefined) === (raw.usd === undefined)) {
+    ctx.report({ path, message: 'cost needs either price: <key> (with an optional quantity) or usd: <expression>' });
+  }
+  if (raw.usd !== undefined && raw.quantity !== undefined) ctx.report({ path: [...path, 'quantity'], message: 'quantity goes with price, not with usd' });
   checkPrice(raw.price, [...path, 'price'], ctx);
   checkTemplate(raw.quantity, [...path, 'quantity'], ctx);
-  if (typeof raw.quantity === 'string' && !hasTemplate(raw.quantity) && !Number.isFinite(Number(raw.quantity))) {
-    ctx.report({ path: [...path, 'quantity'], message: 'quantity must be a number or a template such as "{{sizeGiB}}"' });
-  }
-  return { price: String(raw.price), ...(raw.quantity !== undefined ? { quantity: raw.quantity as number | string } : {}) };
+  checkExpression(raw.quantity, [...path, 'quantity'], ctx);
+  checkExpression(raw.usd, [...path, 'usd'], ctx);
+  const cost: RuleCost = {};
+  if (typeof raw.price === 'string') cost.price = raw.price;
+  if (raw.quantity !== undefined) cost.quantity = raw.quantity as number | string;
+  if (typeof raw.usd === 'string') cost.usd = raw.usd;
+  return cost;
 }
 
 function compileOverrides(raw: unknown, rule: Data, path: PathSegment[], ctx: PackContext): Rule['severityOverrides'] {

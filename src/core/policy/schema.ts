@@ -85,11 +85,12 @@ function ruleSchema(): Schema {
       aggregate: ref('aggregate'),
       cost: {
         type: 'object',
-        required: ['price'],
+        description: 'monthly USD: prices[price] × quantity, or usd: <expression>',
         additionalProperties: false,
         properties: {
           price: text('key into prices (dotted, may be a template)'),
-          quantity: numberOrTemplate('multiplier, default 1; may be a template'),
+          quantity: numberOrTemplate('multiplier, default 1: a number, a template or an expression such as max(subnetCount, 1)'),
+          usd: text('an expression giving the monthly USD, e.g. iops * prices.io1IopsMonth'),
         },
       },
       remediation: text('the fix, usually a command; a template'),

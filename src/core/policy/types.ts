@@ -34,11 +34,14 @@ export function aggregateThreshold(aggregate: Aggregate): { operator: ThresholdO
   return { operator, value: aggregate[operator] ?? 0 };
 }
 
+/** Monthly USD = prices[price] × quantity, or the `usd` expression. */
 export interface RuleCost {
-  /** Key (dotted path, may be a template) into the pack's prices. */
-  price: string;
-  /** Default 1; may be a template such as "{{sizeGiB}}". */
+  /** Key (dotted path, may be a template) into the pack's prices. Absent when `usd` is given. */
+  price?: string;
+  /** Default 1; a number, a template ("{{sizeGiB}}") or an expression ("max(subnetCount, 1)", "excess"). */
   quantity?: number | string;
+  /** An expression giving the monthly USD directly, e.g. "iops * prices.io1IopsMonth". */
+  usd?: string;
 }
 
 export interface Rule {

@@ -1,0 +1,67 @@
+// Which rules run: --pack, --only and --skip.
+import { globToRegExp, isGlob } from '../conditions/glob.js';
+import { UsageError } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
+import type { Pack, Rule } from './types.js';
+
+export interface RuleSelectionOptions {
+  /** Rule ids or globs ("ec2-*"). */
+  only?: string[];
+  skip?: string[];
+  /** Pack names; default: the packs marked default: true. */
+  packsSelected?: string[];
+}
+
+const RULES_HINT = 'List rules with: costguard policies list';
+
+function selectedPacks(packs: Pack[], names: string[] | undefined): Pack[] {
+  if (!names || names.length === 0) return packs.filter((p) => p.default);
+  const known = packs.map((p) => p.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    const parts = unknown.map((name) => withSuggestion(`unknown pack "${name}"`, didYouMean(name, known)));
+    throw new UsageError(parts.join('; '), `Packs: ${known.join(', ') || '(none loaded)'}`);
+  }
+  return packs.filter((p) => names.includes(p.name));
+}
+
+function withSuggestion(message: string, suggestion: string | undefined): string {
+  return suggestion ? `${message} (did you mean "${suggestion}"?)` : message;
+}
+
+function matchesPattern(rule: Rule, pattern: string): boolean {
+  return isGlob(pattern) ? globToRegExp(pattern).test(rule.id) : rule.id === pattern;
+}
+
+/** Rules matching any pattern; every pattern must match at least one rule of `pool`. */
+function pick(pool: Rule[], patterns: string[], flag: string, everyRule: Rule[]): Set<Rule> {
+  const picked = new Set<Rule>();
+  const problems: string[] = [];
+  for (const pattern of patterns) {
+    const matches = pool.filter((rule) => matchesPattern(rule, pattern));
+    if (matches.length === 0) problems.push(unknownRuleMessage(pattern, flag, pool, everyRule));
+    matches.forEach((rule) => picked.add(rule));
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('; '), RULES_HINT);
+  return picked;
+}
+
+function unknownRuleMessage(pattern: string, flag: string, pool: Rule[], everyRule: Rule[]): string {
+  const elsewhere = everyRule.find((rule) => matchesPattern(rule, pattern));
+  if (elsewhere) return `${flag} "${pattern}": rule "${elsewhere.id}" is in pack "${elsewhere.pack}", which is not selected (add --pack ${elsewhere.pack})`;
+  const noun = isGlob(pattern) ? 'no rule matches' : 'unknown rule id';
+  return withSuggestion(`${flag} ${noun} "${pattern}"`, didYouMean(pattern, pool.map((r) => r.id)));
+}
+
+/**
+ * The rules to run. Without packsSelected, `only` may pick any loaded rule (so one rule of a
+ * non-default pack can be run by id); with packsSelected it picks within those packs.
+ */
+export function selectRules(packs: Pack[], options: RuleSelectionOptions = {}): Rule[] {
+  const everyRule = packs.flatMap((p) => p.rules);
+  const base = selectedPacks(packs, options.packsSelected).flatMap((p) => p.rules);
+  const onlyPool = options.packsSelected && options.packsSelected.length > 0 ? base : everyRule;
+  const chosen = options.only && options.only.length > 0 ? pick(onlyPool, options.only, '--only', everyRule) : new Set(base);
+  const skipped = options.skip && options.skip.length > 0 ? pick(everyRule, options.skip, '--skip', everyRule) : new Set<Rule>();
+  return everyRule.filter((rule) => chosen.has(rule) && !skipped.has(rule));
+}
