@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ClientFactory } from '../client-factory.js';
 
 export interface CallerIdentity {
@@ -24,20 +24,44 @@ export async function accountAlias(factory: ClientFactory, region: string): Prom
   }
 }
 
-/** Memoise a provider so every client of a target shares one credential fetch. */
+/** Credentials are fetched again this long before they expire. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * Memoise a provider so every client of a target shares one credential fetch: concurrent callers
+ * share the fetch in flight, and a new fetch happens only near expiry (or after a failure).
+ */
 export function memoizeProvider(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-  let current: ReturnType<AwsCredentialIdentityProvider> | undefined;
-  let expiresAt = 0;
-  return async () => {
-    if (current && Date.now() < expiresAt - 60_000) return current;
-    current = provider();
-    try {
-      const creds = await current;
-      expiresAt = creds.expiration ? creds.expiration.getTime() : Number.POSITIVE_INFINITY;
-      return creds;
-    } catch (error) {
-      current = undefined;
-      throw error;
+  let cached: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  return async (properties) => {
+    if (cached && (!cached.expiration || Date.now() < cached.expiration.getTime() - REFRESH_MARGIN_MS)) return cached;
+    if (!pending) {
+      pending = (async () => {
+        try {
+          cached = await provider(properties);
+          return cached;
+        } finally {
+          pending = undefined;
+        }
+      })();
     }
+    return pending;
   };
+}
+
+/**
+ * A caller ARN without its session part, so two profiles that assume the same role (each with its
+ * own random session name) count as one identity: ".../assumed-role/Admin/aws-sdk-js-123" → ".../assumed-role/Admin".
+ */
+export function identityKey(accountId: string, callerArn: string | undefined): string {
+  const arn = callerArn ?? '';
+  const m = /^(arn:[^:]+:sts::\d+:assumed-role\/[^/]+)\/.+$/.exec(arn);
+  return `${accountId}|${m ? m[1] : arn}`;
+}
+
+/** "aws", "aws-cn", "aws-us-gov" from any ARN; "aws" when it cannot tell. */
+export function partitionOfArn(arn: string | undefined): string {
+  const m = /^arn:([^:]+):/.exec(arn ?? '');
+  return m ? m[1] : 'aws';
 }

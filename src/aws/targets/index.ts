@@ -1,101 +1,40 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { LimitFunction } from 'p-limit';
-import { CredentialsError } from '../../core/errors.js';
-import { describeAwsError, isCredentialsError } from '../aws-errors.js';
-import type { CallStats } from '../call-stats.js';
-import { ClientFactory } from '../client-factory.js';
-import { callerIdentity, memoizeProvider } from './identify.js';
-import type { ResolvedTarget, TargetOptions, TargetResolution } from './types.js';
+import { CredentialClients, type TargetDeps } from './deps.js';
+import { validateTargetOptions } from './options.js';
+import { resolveOrganization } from './org.js';
+import { resolveProfiles } from './profiles.js';
+import { resolveSsoSession } from './sso.js';
+import type { TargetOptions, TargetResolution } from './types.js';
 
-export type { ResolvedTarget, TargetOptions, TargetResolution } from './types.js';
-
-export interface TargetDeps {
-  stats: CallStats;
-  limiter: LimitFunction;
-  maxAttempts?: number;
-}
-
-/** The region a profile names (or AWS_REGION / AWS_DEFAULT_REGION), used as the first API region. */
-async function homeRegionOf(profile: string | undefined): Promise<string> {
-  const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  if (fromEnv) return fromEnv;
-  try {
-    const { configFile } = await loadSharedConfigFiles();
-    const region = configFile[profile ?? process.env.AWS_PROFILE ?? 'default']?.region;
-    if (region) return region;
-  } catch {
-    // no config files: fall through
-  }
-  return 'us-east-1';
-}
-
-export function loginHint(profile: string | undefined): string {
-  const p = profile ?? process.env.AWS_PROFILE;
-  return p
-    ? `Refresh the credentials of profile "${p}" (for SSO: aws sso login --profile ${p}), or pick another with --profile.`
-    : 'Configure credentials: aws configure, or aws sso login --profile NAME and pass --profile NAME (or set AWS_PROFILE).';
-}
-
-/** One named profile (or the default chain) as a target, checked with sts:GetCallerIdentity. */
-export async function profileTarget(profile: string | undefined, deps: TargetDeps): Promise<ResolvedTarget> {
-  const credentials = memoizeProvider(fromNodeProviderChain(profile ? { profile } : {}));
-  const homeRegion = await homeRegionOf(profile);
-  const factory = new ClientFactory({ credentials, stats: deps.stats, limiter: deps.limiter, maxAttempts: deps.maxAttempts });
-  try {
-    const identity = await callerIdentity(factory, homeRegion);
-    return {
-      target: { accountId: identity.accountId, source: profile ? `profile:${profile}` : 'default' },
-      credentials,
-      callerArn: identity.arn,
-      homeRegion,
-    };
-  } finally {
-    factory.destroy();
-  }
-}
-
-function credentialsFailure(profile: string | undefined, error: unknown): CredentialsError {
-  const { code, message } = describeAwsError(error);
-  const who = profile ? `profile "${profile}"` : 'the default credentials';
-  return new CredentialsError(`No usable AWS credentials for ${who}: ${code}: ${message}`, loginHint(profile));
-}
+export type { ResolvedTarget, TargetInfo, TargetOptions, TargetResolution, UnreachableTarget } from './types.js';
+export type { TargetDeps } from './deps.js';
+export { CredentialClients } from './deps.js';
+export { accountFilter, applyShard, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ORG_ROLE, parseShard, validateTargetOptions } from './options.js';
+export { homeRegionOf, listProfiles, loginHint, profileTarget, resolveProfiles } from './profiles.js';
+export { pickSsoRole, readCachedToken, readSsoSession, resolveSsoSession, ssoLoginCommand } from './sso.js';
+export { resolveOrganization, walkOrganization, type OrgAccount } from './org.js';
+export { checkTargets, type TargetCheck } from './check.js';
 
 /**
- * Resolve who a run works on. Without options: the default credential chain (AWS_PROFILE, env,
- * SSO, ...). With --profile (repeatable): each profile, deduplicated by account + caller identity.
+ * Resolve who a run works on:
+ * - nothing named: the default credential chain (AWS_PROFILE, env, SSO, ...);
+ * - --profile (repeatable) / --all-profiles: each profile, deduplicated by account + caller identity;
+ * - --sso-session NAME [--sso-role R...]: every account the cached IAM Identity Center token reaches;
+ * - --org [--org-role R] [--ou ID...]: every active account of the Organization through an assumed role.
+ * Then --account / --exclude-account and --shard I/N. Accounts that cannot be reached come back in
+ * `errors` (exit 3); no usable credentials at all, or an expired SSO token, throws CredentialsError (exit 4).
  */
 export async function resolveTargets(options: TargetOptions, deps: TargetDeps): Promise<TargetResolution> {
-  const profiles = options.profiles && options.profiles.length > 0 ? options.profiles : [undefined];
-  const targets: ResolvedTarget[] = [];
-  const errors: TargetResolution['errors'] = [];
-  const seen = new Set<string>();
-  const settled = await Promise.allSettled(profiles.map((p) => profileTarget(p, deps)));
-  settled.forEach((result, i) => {
-    const profile = profiles[i];
-    if (result.status === 'fulfilled') {
-      const key = `${result.value.target.accountId}|${result.value.callerArn}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        targets.push(result.value);
-      }
-      return;
-    }
-    if (profiles.length === 1 || isCredentialsError(result.reason)) {
-      if (profiles.length === 1) throw credentialsFailure(profile, result.reason);
-    }
-    const { code, message, operation } = describeAwsError(result.reason);
-    errors.push({
-      accountId: 'unknown',
-      region: 'global',
-      operation: operation ?? 'sts:GetCallerIdentity',
-      code,
-      message: `profile ${profile}: ${message}. ${loginHint(profile)}`,
-      resourceTypes: ['*'],
-    });
-  });
-  if (targets.length === 0 && errors.length > 0) {
-    throw new CredentialsError(`No usable AWS credentials for any profile: ${errors.map((e) => e.message).join('; ')}`, loginHint(undefined));
+  const opts = validateTargetOptions(options);
+  const clients = new CredentialClients(deps);
+  const dispose = () => clients.dispose();
+  try {
+    let resolution: TargetResolution;
+    if (opts.ssoSession !== undefined) resolution = await resolveSsoSession(opts, deps, clients);
+    else if (opts.org) resolution = await resolveOrganization(opts, deps, clients);
+    else resolution = await resolveProfiles(opts, deps);
+    return { ...resolution, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
   }
-  return { targets, errors };
 }

@@ -1,0 +1,96 @@
+import { UsageError } from '../../core/errors.js';
+import type { TargetOptions } from './types.js';
+
+export const DEFAULT_ORG_ROLE = 'OrganizationAccountAccessRole';
+export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const OU_OR_ROOT_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
+const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
+
+/** "2/4" → { index: 2, count: 4 }; a usage error naming the flag otherwise. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard "${text}": expected I/N with 1 <= I <= N`, 'For example --shard 1/4 ... --shard 4/4 split the accounts into four deterministic parts.');
+  }
+  return { index, count };
+}
+
+function checkAccountIds(ids: string[] | undefined, flag: string): void {
+  const bad = (ids ?? []).find((id) => !ACCOUNT_ID.test(id));
+  if (bad !== undefined) throw new UsageError(`--${flag} "${bad}": an AWS account id is 12 digits`);
+}
+
+/** Reject combinations that cannot mean anything, naming the flags. Returns the options with defaults filled in. */
+export function validateTargetOptions(options: TargetOptions): TargetOptions {
+  const profiles = options.profiles ?? [];
+  const ways = [
+    profiles.length > 0 ? '--profile' : undefined,
+    options.allProfiles ? '--all-profiles' : undefined,
+    options.ssoSession !== undefined ? '--sso-session' : undefined,
+    options.org ? '--org' : undefined,
+  ].filter((w): w is string => w !== undefined);
+
+  if (options.allProfiles && (profiles.length > 0 || options.ssoSession !== undefined || options.org)) {
+    throw new UsageError(`--all-profiles cannot be combined with ${ways.filter((w) => w !== '--all-profiles').join(', ')}`);
+  }
+  if (options.ssoSession !== undefined && (profiles.length > 0 || options.org)) {
+    throw new UsageError(`--sso-session cannot be combined with ${ways.filter((w) => w !== '--sso-session').join(', ')}`,
+      'An SSO session reaches its accounts with its own token; drop the other flags.');
+  }
+  if (options.org && profiles.length > 1) {
+    throw new UsageError('--org takes at most one --profile: the management (or delegated administrator) account to list the Organization with');
+  }
+  if (options.ssoSession !== undefined && !/^[\w+=,.@-]+$/.test(options.ssoSession)) {
+    throw new UsageError(`--sso-session "${options.ssoSession}" is not a session name`);
+  }
+  if ((options.ssoRoles ?? []).length > 0 && options.ssoSession === undefined) {
+    throw new UsageError('--sso-role needs --sso-session NAME');
+  }
+  for (const role of options.ssoRoles ?? []) {
+    if (!ROLE_NAME.test(role)) throw new UsageError(`--sso-role "${role}" is not a role name`);
+  }
+  if (options.orgRole !== undefined && options.orgRole !== DEFAULT_ORG_ROLE && !options.org) {
+    throw new UsageError('--org-role needs --org');
+  }
+  if (options.orgRole !== undefined && !ROLE_NAME.test(options.orgRole)) {
+    throw new UsageError(`--org-role "${options.orgRole}" is not a role name`);
+  }
+  if ((options.ous ?? []).length > 0 && !options.org) throw new UsageError('--ou needs --org');
+  const badOu = (options.ous ?? []).find((ou) => !OU_OR_ROOT_ID.test(ou));
+  if (badOu !== undefined) throw new UsageError(`--ou "${badOu}" is not an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)`);
+  checkAccountIds(options.accounts, 'account');
+  checkAccountIds(options.excludeAccounts, 'exclude-account');
+  if (options.shard && (options.shard.count < 1 || options.shard.index < 1 || options.shard.index > options.shard.count)) {
+    throw new UsageError(`--shard ${options.shard.index}/${options.shard.count}: expected I/N with 1 <= I <= N`);
+  }
+  if (options.accountConcurrency !== undefined && (!Number.isInteger(options.accountConcurrency) || options.accountConcurrency < 1)) {
+    throw new UsageError('--account-concurrency must be a whole number of at least 1');
+  }
+  return {
+    ...options,
+    orgRole: options.org ? (options.orgRole ?? DEFAULT_ORG_ROLE) : options.orgRole,
+    accountConcurrency: options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY,
+  };
+}
+
+/** --account / --exclude-account on anything that has an account id. */
+export function accountFilter(options: Pick<TargetOptions, 'accounts' | 'excludeAccounts'>): (accountId: string) => boolean {
+  const only = options.accounts && options.accounts.length > 0 ? new Set(options.accounts) : undefined;
+  const never = new Set(options.excludeAccounts ?? []);
+  return (accountId) => (!only || only.has(accountId)) && !never.has(accountId);
+}
+
+/**
+ * The I-th of N deterministic slices: sort by account id, keep index % N === I - 1. Every shard of
+ * a run sees the same listing, so the N parts cover each account exactly once.
+ */
+export function applyShard<T>(items: T[], shard: TargetOptions['shard'], accountIdOf: (item: T) => string): T[] {
+  if (!shard || shard.count <= 1) return items;
+  return [...items]
+    .sort((a, b) => accountIdOf(a).localeCompare(accountIdOf(b)))
+    .filter((_, i) => i % shard.count === shard.index - 1);
+}
