@@ -35,8 +35,8 @@ export const kmsKey: ResourceType = {
     description: 'the description given at creation',
     aliases: 'alias names pointing at the key, e.g. ["alias/app"]',
   },
-  // 1 ListKeys call per 1000 keys and 1 ListAliases per 100 aliases, then 1 DescribeKey per key: ListKeys returns
-  // ids only and the API has no batch describe.
+  // 1 ListKeys call per 1000 keys; when there are keys, 1 ListAliases per 100 aliases and 1 DescribeKey per key
+  // (ListKeys returns ids only and the API has no batch describe).
   async list(ctx) {
     const kms = ctx.client(KMSClient);
     const listKeys = async () => {
@@ -46,8 +46,12 @@ export const kmsKey: ResourceType = {
       }
       return keys;
     };
-    const [keys, aliases] = await Promise.all([listKeys(), aliasesByKey(ctx)]);
-    const described = await Promise.all(keys.map((k) => kms.send(new DescribeKeyCommand({ KeyId: k.arn ?? k.id }))));
+    const keys = await listKeys();
+    if (keys.length === 0) return [];
+    const [aliases, described] = await Promise.all([
+      aliasesByKey(ctx),
+      Promise.all(keys.map((k) => kms.send(new DescribeKeyCommand({ KeyId: k.arn ?? k.id })))),
+    ]);
     return described.map((d, n): Resource => {
       const m = d.KeyMetadata;
       const id = m?.KeyId ?? keys[n].id;

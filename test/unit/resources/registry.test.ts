@@ -1,0 +1,76 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RESOURCE_TYPES, resourceType } from '../../../src/resources/registry.js';
+import type { ResourceType } from '../../../src/resources/resource-type.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const resourcesDir = join(root, 'src/resources');
+const NOT_TYPES = new Set(['registry.ts', 'resource-type.ts']);
+
+function looksLikeResourceType(value: unknown): value is ResourceType {
+  return typeof value === 'object' && value !== null && typeof (value as ResourceType).type === 'string' && typeof (value as ResourceType).list === 'function';
+}
+
+async function exportedTypes(): Promise<Array<{ file: string; exported: ResourceType }>> {
+  const files = readdirSync(resourcesDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !NOT_TYPES.has(f));
+  const out: Array<{ file: string; exported: ResourceType }> = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(resourcesDir, file)).href)) as Record<string, unknown>;
+    for (const value of Object.values(mod)) if (looksLikeResourceType(value)) out.push({ file, exported: value });
+  }
+  return out;
+}
+
+function testFileExists(file: string): boolean {
+  const name = `${basename(file, '.ts')}.test.ts`;
+  const search = (dir: string): boolean => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && search(join(dir, entry.name))) return true;
+      } else if (entry.name === name) return true;
+    }
+    return false;
+  };
+  return [join(root, 'test'), join(root, 'src')].some((d) => existsSync(d) && search(d));
+}
+
+describe('resource type registry', () => {
+  it('registers every resource type a file under src/resources exports', async () => {
+    const found = await exportedTypes();
+    expect(found.length).toBeGreaterThan(0);
+    const missing = found.filter(({ exported }) => !RESOURCE_TYPES.includes(exported)).map(({ file, exported }) => `${exported.type} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('has every resource type file tested by a <file>.test.ts', async () => {
+    const untested = [...new Set((await exportedTypes()).map(({ file }) => file))].filter((file) => !testFileExists(file));
+    expect(untested).toEqual([]);
+  });
+
+  it('names types service:kebab-name, once each, and finds them by name', () => {
+    const names = RESOURCE_TYPES.map((t) => t.type);
+    expect(new Set(names).size).toBe(names.length);
+    for (const t of RESOURCE_TYPES) {
+      expect(t.type).toMatch(/^[a-z][a-z0-9]*:[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(resourceType(t.type)).toBe(t);
+    }
+  });
+
+  it.each(RESOURCE_TYPES.map((t) => [t.type, t] as const))('%s declares its scope, description, list permissions and properties', (_name, t) => {
+    expect(['region', 'global']).toContain(t.scope);
+    expect(t.description.trim().length).toBeGreaterThan(0);
+    expect(t.permissions.list.length).toBeGreaterThan(0);
+    for (const action of [...t.permissions.list, ...(t.permissions.remove ?? [])]) expect(action).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
+    expect(new Set(t.permissions.list).size).toBe(t.permissions.list.length);
+    const props = Object.entries(t.properties);
+    expect(props.length).toBeGreaterThan(0);
+    for (const [name, doc] of props) {
+      expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(doc.trim().length).toBeGreaterThan(0);
+    }
+    if (t.remove) expect(t.permissions.remove?.length ?? 0).toBeGreaterThan(0);
+    for (const dep of t.dependsOn ?? []) expect(resourceType(dep), `${t.type} depends on unknown type ${dep}`).toBeDefined();
+  });
+});
