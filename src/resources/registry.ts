@@ -16,6 +16,14 @@ import { eksCluster } from './eks-cluster.js';
 import { kmsKey } from './kms-key.js';
 import { route53HostedZone } from './route53-hosted-zone.js';
 import { secretsmanagerSecret } from './secretsmanager-secret.js';
+import { costMonth } from './cost-month.js';
+import { costUsageType } from './cost-usage-type.js';
+import { freetierPlan } from './freetier-plan.js';
+import { freetierUsage } from './freetier-usage.js';
+import { budgetsBudget } from './budgets-budget.js';
+import { budgetsSummary } from './budgets-summary.js';
+import { cloudwatchBillingAlarm } from './cloudwatch-billing-alarm.js';
+import { cloudwatchBillingAlarmSummary } from './cloudwatch-billing-alarm-summary.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -36,6 +44,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   kmsKey,
   route53HostedZone,
   secretsmanagerSecret,
+  costMonth,
+  costUsageType,
+  freetierPlan,
+  freetierUsage,
+  budgetsBudget,
+  budgetsSummary,
+  cloudwatchBillingAlarm,
+  cloudwatchBillingAlarmSummary,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));

@@ -1,0 +1,53 @@
+import { FreeTierClient, freeTierUnavailableReason, listAllFreeTierUsage } from '../aws/freetier.js';
+import type { Resource } from '../core/model.js';
+import { offerId, offerProps } from '../cost/free-tier.js';
+import type { ResourceType } from './resource-type.js';
+
+/**
+ * freetier:usage — one resource per free-tier offer with this month's actual and forecast usage
+ * against its limit (Free Tier API, free to call). Where the API does not serve the account there are
+ * no offers (freetier:plan says why), not a collection error.
+ */
+export const freetierUsage: ResourceType = {
+  type: 'freetier:usage',
+  description: 'Free-tier offers: actual and forecast usage this month against each limit (Free Tier API)',
+  scope: 'global',
+  permissions: { list: ['freetier:GetFreeTierUsage'] },
+  properties: {
+    service: 'the service of the offer',
+    usageType: 'the usage type the offer covers',
+    baseUsageType: 'the usage type without its region prefix',
+    usageRegion: 'the region of the offer',
+    description: 'what the offer covers',
+    freeTierType: 'Always Free, 12 Months Free, ...',
+    actualUsageAmount: 'usage this month',
+    forecastedUsageAmount: 'forecast usage for the month',
+    limit: 'the free allowance',
+    unit: 'unit of usage and limit',
+    actualPercent: 'actual usage as a percentage of the limit',
+    forecastPercent: 'forecast usage as a percentage of the limit',
+    ruleIds: 'audit rules that explain the usage type',
+    auditCommand: 'costguard audit --rule ... for those rules',
+  },
+  // GetFreeTierUsage, 1000 offers a page.
+  async list(ctx) {
+    let usages;
+    try {
+      usages = await listAllFreeTierUsage(ctx.client(FreeTierClient));
+    } catch (error) {
+      if (freeTierUnavailableReason(error) !== undefined) return [];
+      throw error;
+    }
+    return usages.map(
+      (u): Resource => ({
+        type: 'freetier:usage',
+        id: offerId(u),
+        name: u.description || u.usageType,
+        accountId: ctx.accountId,
+        region: ctx.resourceRegion,
+        tags: {},
+        props: offerProps(u),
+      }),
+    );
+  },
+};
