@@ -150,7 +150,7 @@ function compileRule(raw: Data, index: number, ctx: PackContext): Rule {
     resource,
     severity: (SEVERITIES as readonly unknown[]).includes(raw.severity) ? (raw.severity as Severity) : 'info',
     title: String(raw.title ?? ''),
-    requires: Array.isArray(raw.requires) ? raw.requires.map(String) : [resource],
+    requires: [...new Set([resource, ...(Array.isArray(raw.requires) ? raw.requires.map(String) : [])])],
     source: { file: ctx.file, line: ctx.lineOf(path) },
   };
   assignOptional(rule, raw, path, ctx);
