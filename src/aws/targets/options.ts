@@ -89,7 +89,7 @@ export function accountFilter(options: Pick<TargetOptions, 'accounts' | 'exclude
  * a run sees the same listing, so the N parts cover each account exactly once.
  */
 export function applyShard<T>(items: T[], shard: TargetOptions['shard'], accountIdOf: (item: T) => string): T[] {
-  if (!shard || shard.count <= 1) return items;
+  if (!shard) return items;
   return [...items]
     .sort((a, b) => accountIdOf(a).localeCompare(accountIdOf(b)))
     .filter((_, i) => i % shard.count === shard.index - 1);
