@@ -24,6 +24,13 @@ import { budgetsBudget } from './budgets-budget.js';
 import { budgetsSummary } from './budgets-summary.js';
 import { cloudwatchBillingAlarm } from './cloudwatch-billing-alarm.js';
 import { cloudwatchBillingAlarmSummary } from './cloudwatch-billing-alarm-summary.js';
+import { iamRootAccount } from './iam-root-account.js';
+import { iamUser } from './iam-user.js';
+import { iamAccessKey } from './iam-access-key.js';
+import { iamRole } from './iam-role.js';
+import { iamPrincipal } from './iam-principal.js';
+import { iamPolicy } from './iam-policy.js';
+import { iamPasswordPolicy } from './iam-password-policy.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -52,6 +59,13 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   budgetsSummary,
   cloudwatchBillingAlarm,
   cloudwatchBillingAlarmSummary,
+  iamRootAccount,
+  iamUser,
+  iamAccessKey,
+  iamRole,
+  iamPrincipal,
+  iamPolicy,
+  iamPasswordPolicy,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));

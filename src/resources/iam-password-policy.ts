@@ -1,0 +1,38 @@
+import { passwordPolicyProps } from '../core/iam/index.js';
+import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
+import type { ResourceType } from './resource-type.js';
+
+/** iam:password-policy — one resource per account, also when no policy is set (set: false). */
+export const iamPasswordPolicy: ResourceType = {
+  type: 'iam:password-policy',
+  description: 'The account password policy for IAM users (one resource per account; set: false when none is set)',
+  scope: 'global',
+  permissions: { list: [...IAM_PERMISSIONS.passwordPolicy] },
+  properties: {
+    set: 'a password policy is set (GetAccountPasswordPolicy did not answer NoSuchEntity)',
+    minimumPasswordLength: 'minimum length (8, the IAM default, when none is set)',
+    requireSymbols: 'at least one symbol required',
+    requireNumbers: 'at least one number required',
+    requireUppercaseCharacters: 'at least one uppercase letter required',
+    requireLowercaseCharacters: 'at least one lowercase letter required',
+    passwordReusePrevention: 'previous passwords that cannot be reused (0 when not set)',
+    maxPasswordAge: 'days before a password expires (0 when passwords do not expire)',
+    allowUsersToChangePassword: 'users may change their own password',
+    hardExpiry: 'expired passwords need an administrator to reset them',
+    summary: 'the settings in one line, for messages',
+  },
+  async list(ctx) {
+    const policy = await iamAccountData(ctx).passwordPolicy();
+    return [
+      {
+        type: 'iam:password-policy',
+        id: 'account-password-policy',
+        name: 'account password policy',
+        accountId: ctx.accountId,
+        region: ctx.resourceRegion,
+        tags: {},
+        props: passwordPolicyProps(policy),
+      },
+    ];
+  },
+};

@@ -1,0 +1,58 @@
+import { analysePolicyDocument } from '../core/iam/index.js';
+import type { Resource } from '../core/model.js';
+import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
+import type { ResourceType } from './resource-type.js';
+
+/** iam:policy — customer-managed policies with what their default version grants (AWS-managed ones are not the account's to fix). */
+export const iamPolicy: ResourceType = {
+  type: 'iam:policy',
+  description: 'Customer-managed IAM policies: attachments and what the default version grants (admin, service and write wildcards)',
+  scope: 'global',
+  permissions: { list: [IAM_PERMISSIONS.authorizationDetails[0]] },
+  properties: {
+    policyName: 'policy name',
+    path: 'IAM path',
+    attachmentCount: 'users, groups and roles it is attached to',
+    attached: 'attached to at least one principal',
+    defaultVersionId: 'the version in effect',
+    versionCount: 'number of stored versions (up to 5)',
+    adminAccess: 'the default version allows Action * on Resource *',
+    serviceWildcards: 'whole-service wildcards on Resource * ("s3:*"); absent when none',
+    writeWildcards: 'wildcard action patterns that can match a write action ("s3:Put*", "ec2:*", NotAction); absent when none',
+    conditionalAllows: 'Allow statements that carry a Condition',
+    readable: 'the default version document could be read',
+  },
+  async list(ctx) {
+    const details = await iamAccountData(ctx).authorizationDetails();
+    return details.policies
+      .filter((p) => !p.awsManaged)
+      .map((p): Resource => {
+        const analysis = p.document ? analysePolicyDocument(p.document) : undefined;
+        return {
+          type: 'iam:policy',
+          id: p.name,
+          arn: p.arn,
+          name: p.name,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: p.createdAt,
+          tags: {},
+          props: {
+            policyName: p.name,
+            path: p.path,
+            attachmentCount: p.attachmentCount,
+            attached: (p.attachmentCount ?? 0) > 0,
+            defaultVersionId: p.defaultVersionId,
+            versionCount: p.versionCount,
+            updatedAt: p.updatedAt,
+            description: p.description,
+            readable: p.document !== undefined,
+            adminAccess: analysis?.adminAccess,
+            serviceWildcards: analysis && analysis.serviceWildcards.length > 0 ? analysis.serviceWildcards : undefined,
+            writeWildcards: analysis && analysis.writeWildcards.length > 0 ? analysis.writeWildcards.join(', ') : undefined,
+            conditionalAllows: analysis?.conditionalAllows,
+          },
+        };
+      });
+  },
+};

@@ -1,0 +1,72 @@
+import { analyseTrustPolicy, roleOrigin } from '../core/iam/index.js';
+import type { Resource } from '../core/model.js';
+import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
+import type { ResourceType } from './resource-type.js';
+
+/**
+ * iam:role — every IAM role with who may assume it (trust policy analysis), when it was last used
+ * and its origin. AWS-reserved roles (service-linked, IAM Identity Center) are listed with their
+ * origin, never hidden, so rules and suppressions can treat them knowingly.
+ */
+export const iamRole: ResourceType = {
+  type: 'iam:role',
+  description: 'IAM roles: trust policy (who may assume it), last use, origin (customer, service-linked, sso)',
+  scope: 'global',
+  permissions: { list: [IAM_PERMISSIONS.authorizationDetails[0]] },
+  properties: {
+    roleName: 'role name',
+    path: 'IAM path',
+    origin: '"customer", "service-linked" (path /aws-service-role/) or "sso" (AWSReservedSSO_*)',
+    trustsAnyPrincipal: 'the trust policy lets any principal assume the role with no condition that pins the caller',
+    trustOpenReasons: 'why the role is open to anyone, for messages',
+    trustConditional: 'the open statements carry conditions, none of which pins the caller',
+    trustedServices: 'AWS services trusted (ec2.amazonaws.com, ...)',
+    trustedPrincipals: 'AWS principals trusted (ARNs, account ids, "*")',
+    trustedFederated: 'identity providers trusted',
+    crossAccounts: 'other accounts trusted',
+    lastUsedAt: 'when the role was last assumed (ISO; IAM tracks the last 400 days)',
+    lastUsedRegion: 'region of the last use',
+    neverUsed: 'no recorded use',
+    lastUsedText: 'the last use (date and region), or "never", for messages',
+    attachedPolicies: 'managed policies attached',
+    inlinePolicies: 'inline policy names',
+  },
+  async list(ctx) {
+    const details = await iamAccountData(ctx).authorizationDetails();
+    return details.roles.map((r): Resource => {
+      const trust = r.trustPolicy ? analyseTrustPolicy(r.trustPolicy, ctx.accountId) : undefined;
+      const open = trust?.open ?? [];
+      return {
+        type: 'iam:role',
+        id: r.name,
+        arn: r.arn,
+        name: r.name,
+        accountId: ctx.accountId,
+        region: ctx.resourceRegion,
+        createdAt: r.createdAt,
+        tags: r.tags ?? {},
+        props: {
+          roleName: r.name,
+          path: r.path,
+          roleId: r.id,
+          origin: roleOrigin(r),
+          trustsAnyPrincipal: trust?.trustsAnyPrincipal ?? false,
+          trustOpenReasons: open.length > 0 ? open.map((o) => (o.sid ? `${o.reason} in statement ${o.sid}` : o.reason)).join('; ') : undefined,
+          trustConditional: open.length > 0 && open.every((o) => o.conditional),
+          trustedServices: trust?.services,
+          trustedPrincipals: trust?.awsPrincipals,
+          trustedFederated: trust?.federated,
+          crossAccounts: trust && trust.crossAccounts.length > 0 ? trust.crossAccounts : undefined,
+          trustPolicyProblem: r.trustPolicyProblem,
+          lastUsedAt: r.lastUsedAt,
+          lastUsedRegion: r.lastUsedRegion,
+          neverUsed: r.lastUsedAt === undefined,
+          lastUsedText: r.lastUsedAt ? `${r.lastUsedAt}${r.lastUsedRegion ? ` in ${r.lastUsedRegion}` : ''}` : 'never',
+          attachedPolicies: r.attachedPolicies.map((p) => p.name),
+          inlinePolicies: r.inlinePolicies.map((p) => p.name),
+          permissionsBoundary: r.permissionsBoundaryArn,
+        },
+      };
+    });
+  },
+};
