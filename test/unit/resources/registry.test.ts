@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -23,17 +23,25 @@ async function exportedTypes(): Promise<Array<{ file: string; exported: Resource
   return out;
 }
 
-function testFileExists(file: string): boolean {
-  const name = `${basename(file, '.ts')}.test.ts`;
-  const search = (dir: string): boolean => {
+/** Every *.test.ts under test/ and src/, with its text. */
+function testFiles(): Array<{ name: string; text: string }> {
+  const out: Array<{ name: string; text: string }> = [];
+  const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && search(join(dir, entry.name))) return true;
-      } else if (entry.name === name) return true;
+        if (entry.name !== 'node_modules') walk(path);
+      } else if (entry.name.endsWith('.test.ts')) out.push({ name: entry.name, text: readFileSync(path, 'utf8') });
     }
-    return false;
   };
-  return [join(root, 'test'), join(root, 'src')].some((d) => existsSync(d) && search(d));
+  for (const d of [join(root, 'test'), join(root, 'src')]) if (existsSync(d)) walk(d);
+  return out;
+}
+
+/** A type file is tested when a test is named after it or imports it. */
+function isTested(file: string, tests: Array<{ name: string; text: string }>): boolean {
+  const stem = basename(file, '.ts');
+  return tests.some((t) => t.name === `${stem}.test.ts` || t.text.includes(`resources/${stem}.js'`));
 }
 
 describe('resource type registry', () => {
@@ -44,8 +52,9 @@ describe('resource type registry', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has every resource type file tested by a <file>.test.ts', async () => {
-    const untested = [...new Set((await exportedTypes()).map(({ file }) => file))].filter((file) => !testFileExists(file));
+  it('has every resource type file tested (a <file>.test.ts, or a test importing it)', async () => {
+    const tests = testFiles();
+    const untested = [...new Set((await exportedTypes()).map(({ file }) => file))].filter((file) => !isTested(file, tests));
     expect(untested).toEqual([]);
   });
 
