@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Report } from '../../../src/core/model.js';
+import { summarize } from '../../../src/core/report-builder.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES = join(ROOT, 'test/fixtures/report');
@@ -26,4 +27,11 @@ export function expectGolden(name: string, actual: string): void {
     return;
   }
   expect(actual, `golden ${name} differs (UPDATE_GOLDEN=1 to accept)`).toBe(readFileSync(file, 'utf8'));
+}
+
+/** The report with its summary recomputed (after a test edits findings). */
+export function resummarized(report: Report): Report {
+  const s = report.summary;
+  const stats = { apiCalls: s.apiCalls, retries: s.retries, throttles: s.throttles, durationMs: s.durationMs, byOperation: s.byOperation ?? [] };
+  return { ...report, summary: summarize({ ...report, rulesEvaluated: s.rulesEvaluated, rulesNotEvaluated: s.rulesNotEvaluated, resources: s.resources, stats }) };
 }

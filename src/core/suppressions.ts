@@ -1,0 +1,286 @@
+// Suppressions: accepted findings, each with a reason and an optional expiry.
+// A suppressions file (--suppressions FILE) or the `suppressions:` key of .costguard.yml in the
+// working directory. Parsing and applying are pure; loadSuppressions is the thin file reader.
+//
+//   suppressions:
+//     - rule: ec2-eip-unattached          # globs: * any run of characters, ? one character
+//       account: "123456789012"           # id, alias or name
+//       region: us-east-1
+//       resource: eipalloc-0abc*          # id, ARN or name
+//       reason: Reserved for the workshop DNS record
+//       expires: 2025-12-31               # applies through this day (UTC), then is reported as expired
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { InputFileError, type FileProblem } from './errors.js';
+import type { Finding, SuppressionEntry, SuppressionProblems } from './model.js';
+import { packageRoot } from './package-root.js';
+
+export type { SuppressionEntry, SuppressionProblems } from './model.js';
+
+export const CONFIG_FILE = '.costguard.yml';
+const ENTRY_KEYS = ['rule', 'account', 'region', 'resource', 'reason', 'expires'];
+const HINT = 'Each suppression needs a rule and a reason; see policies/schema/suppressions.schema.json.';
+
+let validator: ValidateFunction | undefined;
+
+function suppressionsValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(packageRoot(), 'policies/schema/suppressions.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+/** "suppressions[2].reason" from ["suppressions", 2, "reason"]. */
+function pathText(path: Array<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)';
+}
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+function suggest(word: string, options: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const o of options) {
+    const distance = levenshtein(word.toLowerCase(), o);
+    if (distance < bestDistance) {
+      best = o;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+class Locator {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** The node at a path, or (for a key) the key's node; falls back to the nearest ancestor. */
+  at(path: Array<string | number>, key?: string): { line?: number; column?: number } {
+    let node: unknown = this.doc.contents;
+    let found: unknown = node;
+    for (const part of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+        node = pair?.value;
+      } else if (isSeq(node) && typeof part === 'number') {
+        node = node.items[part];
+      } else node = undefined;
+      if (!node) break;
+      found = node;
+    }
+    if (key && isMap(found)) {
+      const pair = found.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+      if (pair && isScalar(pair.key)) found = pair.key;
+    }
+    const range = (found as Node | undefined)?.range;
+    if (!range) return {};
+    const pos = this.lines.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  }
+}
+
+function instancePath(error: ErrorObject): Array<string | number> {
+  return error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function schemaProblem(error: ErrorObject, file: string, where: Locator): FileProblem | undefined {
+  const path = instancePath(error);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      return { file, ...where.at(path, key), path: pathText([...path, key]), message: `unknown key "${key}"`, suggestion: suggest(key, ENTRY_KEYS) };
+    }
+    case 'required': {
+      const key = String(params.missingProperty);
+      const what = key === 'reason' ? 'missing "reason": every suppression must say why it is accepted' : `missing required key "${key}"`;
+      return { file, ...where.at(path), path: pathText(path), message: what };
+    }
+    case 'pattern':
+      if (path[path.length - 1] === 'expires') return { file, ...where.at(path), path: pathText(path), message: 'expires must be a date YYYY-MM-DD' };
+      if (path[path.length - 1] === 'reason') return { file, ...where.at(path), path: pathText(path), message: 'reason must not be empty' };
+      return { file, ...where.at(path), path: pathText(path), message: error.message ?? 'invalid' };
+    case 'minLength':
+      return { file, ...where.at(path), path: pathText(path), message: 'must not be empty' };
+    case 'anyOf':
+      return undefined; // the branch errors say more
+    case 'type':
+      return { file, ...where.at(path), path: pathText(path), message: `must be ${params.type === 'array' ? 'a list' : params.type === 'object' ? 'a mapping' : `a ${String(params.type)}`}` };
+    default:
+      return { file, ...where.at(path), path: pathText(path), message: error.message ?? 'invalid' };
+  }
+}
+
+function isRealDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export interface ParseOptions {
+  /** A file given with --suppressions must have the key; .costguard.yml may hold only other settings. */
+  requireKey?: boolean;
+}
+
+/** Parse and validate a suppressions document; problems name the file, line, column and path. */
+export function parseSuppressions(text: string, file: string, options: ParseOptions = {}): SuppressionEntry[] {
+  const lines = new LineCounter();
+  // failsafe: every scalar is a string, so account ids keep leading zeros and dates stay text.
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new InputFileError(
+      doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        return { file, line: pos.line, column: pos.col, message: `not valid YAML: ${e.message.split('\n')[0]}` };
+      }),
+      HINT,
+    );
+  }
+  const data = doc.toJS() as unknown;
+  const requireKey = options.requireKey ?? true;
+  if (data === null || data === undefined || data === '') {
+    if (!requireKey) return [];
+    throw new InputFileError([{ file, message: 'the file is empty; expected a "suppressions:" list' }], HINT);
+  }
+  if (!requireKey && typeof data === 'object' && !Array.isArray(data) && !('suppressions' in data)) return [];
+
+  const where = new Locator(doc, lines);
+  const check = suppressionsValidator();
+  const problems: FileProblem[] = [];
+  if (!check(data)) {
+    for (const e of check.errors ?? []) {
+      const p = schemaProblem(e, file, where);
+      if (p && !problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
+    }
+  }
+  const list = (data as { suppressions?: unknown }).suppressions;
+  const raw = (Array.isArray(list) ? list : []) as Array<Record<string, string>>;
+  raw.forEach((entry, i) => {
+    if (entry && typeof entry.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.expires) && !isRealDate(entry.expires)) {
+      problems.push({ file, ...where.at(['suppressions', i, 'expires']), path: pathText(['suppressions', i, 'expires']), message: `"${entry.expires}" is not a calendar date` });
+    }
+  });
+  if (problems.length > 0) throw new InputFileError(problems.slice(0, 20), HINT);
+
+  return raw.map((entry, i) => {
+    const out: SuppressionEntry = { rule: String(entry.rule), reason: '' };
+    for (const key of ['account', 'region', 'resource'] as const) if (entry[key] !== undefined) out[key] = String(entry[key]);
+    out.reason = String(entry.reason).trim();
+    if (entry.expires) out.expires = String(entry.expires);
+    const line = where.at(['suppressions', i]).line;
+    out.source = line !== undefined ? `${file}:${line}` : file;
+    return out;
+  });
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** Glob → anchored RegExp: * any run of characters (also / and :), ? one character; everything else literal. */
+export function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (!re) {
+    const body = glob
+      .split('')
+      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 's');
+    globCache.set(glob, re);
+  }
+  return re;
+}
+
+export function globMatch(glob: string, value: string | undefined): boolean {
+  return value !== undefined && globToRegExp(glob).test(value);
+}
+
+/** Whether an entry covers a finding (ignoring expiry). */
+export function entryMatches(entry: SuppressionEntry, f: Finding): boolean {
+  if (!globMatch(entry.rule, f.ruleId)) return false;
+  if (entry.account !== undefined && !globMatch(entry.account, f.accountId) && !globMatch(entry.account, f.accountName)) return false;
+  if (entry.region !== undefined && !globMatch(entry.region, f.region)) return false;
+  if (entry.resource !== undefined && ![f.resourceId, f.resourceArn, f.resourceName].some((v) => globMatch(entry.resource as string, v))) return false;
+  return true;
+}
+
+/** An entry applies through its expiry day (UTC) and is expired from the next day on. */
+export function isExpired(entry: SuppressionEntry, now: Date): boolean {
+  return entry.expires !== undefined && now.toISOString().slice(0, 10) > entry.expires;
+}
+
+export interface SuppressionResult extends SuppressionProblems {
+  findings: Finding[];
+}
+
+/**
+ * Mark the findings that an entry covers as suppressed (the first live entry in file order wins;
+ * a finding already suppressed keeps its mark). Expired entries do not apply and are returned as
+ * expired; live entries that cover no finding are returned as stale.
+ */
+export function applySuppressions(findings: Finding[], entries: SuppressionEntry[], now: Date): SuppressionResult {
+  const expired = entries.filter((e) => isExpired(e, now));
+  const live = entries.filter((e) => !isExpired(e, now));
+  const used = new Set<SuppressionEntry>();
+  const out = findings.map((f) => {
+    let first: SuppressionEntry | undefined;
+    for (const e of live) {
+      if (entryMatches(e, f)) {
+        used.add(e);
+        first ??= e;
+      }
+    }
+    if (!first || f.suppressed) return f;
+    const suppressed: Finding['suppressed'] = { reason: first.reason };
+    if (first.expires) suppressed.expires = first.expires;
+    if (first.source) suppressed.source = first.source;
+    return { ...f, suppressed };
+  });
+  return { findings: out, expired, stale: live.filter((e) => !used.has(e)) };
+}
+
+export interface LoadSuppressionsOptions {
+  /** --suppressions FILE (must exist and hold a suppressions: list). */
+  file?: string;
+  /** Folder searched for .costguard.yml (default: process.cwd()). */
+  cwd?: string;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputFileError([{ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
+}
+
+/** Entries of --suppressions FILE plus those of .costguard.yml in the working directory (each file once). */
+export function loadSuppressions(options: LoadSuppressionsOptions = {}): SuppressionEntry[] {
+  const entries: SuppressionEntry[] = [];
+  const seen = new Set<string>();
+  if (options.file) {
+    seen.add(resolve(options.file));
+    entries.push(...parseSuppressions(readText(options.file), options.file, { requireKey: true }));
+  }
+  const config = join(options.cwd ?? process.cwd(), CONFIG_FILE);
+  if (existsSync(config) && !seen.has(resolve(config))) {
+    entries.push(...parseSuppressions(readText(config), CONFIG_FILE, { requireKey: false }));
+  }
+  return entries;
+}
