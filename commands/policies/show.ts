@@ -6,6 +6,12 @@ import { closestMatch } from '../../src/core/policy/did-you-mean.js';
 import type { Rule } from '../../src/core/policy/types.js';
 import { stringify } from 'yaml';
 
+function costLine(rule: Rule): string {
+  if (!rule.cost) return 'Cost: not estimated';
+  if (rule.cost.usd) return `Cost ($/month): ${rule.cost.usd.replace(/\s+/g, ' ')}`;
+  return `Cost ($/month): prices.${rule.cost.price}${rule.cost.quantity !== undefined ? ` × ${rule.cost.quantity}` : ''}`;
+}
+
 export default class PoliciesShow extends CostguardCommand {
   static override summary = 'Show one rule: what it checks, why it matters, its cost estimate and fix.';
   static override enableJsonFlag = true;
@@ -30,7 +36,7 @@ export default class PoliciesShow extends CostguardCommand {
         rule.why ? `Why: ${rule.why}\n` : '',
         `Resource: ${rule.resource}${rule.aggregate ? ' (aggregate)' : ''}`,
         rule.remediation ? `Fix: ${rule.remediation}` : '',
-        rule.cost ? `Cost: ${rule.cost.price}${rule.cost.quantity !== undefined ? ` × ${rule.cost.quantity}` : ''}` : '',
+        costLine(rule),
         '',
         'Definition:',
         stringify({ when: rule.when, aggregate: rule.aggregate, severityOverrides: rule.severityOverrides, requires: rule.requires }).trimEnd().replace(/^/gm, '  '),
