@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
-          setupFiles: ['test/setup/no-network.ts'],
+          setupFiles: ['test/setup/polyfills.ts', 'test/setup/no-network.ts'],
           testTimeout: 20_000,
         },
       },

@@ -156,7 +156,7 @@ export class ClientFactory {
     };
 
     client.middlewareStack.add(perCall as never, { step: 'initialize', name: 'costguardCallStats', priority: 'high' });
-    client.middlewareStack.add(perAttempt as never, { step: 'deserialize', name: 'costguardAttemptStats', priority: 'low' });
+    client.middlewareStack.add(perAttempt as never, { step: 'deserialize', name: 'costguardAttemptStats', priority: 'high' });
   }
 
   destroy(): void {

@@ -3,23 +3,6 @@
 // every request is recorded, and a handler given as a list answers the n-th call with the n-th entry.
 import nock from 'nock';
 
-// nock 15 (through @mswjs/interceptors) calls Promise.withResolvers, which Node 20 lacks (it arrived in Node 22).
-// Belongs in test/setup; kept here so these tests run on Node 20 until it is.
-if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true,
-    writable: true,
-    value: function withResolvers<T>() {
-      let resolve!: (value: T | PromiseLike<T>) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
 
 export interface FakeRequest {
   op: string;
