@@ -95,6 +95,11 @@ function costBars(entries: Array<{ key: string; monthlyCostUsd: number; findings
   return bars;
 }
 
+/** Rules and regions without an estimated cost would only be $0.00 bars. */
+function withCost<T extends { monthlyCostUsd: number }>(entries: T[]): T[] {
+  return entries.filter((e) => e.monthlyCostUsd > 0);
+}
+
 function card(testId: string, label: string, value: string, extraClass = ''): string {
   return `<div class="card ${extraClass}"><div class="label">${escapeHtml(label)}</div><div class="value" data-testid="${testId}">${escapeHtml(value)}</div></div>`;
 }
@@ -104,7 +109,7 @@ function findingRow(f: Finding, index: number, lang: Lang, multiAccount: boolean
     `<td><span class="sev sev-${f.severity}">${escapeHtml(severityLabel(lang, f.severity))}</span>${f.change === 'new' ? ` <span class="new">${escapeHtml(t(lang, 'newFindings'))}</span>` : ''}</td>`,
     `<td><code>${escapeHtml(f.ruleId)}</code><div class="msg">${escapeHtml(f.message || f.title)}</div></td>`,
     ...(multiAccount ? [`<td>${escapeHtml(f.accountId)}${f.accountName ? `<div class="muted">${escapeHtml(f.accountName)}</div>` : ''}</td>`] : []),
-    `<td>${escapeHtml(f.region)}</td>`,
+    `<td class="nowrap">${escapeHtml(f.region)}</td>`,
     `<td class="res">${escapeHtml(resourceLabel(f))}<div class="muted">${escapeHtml(f.resourceType)}</div></td>`,
     `<td class="num" data-cost="${f.monthlyCostUsd ?? ''}">${escapeHtml(money(f.monthlyCostUsd, t(lang, 'unknownCost')))}</td>`,
     `<td class="fix"><code>${escapeHtml(f.remediation)}</code></td>`,
@@ -135,7 +140,8 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 th{font-size:12px;color:var(--muted);position:sticky;top:0;background:var(--bg)}
 td.num{text-align:right;white-space:nowrap}
-td.res,td.fix code{word-break:break-all}
+td.nowrap{white-space:nowrap}
+td.res,td.fix code{overflow-wrap:anywhere}
 .msg{font-size:12px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .sev{display:inline-block;padding:1px 6px;border-radius:10px;color:#fff;font-size:12px;white-space:nowrap}
@@ -193,8 +199,8 @@ export function renderHtml(report: Report, opts: RenderOptions): string {
 
   const charts = [
     barChart('chart-account', t(lang, 'costByAccount'), costBars(costBy(report, (f) => f.accountId), (id) => (names.get(id) ? `${id} (${names.get(id)})` : id), other), t(lang, 'noCost')),
-    barChart('chart-rule', t(lang, 'costByRule'), costBars(costBy(report, (f) => f.ruleId), (k) => k, other), t(lang, 'noCost')),
-    barChart('chart-region', t(lang, 'costByRegion'), costBars(costBy(report, (f) => f.region), (k) => k, other), t(lang, 'noCost')),
+    barChart('chart-rule', t(lang, 'costByRule'), costBars(withCost(costBy(report, (f) => f.ruleId)), (k) => k, other), t(lang, 'noCost')),
+    barChart('chart-region', t(lang, 'costByRegion'), costBars(withCost(costBy(report, (f) => f.region)), (k) => k, other), t(lang, 'noCost')),
     barChart(
       'chart-severity',
       t(lang, 'findingsBySeverity'),
