@@ -1,0 +1,164 @@
+// End to end, many accounts: an Organization on moto (management + four members, one in a nested OU),
+// each member seeded differently. --org must find exactly each account's own problems, tagged with the
+// right account; --ou and --exclude-account narrow the set; a member whose role cannot be assumed (a
+// proxy in front of moto refuses that AssumeRole, since moto lets any role be assumed) is reported
+// while the others finish.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/app/audit.js';
+import type { TargetOptions } from '../../src/aws/targets/index.js';
+import type { Report } from '../../src/core/model.js';
+import { assumeRoleInto, startRefusingProxy, type RefusingProxy } from './fixtures/multi-account/refusing-proxy.js';
+import { MANAGEMENT_ACCOUNT, SEED_REGIONS, seedOrganization, type SeededOrganization } from './fixtures/multi-account/organization.js';
+import { buildOnce, describeRun, parseStdout, runCli, startMoto, type MotoServer } from './helpers/index.js';
+
+const RULES = ['ec2-eip-unattached', 'vpc-nat-gateway'];
+const ENV_KEYS = ['HOME', 'USERPROFILE', 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+
+let moto: MotoServer;
+let proxy: RefusingProxy;
+let org: SeededOrganization;
+let home: string;
+const savedEnv = new Map<string, string | undefined>();
+
+beforeAll(async () => {
+  await buildOnce();
+  moto = await startMoto();
+  org = await seedOrganization(moto.endpoint);
+  proxy = await startRefusingProxy(moto.endpoint, assumeRoleInto(new Set([org.locked.id])));
+  home = mkdtempSync(join(tmpdir(), 'costguard-e2e-multi-'));
+  for (const k of ENV_KEYS) savedEnv.set(k, process.env[k]);
+  for (const k of ENV_KEYS) delete process.env[k];
+  Object.assign(process.env, {
+    HOME: home,
+    USERPROFILE: home,
+    AWS_ENDPOINT_URL: proxy.endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+});
+
+afterAll(async () => {
+  for (const [k, v] of savedEnv) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await proxy?.close();
+  await moto?.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+async function audit(targets: TargetOptions): Promise<Report> {
+  const { report } = await runAudit({
+    source: { kind: 'aws', targets, regions: [...SEED_REGIONS], concurrency: 2, accountConcurrency: 4, maxAttempts: 1 },
+    only: RULES,
+  });
+  return report;
+}
+
+/** "accountId ruleId region resourceId" lines, sorted. */
+function findingLines(report: Report): string[] {
+  return report.findings.map((f) => `${f.accountId} ${f.ruleId} ${f.region} ${f.resourceId}`).sort();
+}
+
+describe('--org on an Organization with nested OUs', () => {
+  let report: Report;
+
+  beforeAll(async () => {
+    report = await audit({ org: true });
+  });
+
+  it('reaches the management account with its own credentials and every active member through the role', () => {
+    expect(report.targets.map((t) => [t.accountId, t.name, t.source])).toEqual(
+      [
+        [MANAGEMENT_ACCOUNT, 'master', 'default'],
+        [org.alpha.id, 'alpha', 'org:OrganizationAccountAccessRole'],
+        [org.beta.id, 'beta', 'org:OrganizationAccountAccessRole'],
+        [org.gamma.id, 'gamma', 'org:OrganizationAccountAccessRole'],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    for (const t of report.targets) expect(t.regions).toEqual([...SEED_REGIONS]);
+  });
+
+  it("finds exactly each account's own problems, tagged with the right account", () => {
+    // The NAT gateway's own Elastic IP is attached to it, so beta has no unattached-address finding.
+    expect(findingLines(report)).toEqual(
+      [
+        `${org.alpha.id} ec2-eip-unattached us-east-1 ${org.alpha.allocationId}`,
+        `${org.beta.id} vpc-nat-gateway us-east-2 ${org.beta.natGatewayId}`,
+      ].sort(),
+    );
+    const names = Object.fromEntries(report.findings.map((f) => [f.accountId, f.accountName]));
+    expect(names).toEqual({ [org.alpha.id]: 'alpha', [org.beta.id]: 'beta' });
+  });
+
+  it('reports the member whose role cannot be assumed, while the others finish', () => {
+    expect(proxy.refused).toBeGreaterThan(0);
+    const refused = report.errors.filter((e) => e.accountId === org.locked.id);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ operation: 'sts:AssumeRole', code: 'AccessDenied', region: 'global' });
+    expect(refused[0].message).toContain('locked');
+    expect(report.errors.filter((e) => e.accountId !== org.locked.id)).toEqual([]);
+  });
+});
+
+describe('narrowing the Organization', () => {
+  it('--ou on the nested OU keeps only the account under it', async () => {
+    const report = await audit({ org: true, ous: [org.ouB] });
+    expect(report.targets.map((t) => t.accountId)).toEqual([org.gamma.id]);
+    expect(report.findings).toEqual([]);
+    expect(report.errors).toEqual([]);
+  });
+
+  it('--ou on the parent OU is recursive', async () => {
+    const report = await audit({ org: true, ous: [org.ouA] });
+    expect(report.targets.map((t) => t.accountId).sort()).toEqual([org.beta.id, org.gamma.id].sort());
+  });
+
+  it('--exclude-account drops an account and its findings', async () => {
+    const report = await audit({ org: true, excludeAccounts: [org.alpha.id, org.locked.id] });
+    expect(report.targets.map((t) => t.accountId)).not.toContain(org.alpha.id);
+    expect(report.targets).toHaveLength(3);
+    expect(report.findings.some((f) => f.accountId === org.alpha.id)).toBe(false);
+    expect(report.errors).toEqual([]);
+  });
+
+  it('--account keeps only the accounts named', async () => {
+    const report = await audit({ org: true, accounts: [org.alpha.id] });
+    expect(report.targets.map((t) => t.accountId)).toEqual([org.alpha.id]);
+    expect(findingLines(report)).toEqual([`${org.alpha.id} ec2-eip-unattached us-east-1 ${org.alpha.allocationId}`]);
+  });
+});
+
+describe('costguard accounts --org (built CLI)', () => {
+  interface Row {
+    accountId: string;
+    name?: string;
+    source: string;
+    ouPath?: string;
+    credentialsOk: boolean;
+    error?: { code: string };
+  }
+
+  it('lists every account with its OU path and exits 3 for the member it cannot reach', async () => {
+    const run = await runCli(['accounts', '--org', '--json'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(run.code, describeRun(run)).toBe(3);
+    const result = parseStdout<{ accounts: Row[] }>(run);
+    const byId = Object.fromEntries(result.accounts.map((a) => [a.accountId, a]));
+    expect(byId[org.gamma.id]).toMatchObject({ name: 'gamma', ouPath: 'Root/a/b', credentialsOk: true });
+    expect(byId[org.beta.id]).toMatchObject({ ouPath: 'Root/a', credentialsOk: true });
+    expect(byId[MANAGEMENT_ACCOUNT]).toMatchObject({ source: 'default', ouPath: 'Root', credentialsOk: true });
+    expect(byId[org.locked.id]).toMatchObject({ credentialsOk: false, error: { code: 'AccessDenied' } });
+  });
+
+  it('exits 0 when every selected account works', async () => {
+    const run = await runCli(['accounts', '--org', '--ou', org.ouA], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).toContain('Root/a/b');
+    expect(run.stdout).toContain('2 account(s): 2 ok, 0 not reachable.');
+  });
+});
