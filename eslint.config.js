@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'oclif.manifest.json'] },
@@ -22,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'bench/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', fetch: 'readonly' } },
+    files: ['bin/**/*.js', 'bench/**/*.js', 'scripts/**/*.mjs', 'examples/**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
   },
 );
