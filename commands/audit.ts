@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { runAudit } from '../src/app/audit.js';
 import type { InventorySource } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
+import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src/cli/flags.js';
 import { ProgressLine, outputPath, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
@@ -23,7 +24,7 @@ export default class Audit extends CostguardCommand {
   ];
 
   static override flags = {
-    profile: Flags.string({ char: 'p', multiple: true, description: 'AWS profile (repeatable). Default: AWS_PROFILE or the default credential chain.' }),
+    ...targetFlags,
     ...collectionFlags,
     ...policyFlags,
     snapshot: Flags.string({ description: 'Evaluate a saved inventory (from `costguard inventory --output FILE`) offline.', exclusive: ['demo'] }),
@@ -45,7 +46,7 @@ export default class Audit extends CostguardCommand {
         ? { kind: 'snapshot', file: flags.snapshot }
         : {
             kind: 'aws',
-            targets: { profiles: flags.profile },
+            targets: targetOptionsFromFlags(flags),
             regions: flags.region,
             concurrency: flags.concurrency,
             maxAttempts: flags['max-attempts'],

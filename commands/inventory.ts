@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { loadInventory } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
+import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { collectionFlags } from '../src/cli/flags.js';
 import { ProgressLine, writeOutputFile } from '../src/cli/output.js';
 import { EXIT } from '../src/core/errors.js';
@@ -13,7 +14,7 @@ export default class InventoryCommand extends CostguardCommand {
   static override examples = ['<%= config.bin %> inventory --output lab.json', '<%= config.bin %> audit --snapshot lab.json'];
 
   static override flags = {
-    profile: Flags.string({ char: 'p', multiple: true, description: 'AWS profile (repeatable). Default: AWS_PROFILE or the default credential chain.' }),
+    ...targetFlags,
     ...collectionFlags,
     type: Flags.string({ char: 't', multiple: true, description: 'Only these resource types (repeatable, globs allowed, e.g. "ec2:*").' }),
     output: Flags.string({ char: 'o', description: 'Write the inventory JSON to this file (default: stdout).' }),
@@ -23,7 +24,7 @@ export default class InventoryCommand extends CostguardCommand {
     const { flags } = await this.parse(InventoryCommand);
     const progress = new ProgressLine(this.progressEnabled(), 'Collecting');
     const inventory = await loadInventory({
-      source: { kind: 'aws', targets: { profiles: flags.profile }, regions: flags.region, concurrency: flags.concurrency, maxAttempts: flags['max-attempts'] },
+      source: { kind: 'aws', targets: targetOptionsFromFlags(flags), regions: flags.region, concurrency: flags.concurrency, maxAttempts: flags['max-attempts'] },
       types: selectTypes(flags.type),
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());

@@ -44,7 +44,7 @@ export async function loadInventory(request: CollectRequest): Promise<Inventory>
     regions,
     types,
     concurrency: source.concurrency,
-    accountConcurrency: source.accountConcurrency,
+    accountConcurrency: source.accountConcurrency ?? source.targets.accountConcurrency,
     stats,
     limiter,
     maxAttempts: source.maxAttempts,
