@@ -6,7 +6,9 @@ import { InputFileError } from '../../../src/core/errors.js';
 import type { Finding, SuppressionEntry } from '../../../src/core/model.js';
 import { buildReport } from '../../../src/core/report-builder.js';
 import { applySuppressions, globMatch, loadSuppressions, parseSuppressions } from '../../../src/core/suppressions.js';
-import { fixtureReport } from './helpers.js';
+import { renderReport } from '../../../src/report/index.js';
+import { fixtureReport, resummarized } from './helpers.js';
+import { REPORT_SCHEMA, schemaErrors } from './schema.js';
 
 const NOW = new Date('2025-01-15T09:30:00Z');
 
@@ -141,5 +143,17 @@ describe('applySuppressions', () => {
     expect(report.findings).toHaveLength(9);
     expect(report.summary.suppressed).toBe(1);
     expect(report.summary.monthlyCostUsd).toBe(21.02);
+  });
+
+  it('a report carrying expired and stale entries validates and shows them in table and markdown', () => {
+    const expiredEntry = entry({ rule: 'ec2-*', reason: 'workshop', expires: '2024-12-31', source: '.costguard.yml:3' });
+    const staleEntry = entry({ rule: 'rds-*', reason: 'old lab', source: '.costguard.yml:7' });
+    const r = applySuppressions(active(), [expiredEntry, staleEntry], NOW);
+    const report = resummarized({ ...fixtureReport(), findings: r.findings, suppressionProblems: { expired: r.expired, stale: r.stale } });
+    expect(schemaErrors(REPORT_SCHEMA, JSON.parse(renderReport('json', report, { lang: 'en', color: false })))).toEqual([]);
+    const md = renderReport('markdown', report, { lang: 'en', color: false });
+    expect(md).toContain('- expired suppression (no longer applied): `ec2-*` (`.costguard.yml:3`, expires 2024-12-31, reason: workshop)');
+    expect(md).toContain('- stale suppression (matches nothing): `rds-*` (`.costguard.yml:7`, reason: old lab)');
+    expect(renderReport('table', report, { lang: 'en', color: false })).toContain('stale suppression (matches nothing): rds-* (.costguard.yml:7, reason: old lab)');
   });
 });
