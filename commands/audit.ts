@@ -10,6 +10,7 @@ import type { Report } from '../src/core/model.js';
 import { pickLang } from '../src/core/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
+import { notifyWebhook } from '../src/report/notify.js';
 
 export default class Audit extends CostguardCommand {
   static override summary = 'Audit AWS accounts for free-tier cost traps and IAM hygiene.';
@@ -35,6 +36,11 @@ export default class Audit extends CostguardCommand {
     'fail-on': failOnFlag,
     stats: Flags.boolean({ description: 'Show API calls by service and operation, retries, throttles and duration.' }),
     lang: Flags.option({ options: ['en', 'ko'] as const, description: 'Language of messages (default from LANG/LC_ALL).' })(),
+    suppressions: Flags.string({ description: 'Suppressions file (rule/account/region/resource globs, reason, optional expiry). .costguard.yml in the working directory is read too.' }),
+    baseline: Flags.string({ description: 'A previous JSON report: mark each finding new or unchanged and list resolved ones.' }),
+    'fail-on-new': Flags.boolean({ description: 'With --fail-on and --baseline: only new findings fail the run.', dependsOn: ['baseline'] }),
+    'notify-webhook': Flags.string({ description: 'After the run, post a short summary to this Slack-compatible webhook URL.' }),
+    'with-cost': Flags.boolean({ description: 'Also run the cost pack (Cost Explorer: $0.01 per request, cached).' }),
   };
 
   public async run(): Promise<Report> {
@@ -53,10 +59,12 @@ export default class Audit extends CostguardCommand {
           };
     const lang = pickLang(flags.lang);
     const progress = new ProgressLine(this.progressEnabled() && source.kind === 'aws', 'Collecting');
-    const { report } = await runAudit({
+    const { report, ruleMeta } = await runAudit({
       source,
       policyFiles: flags.policy,
-      packs: flags.pack,
+      packs: withCostPack(flags.pack, flags['with-cost']),
+      suppressionsFile: flags.suppressions,
+      baselineFile: flags.baseline,
       params: parseKeyValues(flags.param, 'param'),
       only: flags.rule,
       skip: flags['skip-rule'],
@@ -64,7 +72,7 @@ export default class Audit extends CostguardCommand {
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
-    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats };
+    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta };
     if (flags['output-dir']) {
       for (const format of formats) {
         writeOutputFile(outputPath(flags['output-dir'], 'costguard-report', RENDERERS[format].extension), renderReport(format, report, { ...renderOptions, color: false }));
@@ -74,7 +82,11 @@ export default class Audit extends CostguardCommand {
     } else if (!this.jsonEnabled()) {
       process.stdout.write(ensureNewline(renderReport(formats[0], report, renderOptions)));
     }
-    process.exitCode = this.exitCodeFor(report, flags['fail-on'], flags['allow-partial']);
+    if (flags['notify-webhook']) {
+      const sent = await notifyWebhook(flags['notify-webhook'], report, { lang });
+      if (!sent.ok) process.stderr.write(`warning: webhook notification failed (${sent.error ?? `HTTP ${sent.status}`}); the report is unaffected\n`);
+    }
+    process.exitCode = this.exitCodeFor(report, flags['fail-on'], flags['fail-on-new'], flags['allow-partial']);
     return report;
   }
 
@@ -84,11 +96,18 @@ export default class Audit extends CostguardCommand {
     return formats;
   }
 
-  private exitCodeFor(report: Report, failOn: Report['findings'][number]['severity'] | undefined, allowPartial: boolean): number {
-    if (failOn && shouldFail(report, failOn)) return EXIT.findings;
+  private exitCodeFor(report: Report, failOn: Report['findings'][number]['severity'] | undefined, failOnNew: boolean, allowPartial: boolean): number {
+    if (failOn && shouldFail(report, failOn, failOnNew)) return EXIT.findings;
     if (report.errors.length > 0 && !allowPartial) return EXIT.incomplete;
     return EXIT.ok;
   }
+}
+
+/** --with-cost adds the opt-in cost pack to the selection (or to the default packs). */
+function withCostPack(packs: string[] | undefined, withCost: boolean): string[] | undefined {
+  if (!withCost) return packs;
+  if (packs && packs.length > 0) return packs.includes('cost') ? packs : [...packs, 'cost'];
+  return ['@default', 'cost'];
 }
 
 function ensureNewline(text: string): string {
