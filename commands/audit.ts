@@ -72,7 +72,7 @@ export default class Audit extends CostguardCommand {
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
-    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta };
+    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: process.stdout.columns };
     if (flags['output-dir']) {
       for (const format of formats) {
         writeOutputFile(outputPath(flags['output-dir'], 'costguard-report', RENDERERS[format].extension), renderReport(format, report, { ...renderOptions, color: false }));
