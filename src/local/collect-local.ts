@@ -1,0 +1,95 @@
+// Local hygiene: what the machine costguard runs on keeps in the user's home directory. Runs once per
+// audit (not per account or region). Resources carry accountId "local" and region "local".
+import { userInfo } from 'node:os';
+import type { CollectionError, Resource } from '../core/model.js';
+import { collectAwsFiles, type ProfileCredentials } from './aws-files.js';
+import { collectKeyFiles } from './key-files.js';
+import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS_FILE, LOCAL_KEY_FILE, LOCAL_PROFILE, LOCAL_PROFILE_IDENTITY, LOCAL_REGION } from './types.js';
+
+export interface LocalCallerIdentity {
+  account: string;
+  arn: string;
+}
+
+/** Who a profile's keys belong to: sts:GetCallerIdentity signed with them (see stsCallerIdentity). */
+export type CallerIdentityCheck = (profile: string, credentials: ProfileCredentials) => Promise<LocalCallerIdentity>;
+
+export interface CollectLocalOptions {
+  /** The home directory to inspect (--home; default os.homedir()). */
+  home: string;
+  now?: Date;
+  /** Without it, profiles are listed but not identified, and local-root-access-key is "not evaluated". */
+  callerIdentity?: CallerIdentityCheck;
+  /** Override ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE). */
+  credentialsFile?: string;
+  configFile?: string;
+  platform?: NodeJS.Platform;
+  /** User name for %u in ssh config (default: the current user). */
+  user?: string;
+}
+
+export interface LocalCollection {
+  resources: Resource[];
+  errors: CollectionError[];
+  /** Add these to Inventory.collectedTypes. */
+  collectedTypes: string[];
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  const e = error as { name?: string; Code?: string; message?: string };
+  return { code: e?.Code ?? e?.name ?? 'Error', message: (e?.message ?? String(error)).split('\n')[0].slice(0, 300) };
+}
+
+function localError(operation: string, types: string[], error: unknown, prefix = ''): CollectionError {
+  const { code, message } = describe(error);
+  return { accountId: LOCAL_ACCOUNT, region: LOCAL_REGION, operation, code, message: `${prefix}${message}`, resourceTypes: types };
+}
+
+/** Collect the local resource types from a home directory. Never throws; problems are errors. */
+export async function collectLocal(options: CollectLocalOptions): Promise<LocalCollection> {
+  const resources: Resource[] = [];
+  const errors: CollectionError[] = [];
+  const collectedTypes = [LOCAL_KEY_FILE.type, LOCAL_CREDENTIALS_FILE.type, LOCAL_PROFILE.type];
+  const user = options.user ?? safeUser();
+  try {
+    resources.push(...collectKeyFiles({ home: options.home, user, platform: options.platform }));
+  } catch (error) {
+    errors.push(localError('local:ReadSshKeys', [LOCAL_KEY_FILE.type], error));
+  }
+  let aws: ReturnType<typeof collectAwsFiles> | undefined;
+  try {
+    aws = collectAwsFiles(options);
+    resources.push(...aws.files, ...aws.profiles);
+  } catch (error) {
+    errors.push(localError('local:ReadAwsFiles', [LOCAL_CREDENTIALS_FILE.type, LOCAL_PROFILE.type], error));
+  }
+  if (options.callerIdentity && aws) {
+    collectedTypes.push(LOCAL_PROFILE_IDENTITY);
+    const check = options.callerIdentity;
+    await Promise.all(
+      aws.profiles.map(async (resource) => {
+        const secret = aws?.secrets.get(resource.id);
+        if (!secret) return;
+        try {
+          const identity = await check(secret.profile, secret.credentials);
+          resource.props.callerArn = identity.arn;
+          resource.props.callerAccount = identity.account;
+          resource.props.isRoot = /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(identity.arn);
+        } catch (error) {
+          resource.props.identityError = describe(error).code;
+          errors.push(localError('sts:GetCallerIdentity', [LOCAL_PROFILE_IDENTITY], error, `profile ${secret.profile} in ${secret.file}: `));
+        }
+      }),
+    );
+    aws.secrets.clear();
+  }
+  return { resources: resources.sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)), errors, collectedTypes: collectedTypes.sort() };
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? '';
+  }
+}
