@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import type { CallStatsSummary, OperationCount } from '../core/model.js';
 
 const THROTTLE_CODES = new Set([
@@ -24,6 +25,12 @@ export class CallStats {
   private readonly started = Date.now();
   /** Every "service:Operation" seen, for the least-privilege check. */
   readonly listeners: Array<(service: string, operation: string) => void> = [];
+
+  constructor() {
+    // COSTGUARD_RECORD_CALLS=FILE appends every "service:Operation" called to FILE (the least-privilege test reads it).
+    const record = process.env.COSTGUARD_RECORD_CALLS;
+    if (record) this.listeners.push((service, operation) => appendFileSync(record, `${service}:${operation}\n`));
+  }
 
   private entry(service: string, operation: string): OperationCount {
     const key = `${service}:${operation}`;
