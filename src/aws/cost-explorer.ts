@@ -178,10 +178,12 @@ type CachedForecast = { available: true; remainingUsd: number } | { available: f
 
 /** Errors that say nothing about the forecast itself; their answer is not cached. */
 function isTransient(error: unknown): boolean {
-  const { code, status } = describeAwsError(error);
+  const { code, status, message } = describeAwsError(error);
   if (isThrottle(code) || isCredentialsError(error)) return true;
-  if (status === undefined) return /ECONN|ETIMEDOUT|EAI_AGAIN|socket|network|TimeoutError|AbortError/i.test(`${code} ${describeAwsError(error).message}`);
-  return false;
+  // an endpoint that does not implement GetCostForecast (an emulator) answers the same every time
+  if (/does not implement this operation/.test(message)) return false;
+  if (status === undefined) return /ECONN|ETIMEDOUT|EAI_AGAIN|socket|network|TimeoutError|AbortError/i.test(`${code} ${message}`);
+  return status >= 500;
 }
 
 /**

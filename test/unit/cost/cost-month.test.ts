@@ -135,6 +135,29 @@ describe('cost:month', () => {
     expect(second.op('ce', 'GetCostForecast').calls).toBe(1);
   });
 
+  it('caches "not implemented" (an emulator answering HTML)', async () => {
+    const html = () => ({ status: 500, body: '<!doctype html><title>500 Internal Server Error</title>', headers: { 'content-type': 'text/html' } });
+    fakeAws(ORIGIN.ce, { GetCostAndUsage: history(), GetCostForecast: [html] });
+    const type = createCostMonthType(cache.settings());
+    const [first] = await type.list(run('111111111111', 1).ctx);
+    expect(first.props.forecastUnavailableReason).toMatch(/does not implement this operation/);
+    const second = run('111111111111', 1);
+    await type.list(second.ctx);
+    expect(second.stats.count('ce')).toBe(0);
+  });
+
+  it('does not cache a real server error: the next run asks for the forecast again', async () => {
+    fakeAws(ORIGIN.ce, { GetCostAndUsage: history(), GetCostForecast: [() => jsonError('InternalServerException', 'try again', 500), () => forecastReply(2)] });
+    const type = createCostMonthType(cache.settings());
+    const [first] = await type.list(run('111111111111', 1).ctx);
+    expect(first.props.forecastAvailable).toBe(false);
+    const second = run('111111111111', 1);
+    const [again] = await type.list(second.ctx);
+    expect(second.op('ce', 'GetCostAndUsage').calls).toBe(0);
+    expect(second.op('ce', 'GetCostForecast').calls).toBe(1);
+    expect(again.props).toMatchObject({ forecastUsd: 27.4, cacheAnswers: 1, fromCache: false });
+  });
+
   it('keys the cache by account: another account asks again and gets its own numbers', async () => {
     const other = [() => costAndUsagePage([{ TimePeriod: { Start: '2026-11-01', End: '2026-11-21' }, Total: {}, Groups: [], Estimated: true }])];
     const server = fakeAws(ORIGIN.ce, {
