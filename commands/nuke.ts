@@ -1,0 +1,155 @@
+import { createInterface } from 'node:readline/promises';
+import { Flags } from '@oclif/core';
+import { runNuke, type NukeResult } from '../src/aws/nuke/run.js';
+import type { ExecuteEvent } from '../src/aws/nuke/execute.js';
+import { CostguardCommand } from '../src/cli/base-command.js';
+import { parseKeyValues } from '../src/cli/flags.js';
+import { ProgressLine } from '../src/cli/output.js';
+import { DURATION_HINT, isDuration, parseDuration } from '../src/core/duration.js';
+import { EXIT, UsageError } from '../src/core/errors.js';
+import { accountLabel } from '../src/core/nuke/accounts.js';
+import { parseKeepTag } from '../src/core/nuke/overrides.js';
+import { planToJson, renderPlanTable, renderReceiptTable } from '../src/core/nuke/render.js';
+import type { NukePlan } from '../src/core/nuke/types.js';
+
+export default class Nuke extends CostguardCommand {
+  static override summary = 'Delete what a lab left behind, safely: dry run by default, dependency order, a receipt.';
+  static override description = [
+    'Plans the deletion of the selected resources in every target account and region and prints the plan (a dry run).',
+    'With --no-dry-run it deletes them in dependency order, retrying what is blocked, and prints a receipt.',
+    'Never deleted: your own identity and the role you came through, SSO and service-linked roles, OrganizationAccountAccessRole,',
+    'AWS-managed resources, the default VPC (unless --include-default-vpc), anything tagged costguard:keep or matching keep.',
+    'Accounts on the config block list, with "prod" in their alias, or the Organizations management account are refused.',
+  ].join('\n');
+  static override enableJsonFlag = true;
+  static override examples = [
+    '<%= config.bin %> nuke --newer-than 8h',
+    '<%= config.bin %> nuke --config lab-cleanup --region us-east-1 --region eu-west-1',
+    '<%= config.bin %> nuke --findings free-tier',
+    '<%= config.bin %> nuke --config lab-cleanup --no-dry-run --confirm-account 123456789012',
+  ];
+
+  static override flags = {
+    profile: Flags.string({ char: 'p', multiple: true, description: 'AWS profile (repeatable). Default: AWS_PROFILE or the default credential chain.' }),
+    config: Flags.string({ char: 'c', description: 'Nuke config file (YAML), or the name of a shipped one: lab-cleanup.' }),
+    include: Flags.string({ multiple: true, description: 'Only these resource types (globs, repeatable), e.g. "ec2:*".' }),
+    exclude: Flags.string({ multiple: true, description: 'Never these resource types (globs, repeatable).' }),
+    region: Flags.string({ char: 'r', multiple: true, description: 'Only these regions (repeatable). Default: the config\'s, else every enabled region.' }),
+    'newer-than': Flags.string({ description: 'Only resources created less than this long ago, e.g. 8h (the lab).' }),
+    'older-than': Flags.string({ description: 'Only resources created more than this long ago, e.g. 30d.' }),
+    tag: Flags.string({ multiple: true, description: 'Only resources with this tag: KEY=VALUE (repeatable; all must hold).' }),
+    'keep-tag': Flags.string({ multiple: true, description: 'Keep resources with this tag: KEY or KEY=VALUE (repeatable). costguard:keep is always kept.' }),
+    findings: Flags.string({ multiple: true, description: 'Only what the audit flags for this pack or rule id (repeatable), e.g. free-tier.' }),
+    'dry-run': Flags.boolean({ default: true, allowNo: true, description: 'Only print the plan (default). --no-dry-run deletes.' }),
+    'confirm-account': Flags.string({ multiple: true, description: 'Confirm without a prompt: the id (or alias) of every account to nuke. Required for --no-dry-run without a terminal.' }),
+    'allow-management-account': Flags.boolean({ default: false, description: 'Allow nuking an Organizations management account.' }),
+    'include-default-vpc': Flags.boolean({ default: false, description: 'Also delete the default VPC and its parts.' }),
+    'max-wait': Flags.string({ default: '30m', description: `Stop retrying and waiting after this long (${DURATION_HINT}).` }),
+    concurrency: Flags.integer({ default: 10, min: 1, max: 64, description: 'Deletions in flight at once.' }),
+    'max-attempts': Flags.integer({ default: 5, min: 1, max: 20, description: 'Attempts per API call (the SDK retries throttles and transient errors).' }),
+    'allow-partial': Flags.boolean({ default: false, description: 'Exit 0 instead of 3 when some resources could not be listed.' }),
+    format: Flags.option({ options: ['table', 'json'] as const, default: 'table', description: 'Output format.' })(),
+  };
+
+  public async run(): Promise<Record<string, unknown>> {
+    const { flags } = await this.parse(Nuke);
+    const maxWait = flags['max-wait'];
+    if (!isDuration(maxWait)) throw new UsageError(`--max-wait "${maxWait}" is not ${DURATION_HINT}`);
+    const json = this.jsonEnabled() || flags.format === 'json';
+    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    const stop = new AbortController();
+    let interrupts = 0;
+    const onSigint = () => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write('\nStopping: no new deletions start; waiting for those in flight (Ctrl-C again to quit at once)...\n');
+      stop.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const collectProgress = new ProgressLine(this.progressEnabled(), 'Collecting');
+    const deleteProgress = new ProgressLine(this.progressEnabled(), 'Deleting');
+    let result: NukeResult;
+    try {
+      result = await runNuke({
+        config: flags.config,
+        overrides: {
+          include: flags.include,
+          exclude: flags.exclude,
+          regions: flags.region,
+          newerThan: flags['newer-than'],
+          olderThan: flags['older-than'],
+          tags: parseKeyValues(flags.tag, 'tag'),
+          keepTags: (flags['keep-tag'] ?? []).map(parseKeepTag),
+          includeDefaultVpc: flags['include-default-vpc'],
+        },
+        findings: flags.findings,
+        targets: { profiles: flags.profile },
+        dryRun: flags['dry-run'],
+        confirmAccounts: flags['confirm-account'] ?? [],
+        allowManagementAccount: flags['allow-management-account'],
+        concurrency: flags.concurrency,
+        maxWaitMs: parseDuration(maxWait),
+        maxAttempts: flags['max-attempts'],
+        signal: stop.signal,
+        confirm: interactive ? (plan, expected) => this.ask(plan, expected) : undefined,
+        onPlan: (plan) => {
+          collectProgress.done();
+          // The plan always shows before anything is deleted; with JSON output it goes to stderr for a real run.
+          if (!flags['dry-run'] && plan.deletions.length > 0 && !this.jsonEnabled()) {
+            const text = renderPlanTable(plan, { dryRun: false });
+            if (json) process.stderr.write(text);
+            else process.stdout.write(text);
+          }
+        },
+        onCollectProgress: (done, total, label) => collectProgress.update(done, total, label),
+        onDeleteEvent: (e: ExecuteEvent) => deleteProgress.update(e.settled, e.total, `pass ${e.pass}: ${e.what} ${e.item.type} ${e.item.id}`),
+      });
+    } finally {
+      collectProgress.done();
+      deleteProgress.done();
+      process.removeListener('SIGINT', onSigint);
+    }
+    return this.report(result, { json, dryRun: flags['dry-run'], allowPartial: flags['allow-partial'] });
+  }
+
+  private report(result: NukeResult, options: { json: boolean; dryRun: boolean; allowPartial: boolean }): Record<string, unknown> {
+    const { plan, receipt } = result;
+    const incomplete = plan.errors.length > 0 && !options.allowPartial;
+    if (result.declined) {
+      process.stderr.write('Not confirmed: nothing was deleted.\n');
+      process.exitCode = EXIT.usage;
+      return planToJson(plan, { dryRun: true });
+    }
+    if (!receipt) {
+      const out = planToJson(plan, { dryRun: options.dryRun });
+      if (!this.jsonEnabled()) process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : renderPlanTable(plan, { dryRun: options.dryRun }));
+      process.exitCode = incomplete ? EXIT.incomplete : EXIT.ok;
+      return out;
+    }
+    if (!this.jsonEnabled()) process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : renderReceiptTable(receipt));
+    process.exitCode = receipt.summary.failed > 0 || receipt.interrupted ? EXIT.findings : incomplete ? EXIT.incomplete : EXIT.ok;
+    return receipt as unknown as Record<string, unknown>;
+  }
+
+  /** One confirmation for the whole run, listing every account. */
+  private async ask(plan: NukePlan, expected: string[]): Promise<boolean> {
+    const allowed = plan.accounts.filter((a) => a.status === 'allowed');
+    const refused = plan.accounts.filter((a) => a.status === 'refused');
+    const lines = [
+      '',
+      `About to delete ${plan.summary.deletions} resources in ${allowed.length === 1 ? 'this account' : `these ${allowed.length} accounts`}:`,
+      ...allowed.map((a) => `  ${accountLabel(a)}: ${a.deletions} deletions (${a.source})`),
+      ...(refused.length > 0 ? ['Refused (nothing is deleted there):', ...refused.map((a) => `  ${accountLabel(a)}: ${a.reason}`)] : []),
+      '',
+    ];
+    process.stderr.write(lines.join('\n'));
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const answer = await rl.question(`Type ${expected.map((e) => `"${e}"`).join(' or ')} to delete: `);
+      return expected.includes(answer.trim());
+    } finally {
+      rl.close();
+    }
+  }
+}
+

@@ -1,0 +1,286 @@
+// The nuke executor: runs a plan's deletions in dependency order with bounded concurrency, retries
+// what failed for a retryable cause in later passes until a pass makes no progress (nothing deleted,
+// nothing merely throttled) or --max-wait passes, stops starting new deletions on Ctrl-C (waiting for those in flight), and always ends with
+// a receipt in which every item is deleted, skipped (why) or failed (why).
+import type { NukePlan, NukeReceipt, PlannedDeletion, ReceiptItem } from '../../core/nuke/types.js';
+import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
+import { isThrottle } from '../call-stats.js';
+import { classifyFailure, type ClassifiedFailure } from './failures.js';
+import { sleep, StoppedError } from './wait.js';
+
+export interface ExecuteEvent {
+  pass: number;
+  item: PlannedDeletion;
+  /** started | deleted | retry | failed | deferred */
+  what: 'started' | 'deleted' | 'retry' | 'failed' | 'deferred';
+  settled: number;
+  total: number;
+  detail?: string;
+}
+
+export interface ExecuteOptions {
+  plan: NukePlan;
+  resourceType(type: string): ResourceType | undefined;
+  /** The context remove() gets for one account and region (clients for that account's credentials). */
+  context(accountId: string, region: string, signal: AbortSignal): RemoveContext;
+  /** Deletions in flight at once. */
+  concurrency: number;
+  /** Stop starting deletions (and stop waiting for slow ones) after this long. */
+  maxWaitMs: number;
+  /** Pause between passes (default 5 s). */
+  passDelayMs?: number;
+  /** Fires on Ctrl-C: no new deletions start; those in flight finish. */
+  signal?: AbortSignal;
+  onEvent?: (event: ExecuteEvent) => void;
+  version: string;
+  /** API calls made so far (for the receipt). */
+  apiCalls?: () => number;
+  now?: () => Date;
+}
+
+type State = 'pending' | 'retry' | 'deleted' | 'failed';
+
+interface Item {
+  deletion: PlannedDeletion;
+  group: string;
+  state: State;
+  attempts: number;
+  lastError?: ClassifiedFailure;
+  /** Why it was not attempted in the last pass (a dependency still failing). */
+  deferredBy?: string;
+  note?: string;
+  durationMs: number;
+}
+
+/** Operations whose "not found" means the resource itself is gone (not a sub-step such as a disassociation). */
+const DELETING_OPERATION = /:(Delete|Terminate|Release|Deregister|Remove|Schedule|Purge)/;
+
+function groupOf(d: PlannedDeletion): string {
+  return `${d.accountId}|${d.region}|${d.type}`;
+}
+
+class Pass {
+  private running = 0;
+  private settledCount = 0;
+  private progress = 0;
+  private readonly remaining = new Map<string, number>();
+  private readonly blocked = new Map<string, string>();
+  private readonly unsettledDeps = new Map<string, number>();
+  private readonly dependents = new Map<string, string[]>();
+  private readonly queues = new Map<string, Item[]>();
+  private readonly ready: string[] = [];
+  private resolve!: (progress: number) => void;
+
+  constructor(
+    private readonly number: number,
+    private readonly items: Item[],
+    private readonly executor: Executor,
+  ) {
+    for (const item of items) {
+      this.remaining.set(item.group, (this.remaining.get(item.group) ?? 0) + 1);
+      const q = this.queues.get(item.group);
+      if (q) q.push(item);
+      else this.queues.set(item.group, [item]);
+    }
+    for (const [group, queue] of this.queues) {
+      const deps = queue[0].deletion.after.filter((g) => this.remaining.has(g));
+      this.unsettledDeps.set(group, deps.length);
+      for (const dep of deps) this.dependents.set(dep, [...(this.dependents.get(dep) ?? []), group]);
+    }
+  }
+
+  run(): Promise<number> {
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      for (const [group, n] of this.unsettledDeps) if (n === 0) this.ready.push(group);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (!this.executor.stopped && this.running < this.executor.concurrency && this.ready.length > 0) {
+      const group = this.ready[0];
+      const queue = this.queues.get(group) as Item[];
+      const item = queue.shift() as Item;
+      if (queue.length === 0) this.ready.shift();
+      this.running++;
+      this.executor.emit(this.number, item, 'started', this.settledCount, this.items.length);
+      void this.executor.attempt(item).then(() => {
+        this.running--;
+        // A throttle is not a dead end: AWS will take the call later (bounded by --max-wait).
+        if (item.state === 'deleted' || (item.state === 'retry' && isThrottle(item.lastError?.code))) this.progress++;
+        this.settle(item);
+        this.pump();
+      });
+    }
+    if (this.running === 0 && (this.ready.length === 0 || this.executor.stopped)) this.resolve(this.progress);
+  }
+
+  private settle(item: Item): void {
+    this.settledCount++;
+    this.executor.emit(this.number, item, item.state === 'deleted' ? 'deleted' : item.state === 'failed' ? 'failed' : item.deferredBy ? 'deferred' : 'retry', this.settledCount, this.items.length);
+    if (item.state === 'retry' && !this.blocked.has(item.group)) this.blocked.set(item.group, `${item.deletion.type} ${item.deletion.id}`);
+    const left = (this.remaining.get(item.group) ?? 1) - 1;
+    this.remaining.set(item.group, left);
+    if (left === 0) this.groupDone(item.group);
+  }
+
+  /** A group is settled for this pass: its dependents may start, or wait for the next pass when it left work undone. */
+  private groupDone(group: string): void {
+    for (const dependent of this.dependents.get(group) ?? []) {
+      const n = (this.unsettledDeps.get(dependent) ?? 1) - 1;
+      this.unsettledDeps.set(dependent, n);
+      if (n > 0) continue;
+      const queue = this.queues.get(dependent) as Item[];
+      const blocker = queue[0].deletion.after.map((g) => this.blocked.get(g)).find((b) => b !== undefined);
+      if (blocker) {
+        for (const item of queue.splice(0)) {
+          item.state = 'retry';
+          item.deferredBy = blocker;
+          this.settle(item);
+        }
+      } else {
+        this.ready.push(dependent);
+      }
+    }
+  }
+}
+
+class Executor {
+  stopped = false;
+  stopReason?: string;
+  readonly concurrency: number;
+  private readonly items: Item[];
+  private readonly stop: AbortController;
+
+  constructor(private readonly options: ExecuteOptions) {
+    this.concurrency = Math.max(1, options.concurrency);
+    this.items = options.plan.deletions.map((deletion) => ({ deletion, group: groupOf(deletion), state: 'pending', attempts: 0, durationMs: 0 }));
+    this.stop = new AbortController();
+  }
+
+  emit(pass: number, item: Item, what: ExecuteEvent['what'], settled: number, total: number): void {
+    this.options.onEvent?.({ pass, item: item.deletion, what, settled, total, detail: item.lastError ? `${item.lastError.code}: ${item.lastError.message}` : item.note });
+  }
+
+  private halt(reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.stopReason = reason;
+    this.stop.abort();
+  }
+
+  async attempt(item: Item): Promise<void> {
+    const started = Date.now();
+    item.attempts++;
+    item.deferredBy = undefined;
+    const d = item.deletion;
+    const type = this.options.resourceType(d.type);
+    try {
+      if (!type?.remove) throw Object.assign(new Error(`costguard cannot delete ${d.type}`), { name: 'NotDeletable' });
+      await type.remove(this.options.context(d.accountId, d.region, this.stop.signal), d.resource);
+      item.state = 'deleted';
+      item.lastError = undefined;
+    } catch (error) {
+      if (error instanceof StoppedError) {
+        item.state = 'deleted';
+        item.note = 'deletion accepted; still in progress when the run stopped';
+      } else {
+        const failure = classifyFailure(error);
+        const operation = (error as Record<symbol, string>)[Symbol.for('costguard.operation')];
+        if (failure.kind === 'gone' && (operation === undefined || DELETING_OPERATION.test(operation))) {
+          item.state = 'deleted';
+          item.note = 'already gone';
+          item.lastError = undefined;
+        } else {
+          item.lastError = failure;
+          item.state = failure.kind === 'retryable' ? 'retry' : 'failed';
+        }
+      }
+    } finally {
+      item.durationMs += Date.now() - started;
+    }
+  }
+
+  async run(): Promise<NukeReceipt> {
+    const now = this.options.now ?? (() => new Date());
+    const startedAt = now();
+    const onUserStop = () => this.halt('stopped by the user (Ctrl-C)');
+    if (this.options.signal?.aborted) onUserStop();
+    this.options.signal?.addEventListener('abort', onUserStop, { once: true });
+    const deadline = setTimeout(() => this.halt(`--max-wait (${Math.round(this.options.maxWaitMs / 1000)} s) reached`), this.options.maxWaitMs);
+    let passes = 0;
+    try {
+      let todo = this.items;
+      while (todo.length > 0 && !this.stopped) {
+        passes++;
+        const progress = await new Pass(passes, todo, this).run();
+        todo = this.items.filter((i) => i.state === 'retry');
+        if (todo.length === 0 || progress === 0 || this.stopped) break;
+        try {
+          await sleep(this.options.passDelayMs ?? 5_000, this.stop.signal);
+        } catch {
+          break;
+        }
+      }
+    } finally {
+      clearTimeout(deadline);
+      this.options.signal?.removeEventListener('abort', onUserStop);
+    }
+    return this.receipt(startedAt, now(), passes);
+  }
+
+  private receiptItem(item: Item): ReceiptItem {
+    const d = item.deletion;
+    const base = { key: d.key, accountId: d.accountId, region: d.region, type: d.type, id: d.id, ...(d.name ? { name: d.name } : {}), ...(d.arn ? { arn: d.arn } : {}), attempts: item.attempts, monthlyCostUsd: d.monthlyCostUsd, durationMs: item.durationMs };
+    if (item.state === 'deleted') return { ...base, status: 'deleted', ...(item.note ? { reason: item.note } : {}) };
+    const e = item.lastError;
+    if (item.state === 'failed') return { ...base, status: 'failed', ...(e ? { code: e.code } : {}), reason: e?.message ?? 'not deleted' };
+    // Never tried (the run stopped first), or only deferred behind a dependency that kept failing.
+    if (!e) {
+      if (this.stopped) return { ...base, status: 'skipped', category: 'interrupted', reason: `not started: ${this.stopReason}` };
+      return { ...base, status: 'failed', reason: `not attempted: it must wait for ${item.deferredBy ?? 'a dependency'}, which could not be deleted` };
+    }
+    const when = this.stopped ? `still retryable when the run stopped (${this.stopReason})` : 'still failing when a pass made no progress';
+    return { ...base, status: 'failed', code: e.code, reason: `${e.message} (${when})` };
+  }
+
+  private receipt(startedAt: Date, finishedAt: Date, passes: number): NukeReceipt {
+    const { plan } = this.options;
+    const items: ReceiptItem[] = [
+      ...this.items.map((i) => this.receiptItem(i)),
+      ...plan.skipped.map(
+        (s): ReceiptItem => ({ key: s.key, accountId: s.accountId, region: s.region, type: s.type, id: s.id, ...(s.name ? { name: s.name } : {}), ...(s.arn ? { arn: s.arn } : {}), status: 'skipped', category: s.category, reason: s.reason, attempts: 0, monthlyCostUsd: null }),
+      ),
+    ];
+    const deleted = items.filter((i) => i.status === 'deleted');
+    const interrupted = this.stopped && this.items.some((i) => i.state !== 'deleted' && i.state !== 'failed');
+    return {
+      tool: 'costguard',
+      kind: 'nuke-receipt',
+      schemaVersion: 1,
+      version: this.options.version,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      interrupted,
+      ...(this.stopReason && interrupted ? { stopReason: this.stopReason } : {}),
+      passes,
+      accounts: plan.accounts,
+      items,
+      errors: plan.errors,
+      summary: {
+        deleted: deleted.length,
+        failed: items.filter((i) => i.status === 'failed').length,
+        skipped: items.filter((i) => i.status === 'skipped').length,
+        monthlyCostUsdSaved: Math.round(deleted.reduce((n, i) => n + (i.monthlyCostUsd ?? 0), 0) * 100) / 100,
+        ...(this.options.apiCalls ? { apiCalls: this.options.apiCalls() } : {}),
+      },
+    };
+  }
+}
+
+/** Run a plan's deletions and return the receipt. Never throws for a failed deletion: failures are data. */
+export function executePlan(options: ExecuteOptions): Promise<NukeReceipt> {
+  return new Executor(options).run();
+}

@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { executePlan, type ExecuteOptions } from '../../../src/aws/nuke/execute.js';
+import { classifyFailure } from '../../../src/aws/nuke/failures.js';
+import { StoppedError, waitUntilGone, pollSettings } from '../../../src/aws/nuke/wait.js';
+import type { Resource } from '../../../src/core/model.js';
+import { planNuke } from '../../../src/core/nuke/plan.js';
+import { renderReceiptTable } from '../../../src/core/nuke/render.js';
+import type { NukePlan } from '../../../src/core/nuke/types.js';
+import type { RemoveContext, ResourceType } from '../../../src/resources/resource-type.js';
+import { LAB_TYPES, planInput, res } from './helpers.js';
+
+const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Log {
+  events: string[];
+  inFlight: number;
+  maxInFlight: number;
+}
+
+/** Fake resource types whose remove() runs `behaviour` (by resource id), logging start and end. */
+function fakeTypes(behaviour: (r: Resource, attempt: number, ctx: RemoveContext) => Promise<void> | void, log: Log): (type: string) => ResourceType | undefined {
+  const attempts = new Map<string, number>();
+  return (type) => ({
+    type,
+    description: 'fake',
+    scope: 'region',
+    permissions: { list: ['fake:List'], remove: ['fake:Delete'] },
+    properties: { x: 'x' },
+    list: async () => [],
+    async remove(ctx, r) {
+      const n = (attempts.get(r.id) ?? 0) + 1;
+      attempts.set(r.id, n);
+      log.events.push(`start ${r.id}`);
+      log.inFlight++;
+      log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
+      try {
+        await sleep(2);
+        await behaviour(r, n, ctx);
+      } finally {
+        log.inFlight--;
+        log.events.push(`end ${r.id}`);
+      }
+    },
+  });
+}
+
+function labPlan(): NukePlan {
+  return planNuke(
+    planInput([
+      res('ec2:vpc', 'vpc-1'),
+      res('ec2:subnet', 'subnet-1'),
+      res('ec2:subnet', 'subnet-2'),
+      res('ec2:instance', 'i-1'),
+      res('ec2:instance', 'i-2'),
+      res('ec2:instance', 'i-3'),
+      res('ec2:security-group', 'sg-1'),
+      res('s3:bucket', 'b-1'),
+    ]),
+  );
+}
+
+function options(plan: NukePlan, resourceType: ExecuteOptions['resourceType'], extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
+  return {
+    plan,
+    resourceType,
+    context: (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => ({}) as never }),
+    concurrency: 4,
+    maxWaitMs: 60_000,
+    passDelayMs: 1,
+    version: 'test',
+    ...extra,
+  };
+}
+
+const newLog = (): Log => ({ events: [], inFlight: 0, maxInFlight: 0 });
+const statusOf = (receipt: Awaited<ReturnType<typeof executePlan>>, id: string) => receipt.items.find((i) => i.id === id);
+
+describe('nuke executor', () => {
+  it('deletes everything, never starting a deletion before what it depends on has finished, within the concurrency bound', async () => {
+    const log = newLog();
+    const receipt = await executePlan(options(labPlan(), fakeTypes(() => undefined, log), { concurrency: 2 }));
+    expect(receipt.summary).toMatchObject({ deleted: 8, failed: 0, skipped: 0 });
+    expect(receipt.passes).toBe(1);
+    expect(log.maxInFlight).toBeLessThanOrEqual(2);
+    const at = (e: string) => log.events.indexOf(e);
+    for (const i of ['i-1', 'i-2', 'i-3']) {
+      expect(at(`end ${i}`)).toBeLessThan(at('start subnet-1'));
+      expect(at(`end ${i}`)).toBeLessThan(at('start sg-1'));
+    }
+    expect(at('end subnet-2')).toBeLessThan(at('start vpc-1'));
+    expect(at('end sg-1')).toBeLessThan(at('start vpc-1'));
+  });
+
+  it('runs independent deletions concurrently', async () => {
+    const log = newLog();
+    const plan = planNuke(planInput(Array.from({ length: 12 }, (_, i) => res('s3:bucket', `b-${i}`))));
+    await executePlan(options(plan, fakeTypes(() => sleep(5), log), { concurrency: 5 }));
+    expect(log.maxInFlight).toBe(5);
+  });
+
+  it('retries a DependencyViolation in a later pass, after its dependency was retried', async () => {
+    const log = newLog();
+    const receipt = await executePlan(
+      options(
+        labPlan(),
+        fakeTypes((r, attempt) => {
+          if (r.id === 'subnet-1' && attempt === 1) throw awsError('DependencyViolation', 'The subnet has dependencies and cannot be deleted.');
+        }, log),
+      ),
+    );
+    expect(receipt.summary).toMatchObject({ deleted: 8, failed: 0 });
+    expect(receipt.passes).toBe(2);
+    expect(statusOf(receipt, 'subnet-1')).toMatchObject({ status: 'deleted', attempts: 2 });
+    // The VPC waited for the subnet: deferred in pass 1, deleted once, in pass 2, after the subnet.
+    expect(statusOf(receipt, 'vpc-1')).toMatchObject({ status: 'deleted', attempts: 1 });
+    expect(log.events.indexOf('start vpc-1')).toBeGreaterThan(log.events.lastIndexOf('end subnet-1'));
+  });
+
+  it('retries throttling in a later pass', async () => {
+    const receipt = await executePlan(
+      options(
+        labPlan(),
+        fakeTypes((r, attempt) => {
+          if (r.id === 'b-1' && attempt < 3) throw awsError('ThrottlingException', 'Rate exceeded');
+        }, newLog()),
+      ),
+    );
+    expect(statusOf(receipt, 'b-1')).toMatchObject({ status: 'deleted', attempts: 3 });
+    expect(receipt.passes).toBe(3);
+  });
+
+  it('reports a permanent failure with its code and still tries what depends on it', async () => {
+    const receipt = await executePlan(
+      options(
+        labPlan(),
+        fakeTypes((r) => {
+          if (r.id === 'i-2') throw awsError('OperationNotPermitted', 'The instance may not be terminated. Modify its disableApiTermination attribute.');
+          if (r.id === 'subnet-1') throw awsError('DependencyViolation', 'The subnet has dependencies.');
+        }, newLog()),
+      ),
+    );
+    expect(statusOf(receipt, 'i-2')).toMatchObject({ status: 'failed', code: 'OperationNotPermitted', attempts: 1 });
+    expect(statusOf(receipt, 'subnet-1')).toMatchObject({ status: 'failed', code: 'DependencyViolation' });
+    expect(statusOf(receipt, 'subnet-1')?.reason).toMatch(/still failing when a pass made no progress/);
+    expect(statusOf(receipt, 'subnet-2')).toMatchObject({ status: 'deleted' });
+    expect(statusOf(receipt, 'vpc-1')).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(statusOf(receipt, 'vpc-1')?.reason).toMatch(/not attempted: it must wait for ec2:subnet subnet-1/);
+    expect(receipt.summary.failed).toBe(3);
+    const text = renderReceiptTable(receipt);
+    expect(text).toMatch(/Failed \(3\):/);
+    expect(text).toMatch(/i-2\s+— OperationNotPermitted: The instance may not be terminated/);
+    expect(text).toContain('exit 1');
+  });
+
+  it('stops after a pass that makes no progress', async () => {
+    const receipt = await executePlan(options(labPlan(), fakeTypes((r) => { if (r.id === 'b-1') throw awsError('BucketNotEmpty'); }, newLog())));
+    expect(receipt.passes).toBe(2);
+    expect(statusOf(receipt, 'b-1')).toMatchObject({ status: 'failed', attempts: 2, code: 'BucketNotEmpty' });
+  });
+
+  it('counts a resource that is already gone as deleted', async () => {
+    const receipt = await executePlan(
+      options(labPlan(), fakeTypes((r) => { if (r.id === 'i-1') throw Object.assign(awsError('InvalidInstanceID.NotFound'), { [Symbol.for('costguard.operation')]: 'ec2:TerminateInstances' }); }, newLog())),
+    );
+    expect(statusOf(receipt, 'i-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
+  });
+
+  it('does not call a resource gone when only a preparatory step found nothing', async () => {
+    const receipt = await executePlan(
+      options(labPlan(), fakeTypes((r) => { if (r.id === 'i-1') throw Object.assign(awsError('InvalidAssociationID.NotFound'), { [Symbol.for('costguard.operation')]: 'ec2:DisassociateAddress' }); }, newLog())),
+    );
+    expect(statusOf(receipt, 'i-1')?.status).toBe('failed');
+  });
+
+  it('on Ctrl-C starts nothing new, waits for deletions in flight and reports the rest as not started', async () => {
+    const stop = new AbortController();
+    const log = newLog();
+    const plan = planNuke(planInput(Array.from({ length: 10 }, (_, i) => res('s3:bucket', `b-${i}`))));
+    const receipt = await executePlan(
+      options(
+        plan,
+        fakeTypes(async (r) => {
+          if (r.id === 'b-1') stop.abort();
+          await sleep(20);
+        }, log),
+        { concurrency: 2, signal: stop.signal },
+      ),
+    );
+    expect(receipt.interrupted).toBe(true);
+    expect(receipt.stopReason).toMatch(/Ctrl-C/);
+    const deleted = receipt.items.filter((i) => i.status === 'deleted').map((i) => i.id);
+    expect(deleted.sort()).toEqual(['b-0', 'b-1']);
+    expect(log.inFlight).toBe(0);
+    const notStarted = receipt.items.filter((i) => i.status === 'skipped');
+    expect(notStarted).toHaveLength(8);
+    expect(notStarted[0]).toMatchObject({ category: 'interrupted', reason: 'not started: stopped by the user (Ctrl-C)' });
+    expect(renderReceiptTable(receipt)).toMatch(/Stopped early: stopped by the user \(Ctrl-C\)/);
+  });
+
+  it('stops waiting for a slow deletion at --max-wait and says the deletion was accepted', async () => {
+    const saved = { ...pollSettings };
+    pollSettings.firstDelayMs = 5;
+    pollSettings.maxDelayMs = 5;
+    try {
+      const plan = planNuke(planInput([res('s3:bucket', 'slow'), res('s3:bucket', 'fast')]));
+      const receipt = await executePlan(
+        options(
+          plan,
+          fakeTypes(async (r, _n, ctx) => {
+            if (r.id === 'slow') await waitUntilGone(async () => false, ctx.signal);
+          }, newLog()),
+          { maxWaitMs: 80 },
+        ),
+      );
+      expect(statusOf(receipt, 'slow')).toMatchObject({ status: 'deleted', reason: 'deletion accepted; still in progress when the run stopped' });
+      expect(statusOf(receipt, 'fast')?.status).toBe('deleted');
+    } finally {
+      Object.assign(pollSettings, saved);
+    }
+  });
+
+  it('lists the plan\'s skipped items in the receipt with their reasons', async () => {
+    const plan = planNuke(planInput([res('s3:bucket', 'keep', { tags: { 'costguard:keep': '' } }), res('s3:bucket', 'go')], { types: LAB_TYPES }));
+    const receipt = await executePlan(options(plan, fakeTypes(() => undefined, newLog())));
+    expect(statusOf(receipt, 'keep')).toMatchObject({ status: 'skipped', category: 'kept', reason: 'tagged costguard:keep' });
+    expect(receipt.summary).toMatchObject({ deleted: 1, skipped: 1, failed: 0 });
+  });
+});
+
+describe('failure classification', () => {
+  it('tells gone, retryable and permanent apart', () => {
+    expect(classifyFailure(awsError('DependencyViolation')).kind).toBe('retryable');
+    expect(classifyFailure(awsError('Throttling')).kind).toBe('retryable');
+    expect(classifyFailure(awsError('RequestLimitExceeded')).kind).toBe('retryable');
+    expect(classifyFailure(awsError('ResourceInUseException')).kind).toBe('retryable');
+    expect(classifyFailure(awsError('InvalidParameterValue', 'Network interface is currently in use')).kind).toBe('retryable');
+    expect(classifyFailure(awsError('InvalidGroup.NotFound')).kind).toBe('gone');
+    expect(classifyFailure(awsError('NoSuchEntity')).kind).toBe('gone');
+    expect(classifyFailure(awsError('AccessDenied')).kind).toBe('permanent');
+    expect(classifyFailure(awsError('UnauthorizedOperation')).kind).toBe('permanent');
+  });
+
+  it('waitUntilGone stops with StoppedError when the run stops', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    await expect(waitUntilGone(async () => false, stop.signal)).rejects.toBeInstanceOf(StoppedError);
+  });
+});
