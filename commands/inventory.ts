@@ -4,7 +4,10 @@ import { CostguardCommand } from '../src/cli/base-command.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { collectionFlags } from '../src/cli/flags.js';
 import { ProgressLine, writeOutputFile } from '../src/cli/output.js';
-import { EXIT } from '../src/core/errors.js';
+import { globToRegExp } from '../src/core/conditions/index.js';
+import { EXIT, UsageError } from '../src/core/errors.js';
+import { closestMatch } from '../src/core/policy/did-you-mean.js';
+import { PAID_RESOURCE_TYPES } from '../src/cost/settings.js';
 import type { Inventory } from '../src/core/model.js';
 import { allResourceTypes } from '../src/resources/registry.js';
 
@@ -41,9 +44,18 @@ export default class InventoryCommand extends CostguardCommand {
   }
 }
 
-function selectTypes(patterns: string[] | undefined): string[] | undefined {
-  if (!patterns || patterns.length === 0) return undefined;
+/** --type globs → resource types. Without --type: every type except the paid Cost Explorer ones ($0.01 a request). */
+function selectTypes(patterns: string[] | undefined): string[] {
   const all = allResourceTypes().map((t) => t.type);
-  const regexes = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
-  return all.filter((t) => regexes.some((r) => r.test(t)));
+  if (!patterns || patterns.length === 0) return all.filter((t) => !PAID_RESOURCE_TYPES.includes(t));
+  const selected = new Set<string>();
+  for (const pattern of patterns) {
+    const matched = all.filter((t) => globToRegExp(pattern).test(t));
+    if (matched.length === 0) {
+      const suggestion = closestMatch(pattern, all);
+      throw new UsageError(`--type "${pattern}" matches no resource type${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'List them with: costguard policies list, or see src/resources/.');
+    }
+    for (const t of matched) selected.add(t);
+  }
+  return [...selected];
 }
