@@ -10,7 +10,7 @@ import type { RemoveContext, ResourceType } from '../../../src/resources/resourc
 import { LAB_TYPES, planInput, res } from './helpers.js';
 
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Log {
   events: string[];
