@@ -12,7 +12,7 @@ import type { TargetOptions } from '../../src/aws/targets/index.js';
 import type { Report } from '../../src/core/model.js';
 import { assumeRoleInto, startRefusingProxy, type RefusingProxy } from './fixtures/multi-account/refusing-proxy.js';
 import { MANAGEMENT_ACCOUNT, SEED_REGIONS, seedOrganization, type SeededOrganization } from './fixtures/multi-account/organization.js';
-import { buildOnce, describeRun, parseStdout, runCli, startMoto, type MotoServer } from './helpers/index.js';
+import { buildOnce, describeRun, parseStdout, REPORT_SCHEMA, runCli, schemaErrors, startMoto, type MotoServer } from './helpers/index.js';
 
 const RULES = ['ec2-eip-unattached', 'vpc-nat-gateway'];
 const ENV_KEYS = ['HOME', 'USERPROFILE', 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
@@ -82,6 +82,10 @@ describe('--org on an Organization with nested OUs', () => {
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     for (const t of report.targets) expect(t.regions).toEqual([...SEED_REGIONS]);
+  });
+
+  it('writes a report that validates against the published schema', () => {
+    expect(schemaErrors(REPORT_SCHEMA, JSON.parse(JSON.stringify(report)))).toEqual([]);
   });
 
   it("finds exactly each account's own problems, tagged with the right account", () => {

@@ -31,7 +31,7 @@ export async function checkTargets(resolution: TargetResolution, deps: TargetDep
     resolution.targets.map((resolved) =>
       limit(async (): Promise<TargetCheck> => {
         const { target } = resolved;
-        const row: TargetCheck = { accountId: target.accountId, name: target.name, source: target.source, ouPath: target.ouPath, credentialsOk: false };
+        const row: TargetCheck = { accountId: target.accountId, name: target.name, source: target.source, ouPath: resolved.ouPath, credentialsOk: false };
         const home = resolved.homeRegion ?? 'us-east-1';
         const factory = new ClientFactory({ credentials: resolved.credentials, stats: deps.stats, limiter: deps.limiter, maxAttempts: deps.maxAttempts });
         try {

@@ -214,9 +214,9 @@ export async function resolveOrganization(options: TargetOptions, deps: TargetDe
   await Promise.all(
     candidates.map((account) =>
       limit(async () => {
-        const info = { accountId: account.id, name: account.name, ouPath: account.ouPath };
+        const info = { accountId: account.id, name: account.name };
         if (account.id === caller.target.accountId) {
-          targets.push({ ...caller, target: { ...caller.target, ...info } });
+          targets.push({ ...caller, target: { ...caller.target, ...info }, ouPath: account.ouPath });
           return;
         }
         const roleArn = `arn:${partition}:iam::${account.id}:role/${role}`;
@@ -226,13 +226,14 @@ export async function resolveOrganization(options: TargetOptions, deps: TargetDe
             resolved.callerArn = arn;
           }),
           homeRegion,
+          ouPath: account.ouPath,
         };
         try {
           await resolved.credentials();
           targets.push(resolved);
         } catch (error) {
           const { code, message, operation } = describeAwsError(error);
-          unreachable.push({ ...info, source: `org:${role}`, operation: operation ?? 'sts:AssumeRole', code, message: `cannot assume ${roleArn}: ${message}` });
+          unreachable.push({ ...info, ouPath: account.ouPath, source: `org:${role}`, operation: operation ?? 'sts:AssumeRole', code, message: `cannot assume ${roleArn}: ${message}` });
         }
       }),
     ),

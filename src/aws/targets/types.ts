@@ -2,10 +2,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CollectionError, Target } from '../../core/model.js';
 
 /** What a resolved target says about itself (Target without regions; those are resolved per account later). */
-export type TargetInfo = Omit<Target, 'regions'> & {
-  /** Organizations only: the account's OU path from the root, by name ("Root/Workloads/Lab"). */
-  ouPath?: string;
-};
+export type TargetInfo = Omit<Target, 'regions'>;
 
 /** A target with the credentials to work on it. Regions are resolved later, per account. */
 export interface ResolvedTarget {
@@ -15,6 +12,11 @@ export interface ResolvedTarget {
   callerArn?: string;
   /** The API region to start from (the profile's region or AWS_REGION), default us-east-1. */
   homeRegion?: string;
+  /**
+   * --org only: the account's OU path from the root, by name ("Root/Workloads/Lab"). Kept beside
+   * `target`, not in it, because `target` is copied into reports whose schema has no such field.
+   */
+  ouPath?: string;
 }
 
 export interface TargetOptions {

@@ -57,7 +57,7 @@ describe('--org', () => {
 
   it('walks the OU tree for names and OU paths, assumes the role in each active member, and uses its own credentials for itself', async () => {
     const resolution = await resolve({});
-    expect(resolution.targets.map((t) => [t.target.accountId, t.target.name, t.target.source, t.target.ouPath])).toEqual([
+    expect(resolution.targets.map((t) => [t.target.accountId, t.target.name, t.target.source, t.ouPath])).toEqual([
       [MGMT, 'management', 'default', 'Root'],
       ['222222222222', 'prod-web', 'org:OrganizationAccountAccessRole', 'Root/Workloads'],
       ['444444444444', 'lab-alice', 'org:OrganizationAccountAccessRole', 'Root/Workloads/Lab'],
@@ -83,12 +83,12 @@ describe('--org', () => {
 
   it('--ou narrows to the accounts under that OU, recursively, with their full path', async () => {
     const resolution = await resolve({ ous: ['ou-ab12-aaaaaaaa'] });
-    expect(resolution.targets.map((t) => [t.target.accountId, t.target.ouPath])).toEqual([
+    expect(resolution.targets.map((t) => [t.target.accountId, t.ouPath])).toEqual([
       ['222222222222', 'Root/Workloads'],
       ['444444444444', 'Root/Workloads/Lab'],
     ]);
     const nested = await resolve({ ous: ['ou-ab12-bbbbbbbb'], excludeAccounts: ['555555555555'] });
-    expect(nested.targets.map((t) => [t.target.accountId, t.target.ouPath])).toEqual([['444444444444', 'Root/Workloads/Lab']]);
+    expect(nested.targets.map((t) => [t.target.accountId, t.ouPath])).toEqual([['444444444444', 'Root/Workloads/Lab']]);
     expect(nested.errors).toEqual([]);
   });
 
