@@ -151,6 +151,18 @@ export async function resolveProfiles(options: TargetOptions, deps: TargetDeps):
       message: `${message}. ${loginHint(profile)}`,
     };
   });
+  if (!options.shard || options.shard.index === 1) {
+    for (const wanted of options.accounts ?? []) {
+      if (targets.some((t) => t.target.accountId === wanted)) continue;
+      unreachable.push({
+        accountId: wanted,
+        source: options.allProfiles ? 'all-profiles' : profiles.map((p) => (p ? `profile:${p}` : 'default')).join(','),
+        operation: 'sts:GetCallerIdentity',
+        code: 'NotResolved',
+        message: `--account ${wanted}: no ${options.allProfiles ? 'profile' : 'credentials given'} reached this account`,
+      });
+    }
+  }
   return {
     targets: shardedTargets,
     errors: unreachable.map(unreachableError),

@@ -139,6 +139,9 @@ output = json
     writeMixedProfiles();
     const resolution = await resolveTargets({ profiles: ['default', 'tools'], excludeAccounts: ['111111111111'] }, deps());
     expect(resolution.targets.map((t) => t.target.accountId)).toEqual(['333333333333']);
+    const named = await resolveTargets({ profiles: ['default', 'tools'], accounts: ['333333333333', '999999999999'] }, deps());
+    expect(named.targets.map((t) => t.target.accountId)).toEqual(['333333333333']);
+    expect(named.errors.map((e) => [e.accountId, e.code])).toEqual([['999999999999', 'NotResolved']]);
   });
 
   it('no working profile at all is a credentials error (exit 4)', async () => {
