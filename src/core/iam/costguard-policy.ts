@@ -30,6 +30,31 @@ export const ORG_ASSUME_ROLE_RESOURCE = 'arn:aws:iam::*:role/OrganizationAccount
  */
 export const NOT_IAM_AUTHORISED = ['sso:GetRoleCredentials', 'sso:ListAccounts', 'sso:ListAccountRoles', 'sso:Logout', 'sso-oidc:CreateToken', 'sso-oidc:RegisterClient', 'sso-oidc:StartDeviceAuthorization', 'oidc:CreateToken', 'oidc:RegisterClient', 'oidc:StartDeviceAuthorization'];
 
+/**
+ * API operations whose IAM action has another name (the call stats record operations). Everything
+ * else is authorised by the action of the same name.
+ */
+export const OPERATION_ACTIONS: Readonly<Record<string, string>> = {
+  'budgets:DescribeBudgets': 'budgets:ViewBudget',
+  'budgets:DescribeBudget': 'budgets:ViewBudget',
+  'budgets:DescribeBudgetPerformanceHistory': 'budgets:ViewBudget',
+  'budgets:DescribeNotificationsForBudget': 'budgets:ViewBudget',
+  'budgets:DescribeSubscribersForNotification': 'budgets:ViewBudget',
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:ListObjects': 's3:ListBucket',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:ListObjectVersions': 's3:ListBucketVersions',
+  's3:HeadBucket': 's3:ListBucket',
+  's3:HeadObject': 's3:GetObject',
+  's3:DeleteObjects': 's3:DeleteObject',
+  'lambda:ListFunctions20150331': 'lambda:ListFunctions',
+};
+
+/** The IAM action that authorises a recorded "service:Operation". */
+export function actionForOperation(operation: string): string {
+  return OPERATION_ACTIONS[operation] ?? operation;
+}
+
 export interface IamPolicyStatementJson {
   Sid: string;
   Effect: 'Allow';

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate.js';
 import { analyseAuthorizationDetails, principalProps } from '../../../src/core/iam/authorization-details.js';
-import { BASE_AUDIT_ACTIONS, buildCostguardPolicy, formatPolicyJson, type CostguardPolicyKind } from '../../../src/core/iam/costguard-policy.js';
+import { actionForOperation, BASE_AUDIT_ACTIONS, buildCostguardPolicy, formatPolicyJson, type CostguardPolicyKind } from '../../../src/core/iam/costguard-policy.js';
 import { hasWildcard, isReadOnlyActionPattern } from '../../../src/core/iam/action-match.js';
 import { analysePolicyDocument } from '../../../src/core/iam/policy-analysis.js';
 import { normalisePolicyDocument } from '../../../src/core/iam/policy-document.js';
@@ -33,6 +33,12 @@ describe('shipped costguard IAM policies', () => {
     // The audit policy is read-only: a list action that does not start with a read verb must be a read all the same (add it here on purpose).
     const READS_WITHOUT_A_READ_VERB = ['budgets:ViewBudget'];
     expect(writes.filter((a) => !READS_WITHOUT_A_READ_VERB.includes(a)), 'a list permission looks like a write').toEqual([]);
+  });
+
+  it('maps the operations whose IAM action has another name', () => {
+    expect(actionForOperation('budgets:DescribeBudgets')).toBe('budgets:ViewBudget');
+    expect(actionForOperation('s3:ListBuckets')).toBe('s3:ListAllMyBuckets');
+    expect(actionForOperation('ec2:DescribeVolumes')).toBe('ec2:DescribeVolumes');
   });
 
   it('adds exactly the declared delete actions for nuke', () => {
