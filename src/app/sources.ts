@@ -39,18 +39,22 @@ export async function loadInventory(request: CollectRequest): Promise<Inventory>
   const resolution = await resolveTargets(source.targets, { stats, limiter, maxAttempts: source.maxAttempts });
   const wanted = request.types ? new Set(request.types) : undefined;
   const types = allResourceTypes().filter((t) => !wanted || wanted.has(t.type));
-  return collectInventory({
-    targets: resolution.targets,
-    regions,
-    types,
-    concurrency: source.concurrency,
-    accountConcurrency: source.accountConcurrency ?? source.targets.accountConcurrency,
-    stats,
-    limiter,
-    maxAttempts: source.maxAttempts,
-    version: packageVersion(),
-    now: request.now,
-    priorErrors: resolution.errors,
-    onUnitDone: request.onProgress,
-  });
+  try {
+    return await collectInventory({
+      targets: resolution.targets,
+      regions,
+      types,
+      concurrency: source.concurrency,
+      accountConcurrency: source.accountConcurrency ?? source.targets.accountConcurrency,
+      stats,
+      limiter,
+      maxAttempts: source.maxAttempts,
+      version: packageVersion(),
+      now: request.now,
+      priorErrors: resolution.errors,
+      onUnitDone: request.onProgress,
+    });
+  } finally {
+    resolution.dispose?.();
+  }
 }

@@ -86,7 +86,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
       }
     }
     const apiGlobal = globalApiRegion(partitionOf(regions[0] ?? home));
-    const target: Target = { ...resolved.target, regions };
+    const target: Target = { ...resolved.target, ...(resolved.ouPath ? { ouPath: resolved.ouPath } : {}), regions };
 
     const limitRegions = pLimit(Math.max(1, options.concurrency));
     const units: Array<Promise<void>> = [];

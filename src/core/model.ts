@@ -39,6 +39,8 @@ export interface Target {
   name?: string;
   /** How it was reached: "profile:dev", "default", "sso:my-session/AdminRole", "org:OrganizationAccountAccessRole", "snapshot:lab.json", "demo". */
   source: string;
+  /** Organizations OU path ("Root/Labs/Team A"), for --org runs. */
+  ouPath?: string;
   regions: string[];
 }
 

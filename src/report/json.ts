@@ -8,7 +8,7 @@ import { cmp, compareFindings } from './shared.js';
 import type { Renderer } from './types.js';
 
 const REPORT_KEYS = ['tool', 'version', 'schemaVersion', 'generatedAt', 'targets', 'findings', 'errors', 'notEvaluated', 'summary', 'baseline', 'resolved', 'suppressionProblems'];
-const TARGET_KEYS = ['accountId', 'alias', 'name', 'source', 'regions'];
+const TARGET_KEYS = ['accountId', 'alias', 'name', 'source', 'ouPath', 'regions'];
 const FINDING_KEYS = [
   'ruleId', 'pack', 'severity', 'accountId', 'accountName', 'region', 'resourceType', 'resourceId', 'resourceArn', 'resourceName',
   'title', 'message', 'why', 'remediation', 'monthlyCostUsd', 'suppressed', 'change',
