@@ -31,6 +31,13 @@ export const iamRole: ResourceType = {
     attachedPolicies: 'managed policies attached',
     inlinePolicies: 'inline policy names',
   },
+  // For nuke (when roles get a remove): AWS-reserved roles and the Organizations access role are never deleted.
+  protect(resource) {
+    if (resource.props.origin === 'service-linked') return 'service-linked role: deleted only through the service that owns it';
+    if (resource.props.origin === 'sso') return 'IAM Identity Center role: managed by its permission set';
+    if (resource.id === 'OrganizationAccountAccessRole') return 'the role Organizations uses to reach this account';
+    return undefined;
+  },
   async list(ctx) {
     const details = await iamAccountData(ctx).authorizationDetails();
     return details.roles.map((r): Resource => {

@@ -31,4 +31,12 @@ describe('iam:role', () => {
     expect(roles[1]).toMatchObject({ arn: 'arn:aws:iam::111111111111:role/app', createdAt: '2024-01-01T00:00:00.000Z' });
     expect(roles[1].props).toMatchObject({ trustedServices: ['ec2.amazonaws.com'], lastUsedAt: '2026-11-20T00:00:00.000Z', lastUsedText: '2026-11-20T00:00:00.000Z in us-east-1', neverUsed: false });
   });
+
+  it('protects AWS-reserved roles and the Organizations access role from deletion', () => {
+    const role = (id: string, origin: string) => ({ type: 'iam:role', id, accountId: '1', region: 'global', tags: {}, props: { origin } });
+    expect(iamRole.protect?.(role('AWSServiceRoleForSupport', 'service-linked'))).toMatch(/service-linked/);
+    expect(iamRole.protect?.(role('AWSReservedSSO_Admin_1', 'sso'))).toMatch(/Identity Center/);
+    expect(iamRole.protect?.(role('OrganizationAccountAccessRole', 'customer'))).toMatch(/Organizations/);
+    expect(iamRole.protect?.(role('lab-role', 'customer'))).toBeUndefined();
+  });
 });
