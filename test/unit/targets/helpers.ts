@@ -9,24 +9,6 @@ import pLimit from 'p-limit';
 import { CallStats } from '../../../src/aws/call-stats.js';
 import type { TargetDeps } from '../../../src/aws/targets/index.js';
 
-// nock 15 (@mswjs/interceptors) calls Promise.withResolvers, which Node 20 lacks (Node >= 22 has it).
-// Belongs in test/setup; kept here until it is there.
-if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true,
-    writable: true,
-    value: function withResolvers<T>() {
-      let resolve!: (value: T | PromiseLike<T>) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 const ENV_KEYS = [
   'HOME',
   'USERPROFILE',
