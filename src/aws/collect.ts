@@ -80,7 +80,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
         try {
           regions = await enabledRegions(factory, home);
         } catch (error) {
-          errors.push(failure(accountId, '*', regional.map((t) => t.type), error, 'ec2:DescribeRegions'));
+          errors.push(failure(accountId, GLOBAL_REGION, regional.map((t) => t.type), error, 'ec2:DescribeRegions'));
           regions = [];
         }
       }

@@ -16,7 +16,8 @@ export class RuleErrors {
 
   constructor(rule: Rule, errors: CollectionError[]) {
     const needed = new Set(rule.requires);
-    this.all = errors.filter((e) => e.resourceTypes.some((type) => needed.has(type)));
+    // "*" marks an account that could not be reached at all: every rule misses its data there.
+    this.all = errors.filter((e) => e.resourceTypes.some((type) => type === '*' || needed.has(type)));
   }
 
   inAccount(accountId: string): CollectionError[] {
