@@ -1,7 +1,7 @@
 // Local hygiene: what the machine costguard runs on keeps in the user's home directory. Runs once per
 // audit (not per account or region). Resources carry accountId "local" and region "local".
 import { userInfo } from 'node:os';
-import type { CollectionError, Resource } from '../core/model.js';
+import type { CallStatsSummary, CollectionError, Inventory, Resource } from '../core/model.js';
 import { collectAwsFiles, type ProfileCredentials } from './aws-files.js';
 import { collectKeyFiles } from './key-files.js';
 import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS_FILE, LOCAL_KEY_FILE, LOCAL_PROFILE, LOCAL_PROFILE_IDENTITY, LOCAL_REGION } from './types.js';
@@ -33,6 +33,8 @@ export interface LocalCollection {
   errors: CollectionError[];
   /** Add these to Inventory.collectedTypes. */
   collectedTypes: string[];
+  /** API calls made (the identity checks), when counted. */
+  stats?: CallStatsSummary;
 }
 
 function describe(error: unknown): { code: string; message: string } {
@@ -92,4 +94,40 @@ function safeUser(): string {
   } catch {
     return process.env.USER ?? '';
   }
+}
+
+/** Whether the selected rules need local data (their resource types include local:*). */
+export function needsLocal(types: readonly string[]): boolean {
+  return types.some((t) => t.startsWith('local:'));
+}
+
+/** The inventory with the local resources, errors, collected types and API calls added. */
+export function mergeLocal(inventory: Inventory, local: LocalCollection): Inventory {
+  return {
+    ...inventory,
+    collectedTypes: [...new Set([...inventory.collectedTypes, ...local.collectedTypes])].sort(),
+    resources: [...inventory.resources, ...local.resources],
+    errors: [...inventory.errors, ...local.errors],
+    ...(inventory.stats && local.stats ? { stats: mergeStats(inventory.stats, local.stats) } : {}),
+  };
+}
+
+function mergeStats(a: CallStatsSummary, b: CallStatsSummary): CallStatsSummary {
+  const byKey = new Map(a.byOperation.map((o) => [`${o.service}:${o.operation}`, { ...o }]));
+  for (const o of b.byOperation) {
+    const e = byKey.get(`${o.service}:${o.operation}`);
+    if (e) {
+      e.calls += o.calls;
+      e.retries += o.retries;
+      e.throttles += o.throttles;
+      e.errors += o.errors;
+    } else byKey.set(`${o.service}:${o.operation}`, { ...o });
+  }
+  return {
+    apiCalls: a.apiCalls + b.apiCalls,
+    retries: a.retries + b.retries,
+    throttles: a.throttles + b.throttles,
+    byOperation: [...byKey.values()].sort((x, y) => x.service.localeCompare(y.service) || x.operation.localeCompare(y.operation)),
+    durationMs: a.durationMs,
+  };
 }

@@ -176,3 +176,38 @@ describe('local parsers', () => {
     expect(expandSshPath('relative', '/h', 'me')).toBe('/h/.ssh/relative');
   });
 });
+
+describe('wiring the local pack into an audit', () => {
+  it('needsLocal sees local:* types; mergeLocal adds resources, errors, collected types and calls', async () => {
+    const { needsLocal, mergeLocal } = await import('../../../src/local/collect-local.js');
+    expect(needsLocal(['ec2:volume', 'local:key-file'])).toBe(true);
+    expect(needsLocal(['ec2:volume'])).toBe(false);
+    file('.ssh/id_rsa', RSA, 0o600);
+    const local = await collectLocal({ home, platform: 'linux', user: 'me' });
+    const base: Inventory = {
+      tool: 'costguard',
+      kind: 'inventory',
+      schemaVersion: 1,
+      version: 'test',
+      generatedAt: '2026-01-01T00:00:00Z',
+      targets: [],
+      collectedTypes: ['iam:user'],
+      resources: [],
+      errors: [],
+      stats: { apiCalls: 2, retries: 0, throttles: 0, byOperation: [{ service: 'sts', operation: 'GetCallerIdentity', calls: 2, retries: 0, throttles: 0, errors: 0 }], durationMs: 5 },
+    };
+    const merged = mergeLocal(base, { ...local, stats: { apiCalls: 1, retries: 0, throttles: 0, byOperation: [{ service: 'sts', operation: 'GetCallerIdentity', calls: 1, retries: 0, throttles: 0, errors: 0 }], durationMs: 1 } });
+    expect(merged.collectedTypes).toEqual(['iam:user', 'local:credentials-file', 'local:key-file', 'local:profile']);
+    expect(merged.resources.map((r) => r.id)).toEqual(['~/.ssh/id_rsa']);
+    expect(merged.stats).toMatchObject({ apiCalls: 3, byOperation: [{ calls: 3 }] });
+  });
+
+  it('collectLocalForAudit reads --home and can skip the identity checks', async () => {
+    const { collectLocalForAudit } = await import('../../../src/local/for-audit.js');
+    file('.aws/credentials', '[default]\naws_access_key_id = AKIAEXAMPLE000000001\naws_secret_access_key = s\n', 0o644);
+    const local = await collectLocalForAudit({ home, checkIdentities: false });
+    expect(local.resources.map((r) => r.type)).toEqual(['local:credentials-file', 'local:profile']);
+    expect(local.collectedTypes).not.toContain('local:profile-identity');
+    expect(local.stats?.apiCalls).toBe(0);
+  });
+});
