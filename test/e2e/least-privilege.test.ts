@@ -37,6 +37,12 @@ function recorded(file: string | undefined): string[] {
   return [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean))].sort();
 }
 
+/** ": Error: ..." from a run's stderr, or "". */
+function errorLine(stderr: string): string {
+  const line = stderr.split('\n').find((l) => /^Error\b/.test(l.trim()));
+  return line ? `: ${line.trim()}` : '';
+}
+
 const needsPermission = (op: string) => !NOT_IAM_AUTHORISED.includes(op);
 
 let moto: MotoServer;
@@ -62,10 +68,10 @@ beforeAll(async () => {
     ['accounts'],
   ]) {
     const result = await runCli(args, env(readFile));
-    runs.push(`costguard ${args.join(' ')} → exit ${result.code}${result.code > 1 ? `: ${result.stderr.trim().split('\n')[0] ?? ''}` : ''}`);
+    runs.push(`costguard ${args.join(' ')} → exit ${result.code}${errorLine(result.stderr)}`);
   }
   const nuke = await runCli(['nuke', '--config', 'lab-cleanup', ...regions], env(nukeFile));
-  runs.push(`costguard nuke --config lab-cleanup (dry run) → exit ${nuke.code}${nuke.code > 1 ? `: ${nuke.stderr.trim().split('\n')[0] ?? ''}` : ''}`);
+  runs.push(`costguard nuke --config lab-cleanup (dry run) → exit ${nuke.code}${errorLine(nuke.stderr)}`);
   readCalls = recorded(readFile);
   nukeCalls = recorded(nukeFile);
 });
