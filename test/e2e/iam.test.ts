@@ -180,3 +180,16 @@ describe('audit --pack iam against moto', () => {
     expect(calls.GetPolicyVersion ?? 0).toBe(0);
   });
 });
+
+describe('policies iam', () => {
+  it.each(['audit', 'nuke'] as const)('--for %s prints the shipped policy', async (kind) => {
+    const result = await runCli(['policies', 'iam', '--for', kind]);
+    expect(result.code, describeRun(result)).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(REPO_ROOT, `policies/iam/costguard-${kind}.json`), 'utf8'));
+  });
+
+  it('--json returns the document and defaults to audit', async () => {
+    const result = await runCli(['policies', 'iam', '--json']);
+    expect(parseStdout(result)).toEqual(JSON.parse(readFileSync(join(REPO_ROOT, 'policies/iam/costguard-audit.json'), 'utf8')));
+  });
+});
