@@ -31,6 +31,34 @@ import { iamRole } from './iam-role.js';
 import { iamPrincipal } from './iam-principal.js';
 import { iamPolicy } from './iam-policy.js';
 import { iamPasswordPolicy } from './iam-password-policy.js';
+import { ec2Vpc } from './ec2-vpc.js';
+import { ec2Subnet } from './ec2-subnet.js';
+import { ec2SecurityGroup } from './ec2-security-group.js';
+import { ec2RouteTable } from './ec2-route-table.js';
+import { ec2InternetGateway } from './ec2-internet-gateway.js';
+import { ec2EgressOnlyInternetGateway } from './ec2-egress-only-internet-gateway.js';
+import { ec2KeyPair } from './ec2-key-pair.js';
+import { ec2LaunchTemplate } from './ec2-launch-template.js';
+import { ec2Image } from './ec2-image.js';
+import { autoscalingGroup } from './autoscaling-group.js';
+import { elbv2TargetGroup } from './elbv2-target-group.js';
+import { rdsDbSnapshot } from './rds-db-snapshot.js';
+import { rdsDbClusterSnapshot } from './rds-db-cluster-snapshot.js';
+import { s3Bucket } from './s3-bucket.js';
+import { lambdaFunction } from './lambda-function.js';
+import { dynamodbTable } from './dynamodb-table.js';
+import { logsLogGroup } from './logs-log-group.js';
+import { cloudwatchAlarm } from './cloudwatch-alarm.js';
+import { ecrRepository } from './ecr-repository.js';
+import { ecsCluster } from './ecs-cluster.js';
+import { ecsService } from './ecs-service.js';
+import { eksNodegroup } from './eks-nodegroup.js';
+import { cloudformationStack } from './cloudformation-stack.js';
+import { snsTopic } from './sns-topic.js';
+import { sqsQueue } from './sqs-queue.js';
+import { apigatewayRestApi } from './apigateway-rest-api.js';
+import { apigatewayv2Api } from './apigatewayv2-api.js';
+import { elasticacheCacheCluster } from './elasticache-cache-cluster.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -66,6 +94,35 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   iamPrincipal,
   iamPolicy,
   iamPasswordPolicy,
+  // nuke: types the audit collectors do not cover
+  ec2Vpc,
+  ec2Subnet,
+  ec2SecurityGroup,
+  ec2RouteTable,
+  ec2InternetGateway,
+  ec2EgressOnlyInternetGateway,
+  ec2KeyPair,
+  ec2LaunchTemplate,
+  ec2Image,
+  autoscalingGroup,
+  elbv2TargetGroup,
+  rdsDbSnapshot,
+  rdsDbClusterSnapshot,
+  s3Bucket,
+  lambdaFunction,
+  dynamodbTable,
+  logsLogGroup,
+  cloudwatchAlarm,
+  ecrRepository,
+  ecsCluster,
+  ecsService,
+  eksNodegroup,
+  cloudformationStack,
+  snsTopic,
+  sqsQueue,
+  apigatewayRestApi,
+  apigatewayv2Api,
+  elasticacheCacheCluster,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));

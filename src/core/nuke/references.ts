@@ -20,6 +20,9 @@ export const REFERENCE_KINDS: Readonly<Record<string, Readonly<Record<string, Re
   'rds:db-cluster-snapshot': { dbClusterIdentifier: 'none' },
   'elbv2:target-group': { loadBalancerArns: 'attached' },
   'ec2:route-table': { subnetIds: 'attached' },
+  // A gateway exists for its VPC: a VPC that stays keeps its gateways.
+  'ec2:internet-gateway': { vpcIds: 'both' },
+  'ec2:egress-only-internet-gateway': { vpcIds: 'both' },
 };
 
 function kindOf(type: string, key: string): ReferenceKind {

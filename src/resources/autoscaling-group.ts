@@ -1,0 +1,77 @@
+import { AutoScalingClient, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
+import type { Resource } from '../core/model.js';
+import { waitUntilGone } from '../aws/nuke/wait.js';
+import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeAutoScalingGroups accepts at most 100 records per page. */
+const PAGE_SIZE = 100;
+
+export const autoscalingGroup: ResourceType = {
+  type: 'autoscaling:group',
+  description: 'Auto Scaling groups (free themselves; they keep launching the instances they own)',
+  scope: 'region',
+  permissions: {
+    list: ['autoscaling:DescribeAutoScalingGroups'],
+    remove: ['autoscaling:DeleteAutoScalingGroup', 'autoscaling:DescribeAutoScalingGroups'],
+  },
+  properties: {
+    minSize: 'minimum size',
+    maxSize: 'maximum size',
+    desiredCapacity: 'desired number of instances',
+    instanceIds: 'instances it owns (they go with it)',
+    launchTemplateId: 'launch template it launches from',
+    launchConfigurationName: 'launch configuration it launches from',
+    subnetIds: 'subnets it launches into',
+    targetGroupArns: 'load balancer target groups it registers with',
+    status: 'set while the group is being deleted ("Delete in progress")',
+  },
+  // 1 DescribeAutoScalingGroups call per 100 groups; tags come in the same answer.
+  async list(ctx) {
+    const out: Resource[] = [];
+    const pages = paginateDescribeAutoScalingGroups({ client: ctx.client(AutoScalingClient), stopOnSameToken: true }, { MaxRecords: PAGE_SIZE });
+    for await (const page of pages) {
+      for (const g of page.AutoScalingGroups ?? []) {
+        if (!g.AutoScalingGroupName) continue;
+        const tags = tagsOf(g.Tags);
+        const template = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+        out.push({
+          type: 'autoscaling:group',
+          id: g.AutoScalingGroupName,
+          arn: g.AutoScalingGroupARN,
+          name: g.AutoScalingGroupName,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: iso(g.CreatedTime),
+          tags,
+          props: {
+            minSize: g.MinSize,
+            maxSize: g.MaxSize,
+            desiredCapacity: g.DesiredCapacity,
+            instanceIds: (g.Instances ?? []).map((i) => i.InstanceId).filter((i): i is string => i !== undefined),
+            launchTemplateId: template?.LaunchTemplateId,
+            launchConfigurationName: g.LaunchConfigurationName,
+            subnetIds: (g.VPCZoneIdentifier ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+            targetGroupArns: g.TargetGroupARNs ?? [],
+            status: g.Status,
+          },
+        });
+      }
+    }
+    return out;
+  },
+  // ForceDelete terminates the group's instances with it; wait until the group is gone so that what it
+  // used (subnets, security groups, launch templates) can go next.
+  async remove(ctx, resource) {
+    const autoscaling = ctx.client(AutoScalingClient);
+    await autoscaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: resource.id, ForceDelete: true }));
+    await waitUntilGone(async () => {
+      const out = await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [resource.id] }));
+      return (out.AutoScalingGroups ?? []).length === 0;
+    }, ctx.signal);
+  },
+  dependsOn: ['cloudformation:stack'],
+  protect(resource) {
+    if (typeof resource.props.status === 'string' && /delete/i.test(resource.props.status)) return 'already being deleted';
+    return undefined;
+  },
+};

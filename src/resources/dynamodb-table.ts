@@ -1,0 +1,61 @@
+import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand, paginateListTables } from '@aws-sdk/client-dynamodb';
+import type { Resource } from '../core/model.js';
+import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/** ListTables returns at most 100 names per page. */
+const PAGE_SIZE = 100;
+
+export const dynamodbTable: ResourceType = {
+  type: 'dynamodb:table',
+  description: 'DynamoDB tables (provisioned capacity and storage are billed)',
+  scope: 'region',
+  permissions: {
+    list: ['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:ListTagsOfResource'],
+    remove: ['dynamodb:DeleteTable'],
+  },
+  properties: {
+    status: 'CREATING | ACTIVE | UPDATING | DELETING | ...',
+    billingMode: 'PROVISIONED | PAY_PER_REQUEST',
+    itemCount: 'approximate number of items',
+    sizeBytes: 'approximate size in bytes',
+    deletionProtection: 'true when deletion protection is on',
+  },
+  // 1 ListTables call per 100 tables, then 1 DescribeTable and 1 ListTagsOfResource per table (no batch form).
+  async list(ctx) {
+    const ddb = ctx.client(DynamoDBClient);
+    const names: string[] = [];
+    for await (const page of paginateListTables({ client: ddb, stopOnSameToken: true }, { Limit: PAGE_SIZE })) names.push(...(page.TableNames ?? []));
+    return Promise.all(
+      names.map(async (name): Promise<Resource> => {
+        const t = (await ddb.send(new DescribeTableCommand({ TableName: name }))).Table;
+        const tags = t?.TableArn ? tagsOf((await ddb.send(new ListTagsOfResourceCommand({ ResourceArn: t.TableArn }))).Tags) : {};
+        return {
+          type: 'dynamodb:table',
+          id: name,
+          arn: t?.TableArn,
+          name,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          createdAt: iso(t?.CreationDateTime),
+          tags,
+          props: {
+            status: t?.TableStatus,
+            billingMode: t?.BillingModeSummary?.BillingMode ?? 'PROVISIONED',
+            itemCount: t?.ItemCount,
+            sizeBytes: t?.TableSizeBytes,
+            deletionProtection: t?.DeletionProtectionEnabled === true,
+          },
+        };
+      }),
+    );
+  },
+  async remove(ctx, resource) {
+    await ctx.client(DynamoDBClient).send(new DeleteTableCommand({ TableName: resource.id }));
+  },
+  dependsOn: ['cloudformation:stack'],
+  protect(resource) {
+    if (resource.props.deletionProtection === true) return 'deletion protection is on (turn it off to delete the table)';
+    if (resource.props.status === 'DELETING') return 'already being deleted';
+    return undefined;
+  },
+};
