@@ -50,9 +50,25 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string>> = {
   'lambda:ListFunctions20150331': 'lambda:ListFunctions',
 };
 
+/** API Gateway authorises by HTTP verb (apigateway:GET on the resource path), not by operation name. */
+const API_GATEWAY_VERBS: Array<[RegExp, string]> = [
+  [/^(Get|List)/, 'GET'],
+  [/^Delete/, 'DELETE'],
+  [/^(Create|Import)/, 'POST'],
+  [/^Update/, 'PATCH'],
+  [/^(Put|Tag|Untag|Reimport)/, 'PUT'],
+];
+
 /** The IAM action that authorises a recorded "service:Operation". */
 export function actionForOperation(operation: string): string {
-  return OPERATION_ACTIONS[operation] ?? operation;
+  const mapped = OPERATION_ACTIONS[operation];
+  if (mapped) return mapped;
+  const [service, name = ''] = operation.split(':');
+  if (service === 'apigateway') {
+    const verb = API_GATEWAY_VERBS.find(([re]) => re.test(name));
+    if (verb) return `apigateway:${verb[1]}`;
+  }
+  return operation;
 }
 
 export interface IamPolicyStatementJson {

@@ -39,6 +39,8 @@ describe('shipped costguard IAM policies', () => {
     expect(actionForOperation('budgets:DescribeBudgets')).toBe('budgets:ViewBudget');
     expect(actionForOperation('s3:ListBuckets')).toBe('s3:ListAllMyBuckets');
     expect(actionForOperation('ec2:DescribeVolumes')).toBe('ec2:DescribeVolumes');
+    expect(actionForOperation('apigateway:GetRestApis')).toBe('apigateway:GET');
+    expect(actionForOperation('apigateway:DeleteApi')).toBe('apigateway:DELETE');
   });
 
   it('adds exactly the declared delete actions for nuke', () => {
