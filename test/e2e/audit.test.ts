@@ -82,6 +82,8 @@ describe('audit of a lab in three regions', () => {
       expect(f.remediation.length).toBeGreaterThan(0);
       expect(f.suppressed).toBeNull();
       expect(f.monthlyCostUsd === null || (typeof f.monthlyCostUsd === 'number' && f.monthlyCostUsd >= 0)).toBe(true);
+      // Templates are fully rendered: no placeholders or JavaScript leftovers reach the user.
+      for (const text of [f.title, f.message, f.remediation]) expect(text, f.ruleId).not.toMatch(/\{\{|\}\}|\bundefined\b|\bNaN\b|\[object Object\]/);
       // Per-resource fix commands name the resource and its region.
       if (f.region !== 'global' && f.resourceType !== 'elbv2:load-balancer') {
         expect(f.remediation, f.ruleId).toContain(f.resourceId);
