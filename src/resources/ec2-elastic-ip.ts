@@ -41,12 +41,18 @@ export const ec2ElasticIp: ResourceType = {
       }),
     );
   },
+  // Disassociate first (an association that is already gone is fine), then release. An address held by a NAT
+  // gateway or a network load balancer is released after that goes.
   async remove(ctx, resource) {
     const ec2 = ctx.client(EC2Client);
     if (resource.props.associationId) {
-      await ec2.send(new DisassociateAddressCommand({ AssociationId: String(resource.props.associationId) }));
+      try {
+        await ec2.send(new DisassociateAddressCommand({ AssociationId: String(resource.props.associationId) }));
+      } catch (error) {
+        if (!/NotFound/.test((error as Error).name)) throw error;
+      }
     }
     await ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id }));
   },
-  dependsOn: [],
+  dependsOn: ['ec2:nat-gateway', 'elbv2:load-balancer'],
 };

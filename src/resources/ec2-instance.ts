@@ -1,4 +1,5 @@
 import {
+  DescribeInstancesCommand,
   EC2Client,
   TerminateInstancesCommand,
   paginateDescribeInstanceCreditSpecifications,
@@ -8,6 +9,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
+import { waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type CollectContext, type ResourceType } from './resource-type.js';
 
 /** DescribeInstances and DescribeInstanceCreditSpecifications accept up to 1000 items per page. */
@@ -62,7 +64,7 @@ export const ec2Instance: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['ec2:DescribeInstances', 'ec2:DescribeInstanceTypes', 'ec2:DescribeInstanceCreditSpecifications'],
-    remove: ['ec2:TerminateInstances'],
+    remove: ['ec2:TerminateInstances', 'ec2:DescribeInstances'],
   },
   properties: {
     instanceType: 'e.g. t3.micro',
@@ -131,8 +133,16 @@ export const ec2Instance: ResourceType = {
       };
     });
   },
+  // Terminate and wait until the instance is terminated: its volumes, interfaces and public addresses are
+  // released only then, and the subnet, security groups and internet gateway wait for that.
   async remove(ctx, resource) {
-    await ctx.client(EC2Client).send(new TerminateInstancesCommand({ InstanceIds: [resource.id] }));
+    const ec2 = ctx.client(EC2Client);
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [resource.id] }));
+    await waitUntilGone(async () => {
+      const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [resource.id] }));
+      const state = out.Reservations?.[0]?.Instances?.[0]?.State?.Name;
+      return state === undefined || state === 'terminated';
+    }, ctx.signal);
   },
-  dependsOn: [],
+  dependsOn: ['autoscaling:group', 'eks:nodegroup'],
 };

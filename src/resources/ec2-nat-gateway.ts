@@ -1,6 +1,7 @@
-import { DeleteNatGatewayCommand, EC2Client, paginateDescribeNatGateways } from '@aws-sdk/client-ec2';
+import { DeleteNatGatewayCommand, DescribeNatGatewaysCommand, EC2Client, paginateDescribeNatGateways } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
+import { waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeNatGateways accepts 5..1000 items per page. */
@@ -12,7 +13,7 @@ export const ec2NatGateway: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['ec2:DescribeNatGateways'],
-    remove: ['ec2:DeleteNatGateway'],
+    remove: ['ec2:DeleteNatGateway', 'ec2:DescribeNatGateways'],
   },
   properties: {
     state: 'pending | available | deleting | failed (deleted gateways are not listed)',
@@ -55,8 +56,19 @@ export const ec2NatGateway: ResourceType = {
     }
     return out;
   },
+  // Deleting takes about a minute; wait for "deleted" so its Elastic IP, subnet and internet gateway can go next.
   async remove(ctx, resource) {
-    await ctx.client(EC2Client).send(new DeleteNatGatewayCommand({ NatGatewayId: resource.id }));
+    const ec2 = ctx.client(EC2Client);
+    await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: resource.id }));
+    await waitUntilGone(async () => {
+      try {
+        const state = (await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [resource.id] }))).NatGateways?.[0]?.State;
+        return state === undefined || state === 'deleted';
+      } catch (error) {
+        if (/NotFound/.test((error as Error).name)) return true;
+        throw error;
+      }
+    }, ctx.signal);
   },
   dependsOn: [],
 };

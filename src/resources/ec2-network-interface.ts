@@ -69,11 +69,24 @@ export const ec2NetworkInterface: ResourceType = {
   async remove(ctx, resource) {
     await ctx.client(EC2Client).send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: resource.id }));
   },
-  dependsOn: ['ec2:instance'],
+  dependsOn: [
+    'ec2:instance',
+    'ec2:nat-gateway',
+    'ec2:vpc-endpoint',
+    'elbv2:load-balancer',
+    'elb:classic-load-balancer',
+    'lambda:function',
+    'rds:db-instance',
+    'elasticache:cache-cluster',
+    'eks:cluster',
+    'ecs:service',
+  ],
   protect(resource) {
     if (resource.props.requesterManaged === true) return 'managed by an AWS service (requester-managed); it goes when its owner goes';
     const kind = resource.props.interfaceType;
     if (kind !== undefined && kind !== 'interface') return `managed by AWS (interface type ${String(kind)})`;
+    // Only detached interfaces are deleted on their own; an attached one goes with (or stays with) its instance.
+    if (resource.props.attachmentInstanceId) return `attached to instance ${String(resource.props.attachmentInstanceId)}: it goes or stays with the instance`;
     return undefined;
   },
 };

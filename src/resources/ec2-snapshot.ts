@@ -58,5 +58,6 @@ export const ec2Snapshot: ResourceType = {
   async remove(ctx, resource) {
     await ctx.client(EC2Client).send(new DeleteSnapshotCommand({ SnapshotId: resource.id }));
   },
-  dependsOn: [],
+  // A snapshot behind a registered AMI cannot be deleted: the image is deregistered first.
+  dependsOn: ['ec2:image'],
 };

@@ -1,6 +1,7 @@
-import { DeleteVpcEndpointsCommand, EC2Client, paginateDescribeVpcEndpoints } from '@aws-sdk/client-ec2';
+import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand, EC2Client, paginateDescribeVpcEndpoints } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
+import { waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeVpcEndpoints returns at most 1000 items per page. */
@@ -12,7 +13,7 @@ export const ec2VpcEndpoint: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['ec2:DescribeVpcEndpoints'],
-    remove: ['ec2:DeleteVpcEndpoints'],
+    remove: ['ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcEndpoints'],
   },
   properties: {
     vpcEndpointType: 'Interface | Gateway | GatewayLoadBalancer | Resource | ServiceNetwork',
@@ -50,8 +51,22 @@ export const ec2VpcEndpoint: ResourceType = {
     }
     return out;
   },
+  // DeleteVpcEndpoints reports per-endpoint failures in its answer rather than as an error; then wait until the
+  // endpoint is gone, so its subnets, security groups and route tables can go next.
   async remove(ctx, resource) {
-    await ctx.client(EC2Client).send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [resource.id] }));
+    const ec2 = ctx.client(EC2Client);
+    const out = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [resource.id] }));
+    const failed = out.Unsuccessful?.find((u) => u.ResourceId === resource.id)?.Error;
+    if (failed && !/NotFound/.test(failed.Code ?? '')) throw Object.assign(new Error(failed.Message ?? failed.Code ?? 'delete failed'), { name: failed.Code ?? 'DeleteFailed' });
+    await waitUntilGone(async () => {
+      try {
+        const state = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [resource.id] }))).VpcEndpoints?.[0]?.State;
+        return state === undefined || String(state).toLowerCase() === 'deleted';
+      } catch (error) {
+        if (/NotFound/.test((error as Error).name)) return true;
+        throw error;
+      }
+    }, ctx.signal);
   },
   dependsOn: [],
 };

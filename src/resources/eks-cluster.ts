@@ -1,5 +1,6 @@
-import { DescribeClusterCommand, EKSClient, paginateListClusters } from '@aws-sdk/client-eks';
+import { DeleteClusterCommand, DescribeClusterCommand, EKSClient, paginateListClusters } from '@aws-sdk/client-eks';
 import type { Resource } from '../core/model.js';
+import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, type ResourceType } from './resource-type.js';
 
 /** ListClusters accepts 1..100 items per page. */
@@ -11,6 +12,7 @@ export const eksCluster: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['eks:ListClusters', 'eks:DescribeCluster'],
+    remove: ['eks:DeleteCluster', 'eks:DescribeCluster'],
   },
   properties: {
     status: 'CREATING | ACTIVE | DELETING | FAILED | UPDATING | PENDING',
@@ -45,5 +47,16 @@ export const eksCluster: ResourceType = {
         },
       };
     });
+  },
+  // Node groups go first. Deleting the control plane takes minutes; wait so its subnets and security groups can go next.
+  async remove(ctx, resource) {
+    const eks = ctx.client(EKSClient);
+    await eks.send(new DeleteClusterCommand({ name: resource.id }));
+    await waitUntilGone(() => isNotFound(() => eks.send(new DescribeClusterCommand({ name: resource.id }))), ctx.signal);
+  },
+  dependsOn: ['eks:nodegroup'],
+  protect(resource) {
+    if (resource.props.status === 'DELETING') return 'already being deleted';
+    return undefined;
   },
 };

@@ -1,5 +1,15 @@
 import { analysePolicyDocument } from '../core/iam/index.js';
 import type { Resource } from '../core/model.js';
+import {
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  DetachGroupPolicyCommand,
+  DetachRolePolicyCommand,
+  DetachUserPolicyCommand,
+  IAMClient,
+  paginateListEntitiesForPolicy,
+  paginateListPolicyVersions,
+} from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -8,7 +18,10 @@ export const iamPolicy: ResourceType = {
   type: 'iam:policy',
   description: 'Customer-managed IAM policies: attachments and what the default version grants (admin, service and write wildcards)',
   scope: 'global',
-  permissions: { list: [IAM_PERMISSIONS.authorizationDetails[0]] },
+  permissions: {
+    list: [IAM_PERMISSIONS.authorizationDetails[0]],
+    remove: ['iam:ListEntitiesForPolicy', 'iam:DetachGroupPolicy', 'iam:DetachUserPolicy', 'iam:DetachRolePolicy', 'iam:ListPolicyVersions', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'],
+  },
   properties: {
     policyName: 'policy name',
     path: 'IAM path',
@@ -55,4 +68,22 @@ export const iamPolicy: ResourceType = {
         };
       });
   },
+  // Detach it everywhere (users and roles that stay keep it: the planner skips a policy they use), delete its
+  // non-default versions, then the policy. A policy used as a permissions boundary is left to fail: removing a
+  // boundary would widen what a principal may do.
+  async remove(ctx, resource) {
+    const iam = ctx.client(IAMClient);
+    const PolicyArn = resource.arn ?? `arn:aws:iam::${ctx.accountId}:policy/${resource.id}`;
+    for await (const page of paginateListEntitiesForPolicy({ client: iam, stopOnSameToken: true }, { PolicyArn, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000 })) {
+      for (const g of page.PolicyGroups ?? []) if (g.GroupName) await iam.send(new DetachGroupPolicyCommand({ GroupName: g.GroupName, PolicyArn }));
+      for (const u of page.PolicyUsers ?? []) if (u.UserName) await iam.send(new DetachUserPolicyCommand({ UserName: u.UserName, PolicyArn }));
+      for (const r of page.PolicyRoles ?? []) if (r.RoleName) await iam.send(new DetachRolePolicyCommand({ RoleName: r.RoleName, PolicyArn }));
+    }
+    for await (const page of paginateListPolicyVersions({ client: iam, stopOnSameToken: true }, { PolicyArn, MaxItems: 1000 })) {
+      for (const v of page.Versions ?? []) if (v.VersionId && !v.IsDefaultVersion) await iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: v.VersionId }));
+    }
+    await iam.send(new DeletePolicyCommand({ PolicyArn }));
+  },
+  // Principals that go are deleted first, so fewer detachments are needed.
+  dependsOn: ['iam:role', 'iam:user'],
 };

@@ -1,5 +1,16 @@
 import { analyseTrustPolicy, roleOrigin } from '../core/iam/index.js';
 import type { Resource } from '../core/model.js';
+import {
+  DeleteInstanceProfileCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  IAMClient,
+  RemoveRoleFromInstanceProfileCommand,
+  paginateListAttachedRolePolicies,
+  paginateListInstanceProfilesForRole,
+  paginateListRolePolicies,
+} from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -12,7 +23,19 @@ export const iamRole: ResourceType = {
   type: 'iam:role',
   description: 'IAM roles: trust policy (who may assume it), last use, origin (customer, service-linked, sso)',
   scope: 'global',
-  permissions: { list: [IAM_PERMISSIONS.authorizationDetails[0]] },
+  permissions: {
+    list: [IAM_PERMISSIONS.authorizationDetails[0]],
+    remove: [
+      'iam:ListInstanceProfilesForRole',
+      'iam:RemoveRoleFromInstanceProfile',
+      'iam:DeleteInstanceProfile',
+      'iam:ListAttachedRolePolicies',
+      'iam:DetachRolePolicy',
+      'iam:ListRolePolicies',
+      'iam:DeleteRolePolicy',
+      'iam:DeleteRole',
+    ],
+  },
   properties: {
     roleName: 'role name',
     path: 'IAM path',
@@ -76,4 +99,26 @@ export const iamRole: ResourceType = {
       };
     });
   },
+  // IAM refuses to delete a role that is in an instance profile or has policies: take it out of its instance
+  // profiles (deleting a profile left empty), detach and delete its policies, then delete the role.
+  async remove(ctx, resource) {
+    const iam = ctx.client(IAMClient);
+    const RoleName = resource.id;
+    for await (const page of paginateListInstanceProfilesForRole({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
+      for (const profile of page.InstanceProfiles ?? []) {
+        if (!profile.InstanceProfileName) continue;
+        await iam.send(new RemoveRoleFromInstanceProfileCommand({ RoleName, InstanceProfileName: profile.InstanceProfileName }));
+        if ((profile.Roles ?? []).every((r) => r.RoleName === RoleName)) await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: profile.InstanceProfileName }));
+      }
+    }
+    for await (const page of paginateListAttachedRolePolicies({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
+      for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn }));
+    }
+    for await (const page of paginateListRolePolicies({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
+      for (const name of page.PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: name }));
+    }
+    await iam.send(new DeleteRoleCommand({ RoleName }));
+  },
+  // What runs as the role goes first (a stack may need its service role to delete itself).
+  dependsOn: ['lambda:function', 'ec2:instance', 'autoscaling:group', 'ecs:service', 'eks:cluster', 'eks:nodegroup', 'cloudformation:stack'],
 };

@@ -1,5 +1,25 @@
 import { latest } from '../core/iam/index.js';
 import type { Resource } from '../core/model.js';
+import {
+  DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
+  DeleteLoginProfileCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  DeleteVirtualMFADeviceCommand,
+  DetachUserPolicyCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListSigningCertificatesCommand,
+  ListSSHPublicKeysCommand,
+  RemoveUserFromGroupCommand,
+  paginateListAttachedUserPolicies,
+  paginateListGroupsForUser,
+  paginateListUserPolicies,
+} from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -11,7 +31,28 @@ export const iamUser: ResourceType = {
   type: 'iam:user',
   description: 'IAM users: console password, MFA, access keys and the policies attached to them directly',
   scope: 'global',
-  permissions: { list: [...IAM_PERMISSIONS.authorizationDetails, ...IAM_PERMISSIONS.credentialReport] },
+  permissions: {
+    list: [...IAM_PERMISSIONS.authorizationDetails, ...IAM_PERMISSIONS.credentialReport],
+    remove: [
+      'iam:ListAccessKeys',
+      'iam:DeleteAccessKey',
+      'iam:DeleteLoginProfile',
+      'iam:ListMFADevices',
+      'iam:DeactivateMFADevice',
+      'iam:DeleteVirtualMFADevice',
+      'iam:ListSigningCertificates',
+      'iam:DeleteSigningCertificate',
+      'iam:ListSSHPublicKeys',
+      'iam:DeleteSSHPublicKey',
+      'iam:ListGroupsForUser',
+      'iam:RemoveUserFromGroup',
+      'iam:ListAttachedUserPolicies',
+      'iam:DetachUserPolicy',
+      'iam:ListUserPolicies',
+      'iam:DeleteUserPolicy',
+      'iam:DeleteUser',
+    ],
+  },
   properties: {
     userName: 'user name',
     path: 'IAM path',
@@ -66,4 +107,39 @@ export const iamUser: ResourceType = {
       };
     });
   },
+  // IAM refuses to delete a user that still has credentials, group memberships or policies: remove those
+  // first (read live, not from the inventory), then the user.
+  async remove(ctx, resource) {
+    const iam = ctx.client(IAMClient);
+    const UserName = resource.id;
+    const ignoreMissing = (error: unknown) => {
+      if ((error as Error).name !== 'NoSuchEntity' && (error as Error).name !== 'NoSuchEntityException') throw error;
+    };
+    for (const key of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? []) {
+      if (key.AccessKeyId) await iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: key.AccessKeyId }));
+    }
+    await iam.send(new DeleteLoginProfileCommand({ UserName })).catch(ignoreMissing);
+    for (const device of (await iam.send(new ListMFADevicesCommand({ UserName }))).MFADevices ?? []) {
+      if (!device.SerialNumber) continue;
+      await iam.send(new DeactivateMFADeviceCommand({ UserName, SerialNumber: device.SerialNumber }));
+      if (device.SerialNumber.startsWith('arn:')) await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber })).catch(ignoreMissing);
+    }
+    for (const cert of (await iam.send(new ListSigningCertificatesCommand({ UserName }))).Certificates ?? []) {
+      if (cert.CertificateId) await iam.send(new DeleteSigningCertificateCommand({ UserName, CertificateId: cert.CertificateId }));
+    }
+    for (const key of (await iam.send(new ListSSHPublicKeysCommand({ UserName }))).SSHPublicKeys ?? []) {
+      if (key.SSHPublicKeyId) await iam.send(new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: key.SSHPublicKeyId }));
+    }
+    for await (const page of paginateListGroupsForUser({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
+      for (const g of page.Groups ?? []) if (g.GroupName) await iam.send(new RemoveUserFromGroupCommand({ UserName, GroupName: g.GroupName }));
+    }
+    for await (const page of paginateListAttachedUserPolicies({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
+      for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) await iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: p.PolicyArn }));
+    }
+    for await (const page of paginateListUserPolicies({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
+      for (const name of page.PolicyNames ?? []) await iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName: name }));
+    }
+    await iam.send(new DeleteUserCommand({ UserName }));
+  },
+  dependsOn: ['cloudformation:stack'],
 };

@@ -1,5 +1,6 @@
-import { RDSClient, paginateDescribeDBClusters } from '@aws-sdk/client-rds';
+import { DeleteDBClusterCommand, DescribeDBClustersCommand, RDSClient, paginateDescribeDBClusters } from '@aws-sdk/client-rds';
 import type { Resource } from '../core/model.js';
+import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeDBClusters accepts 20..100 records per page. */
@@ -11,6 +12,7 @@ export const rdsDbCluster: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['rds:DescribeDBClusters'],
+    remove: ['rds:DeleteDBCluster', 'rds:DescribeDBClusters'],
   },
   properties: {
     engine: 'e.g. aurora-mysql, aurora-postgresql, mysql',
@@ -47,5 +49,16 @@ export const rdsDbCluster: ResourceType = {
       }
     }
     return out;
+  },
+  // Its instances go first; no final snapshot. Wait until gone so its subnets and security groups can go next.
+  async remove(ctx, resource) {
+    const rds = ctx.client(RDSClient);
+    await rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: resource.id, SkipFinalSnapshot: true }));
+    await waitUntilGone(() => isNotFound(() => rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: resource.id }))), ctx.signal);
+  },
+  dependsOn: ['rds:db-instance'],
+  protect(resource) {
+    if (resource.props.status === 'deleting') return 'already being deleted';
+    return undefined;
   },
 };

@@ -1,5 +1,6 @@
-import { RDSClient, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
+import { DeleteDBInstanceCommand, DescribeDBInstancesCommand, RDSClient, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import type { Resource } from '../core/model.js';
+import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeDBInstances accepts 20..100 records per page. */
@@ -11,6 +12,7 @@ export const rdsDbInstance: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['rds:DescribeDBInstances'],
+    remove: ['rds:DeleteDBInstance', 'rds:DescribeDBInstances'],
   },
   properties: {
     dbInstanceClass: 'e.g. db.t3.micro',
@@ -57,5 +59,17 @@ export const rdsDbInstance: ResourceType = {
       }
     }
     return out;
+  },
+  // No final snapshot and no retained automated backups: a lab database goes entirely. Deletion protection
+  // makes the call fail (reported). Deleting takes minutes; wait so its subnets and security groups can go next.
+  async remove(ctx, resource) {
+    const rds = ctx.client(RDSClient);
+    await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: resource.id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }));
+    await waitUntilGone(() => isNotFound(() => rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: resource.id }))), ctx.signal);
+  },
+  dependsOn: [],
+  protect(resource) {
+    if (resource.props.status === 'deleting') return 'already being deleted';
+    return undefined;
   },
 };

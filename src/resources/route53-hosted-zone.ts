@@ -1,10 +1,27 @@
-import { Route53Client, paginateListHostedZones } from '@aws-sdk/client-route-53';
+import {
+  ChangeResourceRecordSetsCommand,
+  DeleteHostedZoneCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  paginateListHostedZones,
+  type ListResourceRecordSetsCommandInput,
+  type ResourceRecordSet,
+} from '@aws-sdk/client-route-53';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import type { ResourceType } from './resource-type.js';
 
 /** ListHostedZones returns at most 100 zones per page. */
 const PAGE_SIZE = 100;
+/** ListResourceRecordSets returns up to 300 record sets a page; one change batch takes up to 1,000 changes. */
+const RECORDS_PAGE_SIZE = 300;
+const CHANGE_BATCH = 1000;
+
+/** The zone's own SOA and NS records at its apex: AWS deletes those with the zone. */
+function isApexDefault(r: ResourceRecordSet, zoneName: string): boolean {
+  const name = (r.Name ?? '').replace(/\.$/, '');
+  return (r.Type === 'SOA' || r.Type === 'NS') && name === zoneName.replace(/\.$/, '');
+}
 
 export const route53HostedZone: ResourceType = {
   type: 'route53:hosted-zone',
@@ -12,6 +29,7 @@ export const route53HostedZone: ResourceType = {
   scope: 'global',
   permissions: {
     list: ['route53:ListHostedZones'],
+    remove: ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:DeleteHostedZone'],
   },
   properties: {
     privateZone: 'true for a private hosted zone',
@@ -45,4 +63,24 @@ export const route53HostedZone: ResourceType = {
     }
     return out;
   },
+  // A zone with records cannot be deleted: delete every record but the apex SOA and NS (in batches of up to
+  // 1,000 changes), then the zone.
+  async remove(ctx, resource) {
+    const route53 = ctx.client(Route53Client);
+    const zoneName = resource.name ?? '';
+    const records: ResourceRecordSet[] = [];
+    let input: ListResourceRecordSetsCommandInput = { HostedZoneId: resource.id, MaxItems: RECORDS_PAGE_SIZE };
+    for (;;) {
+      const page = await route53.send(new ListResourceRecordSetsCommand(input));
+      records.push(...(page.ResourceRecordSets ?? []).filter((r) => !isApexDefault(r, zoneName)));
+      if (!page.IsTruncated) break;
+      input = { ...input, StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, StartRecordIdentifier: page.NextRecordIdentifier };
+    }
+    for (let i = 0; i < records.length; i += CHANGE_BATCH) {
+      const changes = records.slice(i, i + CHANGE_BATCH).map((r) => ({ Action: 'DELETE' as const, ResourceRecordSet: r }));
+      await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: resource.id, ChangeBatch: { Changes: changes } }));
+    }
+    await route53.send(new DeleteHostedZoneCommand({ Id: resource.id }));
+  },
+  dependsOn: [],
 };

@@ -36,7 +36,7 @@ function matchesNames(key: string): boolean {
 
 function strings(value: unknown, out: string[], depth = 0): void {
   if (typeof value === 'string') {
-    if (value.length >= 3) out.push(value);
+    if (value.length > 0) out.push(value);
   } else if (Array.isArray(value)) {
     for (const v of value) strings(v, out, depth + 1);
   } else if (value && typeof value === 'object' && depth < 2) {
