@@ -21,6 +21,11 @@ export const BASE_AUDIT_ACTIONS: ReadonlyArray<{ action: string; why: string }> 
   { action: 'organizations:DescribeOrganizationalUnit', why: '--org --ou: the name of an OU' },
 ];
 
+/** Calls nuke makes besides the resource types' (read-only, but only nuke needs them). */
+export const BASE_NUKE_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
+  { action: 'organizations:DescribeOrganization', why: 'nuke: refuse an Organizations management account unless allowed' },
+];
+
 /** --org assumes this role in every member account; nothing else is assumed. */
 export const ORG_ASSUME_ROLE_RESOURCE = 'arn:aws:iam::*:role/OrganizationAccountAccessRole';
 
@@ -47,6 +52,7 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string>> = {
   's3:HeadBucket': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
   's3:DeleteObjects': 's3:DeleteObject',
+  's3:ListMultipartUploads': 's3:ListBucketMultipartUploads',
   'lambda:ListFunctions20150331': 'lambda:ListFunctions',
 };
 
@@ -95,9 +101,9 @@ export function auditActions(declarations: readonly PermissionDeclaration[], bas
 }
 
 /** The delete actions `nuke` adds (those that audit does not already grant). */
-export function nukeActions(declarations: readonly PermissionDeclaration[], base = BASE_AUDIT_ACTIONS): string[] {
+export function nukeActions(declarations: readonly PermissionDeclaration[], base = BASE_AUDIT_ACTIONS, nukeBase = BASE_NUKE_ACTIONS): string[] {
   const read = new Set(auditActions(declarations, base));
-  return sortedUnique(declarations.flatMap((d) => d.remove ?? []).filter((a) => !read.has(a)));
+  return sortedUnique([...nukeBase.map((b) => b.action), ...declarations.flatMap((d) => d.remove ?? [])].filter((a) => !read.has(a)));
 }
 
 /**
@@ -111,7 +117,7 @@ export function buildCostguardPolicy(kind: CostguardPolicyKind, declarations: re
   ];
   if (kind === 'nuke') {
     const remove = nukeActions(declarations, base);
-    if (remove.length > 0) statements.push({ Sid: 'CostguardNukeDelete', Effect: 'Allow', Action: remove, Resource: '*' });
+    if (remove.length > 0) statements.push({ Sid: 'CostguardNuke', Effect: 'Allow', Action: remove, Resource: '*' });
   }
   return { Version: '2012-10-17', Statement: statements };
 }
