@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import { Flags } from '@oclif/core';
-import { runNuke, type NukeResult } from '../src/aws/nuke/run.js';
+import { nukeExitCode, runNuke, type NukeResult } from '../src/aws/nuke/run.js';
 import type { ExecuteEvent } from '../src/aws/nuke/execute.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { parseKeyValues } from '../src/cli/flags.js';
 import { ProgressLine } from '../src/cli/output.js';
 import { DURATION_HINT, isDuration, parseDuration } from '../src/core/duration.js';
-import { EXIT, UsageError } from '../src/core/errors.js';
+import { UsageError } from '../src/core/errors.js';
 import { accountLabel } from '../src/core/nuke/accounts.js';
 import { parseKeepTag } from '../src/core/nuke/overrides.js';
 import { planToJson, renderPlanTable, renderReceiptTable } from '../src/core/nuke/render.js';
@@ -114,20 +114,17 @@ export default class Nuke extends CostguardCommand {
 
   private report(result: NukeResult, options: { json: boolean; dryRun: boolean; allowPartial: boolean }): Record<string, unknown> {
     const { plan, receipt } = result;
-    const incomplete = plan.errors.length > 0 && !options.allowPartial;
+    process.exitCode = nukeExitCode(result, options.allowPartial);
     if (result.declined) {
       process.stderr.write('Not confirmed: nothing was deleted.\n');
-      process.exitCode = EXIT.usage;
       return planToJson(plan, { dryRun: true });
     }
     if (!receipt) {
       const out = planToJson(plan, { dryRun: options.dryRun });
       if (!this.jsonEnabled()) process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : renderPlanTable(plan, { dryRun: options.dryRun }));
-      process.exitCode = incomplete ? EXIT.incomplete : EXIT.ok;
       return out;
     }
     if (!this.jsonEnabled()) process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : renderReceiptTable(receipt));
-    process.exitCode = receipt.summary.failed > 0 || receipt.interrupted ? EXIT.findings : incomplete ? EXIT.incomplete : EXIT.ok;
     return receipt as unknown as Record<string, unknown>;
   }
 

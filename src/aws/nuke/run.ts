@@ -2,7 +2,7 @@
 // -> (confirm) -> execute -> receipt. The command is a thin shell around this.
 import { loadPacks } from '../../app/audit.js';
 import { evaluate } from '../../core/evaluate.js';
-import { UsageError } from '../../core/errors.js';
+import { EXIT, UsageError, type ExitCode } from '../../core/errors.js';
 import type { Finding, Inventory } from '../../core/model.js';
 import { GLOBAL_REGION } from '../../core/model.js';
 import { accountLabel, accountRefusal, confirmationProblem } from '../../core/nuke/accounts.js';
@@ -61,6 +61,17 @@ export interface NukeResult {
   /** Nothing was deleted because the confirmation did not match. */
   declined?: boolean;
   apiCalls: number;
+}
+
+/**
+ * The exit code of a nuke: 1 when a deletion failed or the run stopped before finishing, 2 when the
+ * confirmation did not match, 3 when some resources could not be listed (unless allowed), else 0.
+ */
+export function nukeExitCode(result: Pick<NukeResult, 'plan' | 'receipt' | 'declined'>, allowPartial = false): ExitCode {
+  if (result.declined) return EXIT.usage;
+  if (result.receipt && (result.receipt.summary.failed > 0 || result.receipt.interrupted)) return EXIT.findings;
+  if (result.plan.errors.length > 0 && !allowPartial) return EXIT.incomplete;
+  return EXIT.ok;
 }
 
 /** Resource types costguard can delete. */
