@@ -52,7 +52,8 @@ beforeAll(async () => {
   lab = await seedCostlyLab(moto.endpoint);
   full = await runCli(['audit', ...FREE_TIER_PACK, ...regionFlags(lab.regions), '--format', 'json']);
   report = parseStdout<Report>(full);
-});
+  // A build (when dist/ is stale), moto's start and the seeding can take minutes on a busy 2-core machine.
+}, 300_000);
 
 afterAll(async () => {
   await moto?.stop();

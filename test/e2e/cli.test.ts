@@ -24,7 +24,7 @@ const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 beforeAll(async () => {
   await buildOnce();
   workDir = mkdtempSync(join(tmpdir(), 'costguard-e2e-cli-'));
-});
+}, 300_000);
 
 afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
