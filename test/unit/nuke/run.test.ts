@@ -91,7 +91,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected the run to be refused');
 }
 
-const LAB = { buckets: [{ name: 'lab-data', tags: { lab: 'day1' } }, { name: 'keep-me', tags: { 'costguard:keep': 'yes' } }] };
+const LAB: World = { buckets: [{ name: 'lab-data', tags: { lab: 'day1' } }, { name: 'keep-me', tags: { 'costguard:keep': 'yes' } }] };
 const deletes = (s: Servers) => [...s.buckets.values()].flatMap((b) => b.calls('DeleteBucket'));
 
 describe('nuke run (HTTP layer)', () => {
