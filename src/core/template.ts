@@ -10,9 +10,16 @@ export function hasTemplate(value: unknown): value is string {
   return typeof value === 'string' && value.includes('{{');
 }
 
+/** "{{name ?? fallback}}": the variable name and the text used when its value is empty. */
+function splitFallback(expression: string): { name: string; fallback: string } {
+  const at = expression.indexOf('??');
+  if (at < 0) return { name: expression, fallback: '' };
+  return { name: expression.slice(0, at).trim(), fallback: expression.slice(at + 2).trim() };
+}
+
 /** The variable names a template refers to, in order ("params.x", "id", ...). */
 export function templateVariables(template: string): string[] {
-  return [...template.matchAll(VARIABLE)].map((m) => m[1]);
+  return [...template.matchAll(VARIABLE)].map((m) => splitFallback(m[1]).name);
 }
 
 /** A problem with the template's syntax (an unclosed "{{"), or undefined. */
@@ -61,10 +68,13 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Replace every {{a.b}} with its value in scope; unknown variables become "". */
+/** Replace every {{a.b}} with its value in scope; unknown or empty variables become "" or the {{a.b ?? fallback}} text. */
 export function renderTemplate(template: string, scope: TemplateScope): string {
   if (!template.includes('{{')) return template;
-  return template.replace(VARIABLE, (_all, name: string) => formatValue(lookupPath(scope, name)));
+  return template.replace(VARIABLE, (_all, expression: string) => {
+    const { name, fallback } = splitFallback(expression);
+    return formatValue(lookupPath(scope, name)) || fallback;
+  });
 }
 
 /**

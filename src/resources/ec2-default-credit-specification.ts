@@ -1,4 +1,4 @@
-import { EC2Client, GetDefaultCreditSpecificationCommand } from '@aws-sdk/client-ec2';
+import { EC2Client, GetDefaultCreditSpecificationCommand, type GetDefaultCreditSpecificationCommandOutput } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import type { ResourceType } from './resource-type.js';
 import { BURSTABLE_FAMILIES } from './ec2-instance.js';
@@ -17,9 +17,13 @@ export const ec2DefaultCreditSpecification: ResourceType = {
   // GetDefaultCreditSpecification takes one family: exactly 4 calls per region, whatever the account holds.
   async list(ctx) {
     const ec2 = ctx.client(EC2Client);
-    const answers = await Promise.all(
+    // allSettled: every call finishes (and is counted) before the first failure is reported.
+    const settled = await Promise.allSettled(
       BURSTABLE_FAMILIES.map((family) => ec2.send(new GetDefaultCreditSpecificationCommand({ InstanceFamily: family }))),
     );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const answers = settled.map((s) => (s as PromiseFulfilledResult<GetDefaultCreditSpecificationCommandOutput>).value);
     return answers.map((out, n): Resource => {
       const family = out.InstanceFamilyCreditSpecification?.InstanceFamily ?? BURSTABLE_FAMILIES[n];
       return {

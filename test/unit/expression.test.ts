@@ -41,3 +41,12 @@ describe('string comparison in cost expressions', () => {
     expect(evaluateExpression(expr, vol('io1', 1000, 0))).toBeCloseTo(65);
   });
 });
+
+describe('template fallbacks', () => {
+  it('uses the text after ?? when the value is missing or empty', async () => {
+    const { renderTemplate, templateVariables } = await import('../../src/core/template.js');
+    expect(renderTemplate('last used {{lastAccessedDate ?? never}}', {})).toBe('last used never');
+    expect(renderTemplate('last used {{lastAccessedDate ?? never}}', { lastAccessedDate: '2026-11-01' })).toBe('last used 2026-11-01');
+    expect(templateVariables('{{a.b ?? x}} {{c}}')).toEqual(['a.b', 'c']);
+  });
+});

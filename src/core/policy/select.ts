@@ -61,7 +61,7 @@ export function selectRules(packs: Pack[], options: RuleSelectionOptions = {}): 
   const everyRule = packs.flatMap((p) => p.rules);
   const base = selectedPacks(packs, options.packsSelected).flatMap((p) => p.rules);
   const onlyPool = options.packsSelected && options.packsSelected.length > 0 ? base : everyRule;
-  const chosen = options.only && options.only.length > 0 ? pick(onlyPool, options.only, '--only', everyRule) : new Set(base);
-  const skipped = options.skip && options.skip.length > 0 ? pick(everyRule, options.skip, '--skip', everyRule) : new Set<Rule>();
+  const chosen = options.only && options.only.length > 0 ? pick(onlyPool, options.only, '--rule', everyRule) : new Set(base);
+  const skipped = options.skip && options.skip.length > 0 ? pick(everyRule, options.skip, '--skip-rule', everyRule) : new Set<Rule>();
   return everyRule.filter((rule) => chosen.has(rule) && !skipped.has(rule));
 }

@@ -53,13 +53,13 @@ describe('rule selection', () => {
 
   it('rejects an unknown rule id with a suggestion', () => {
     const error = usageError(() => ruleIds({ only: ['ec2-eip-unatached'] }));
-    expect(error.message).toBe('--only unknown rule id "ec2-eip-unatached" (did you mean "ec2-eip-unattached"?)');
-    expect(usageError(() => ruleIds({ skip: ['nope-*'] })).message).toBe('--skip no rule matches "nope-*"');
+    expect(error.message).toBe('--rule unknown rule id "ec2-eip-unatached" (did you mean "ec2-eip-unattached"?)');
+    expect(usageError(() => ruleIds({ skip: ['nope-*'] })).message).toBe('--skip-rule no rule matches "nope-*"');
   });
 
   it('says when an --only rule is in a pack that is not selected', () => {
     expect(usageError(() => ruleIds({ packsSelected: ['free-tier'], only: ['iam-root-mfa'] })).message).toBe(
-      '--only "iam-root-mfa": rule "iam-root-mfa" is in pack "iam", which is not selected (add --pack iam)',
+      '--rule "iam-root-mfa": rule "iam-root-mfa" is in pack "iam", which is not selected (add --pack iam)',
     );
   });
 
