@@ -38,8 +38,10 @@ export const ec2KeyPair: ResourceType = {
       });
   },
   async remove(ctx, resource) {
-    const byId = resource.id.startsWith('key-');
-    await ctx.client(EC2Client).send(new DeleteKeyPairCommand(byId ? { KeyPairId: resource.id } : { KeyName: resource.name ?? resource.id }));
+    // By name when we know it (names are unique in a region, and every implementation accepts them);
+    // by id only for a pair listed without a name.
+    const name = resource.name ?? (typeof resource.props.keyName === 'string' ? resource.props.keyName : undefined);
+    await ctx.client(EC2Client).send(new DeleteKeyPairCommand(name ? { KeyName: name } : { KeyPairId: resource.id }));
   },
   dependsOn: [],
 };

@@ -22,6 +22,7 @@ export const ec2NatGateway: ResourceType = {
     subnetId: 'subnet id',
     publicIp: 'primary public IPv4 address (public gateways)',
     allocationId: 'allocation id of the Elastic IP behind the primary public address',
+    networkInterfaceIds: 'the network interfaces AWS made for the gateway (they go with it)',
   },
   // 1 DescribeNatGateways call per 1000 gateways.
   async list(ctx) {
@@ -50,6 +51,7 @@ export const ec2NatGateway: ResourceType = {
             subnetId: ng.SubnetId,
             publicIp: primary?.PublicIp,
             allocationId: primary?.AllocationId,
+            networkInterfaceIds: [...new Set(addresses.flatMap((a) => (a.NetworkInterfaceId ? [a.NetworkInterfaceId] : [])))],
           },
         });
       }

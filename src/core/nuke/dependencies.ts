@@ -59,6 +59,7 @@ export function regionsMeet(a: string, b: string): boolean {
 export const CONTEXT_TYPES: Readonly<Record<string, readonly string[]>> = {
   'ec2:instance': ['ec2:volume', 'ec2:network-interface', 'ec2:elastic-ip'],
   'ec2:subnet': ['ec2:vpc'],
+  'ec2:network-interface': ['ec2:nat-gateway'],
   'ec2:internet-gateway': ['ec2:vpc'],
   'ec2:route-table': ['ec2:vpc'],
   'ec2:security-group': ['ec2:vpc', 'ec2:instance'],

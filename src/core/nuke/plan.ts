@@ -63,6 +63,17 @@ function mentionsField(condition: Condition, field: string): boolean {
   }
 }
 
+/** Interfaces listed by their owner (props.networkInterfaceIds), keyed "account|region|eni-id". */
+function ownedInterfaceIndex(resources: readonly Resource[]): Map<string, Resource> {
+  const index = new Map<string, Resource>();
+  for (const r of resources) {
+    const ids = r.props.networkInterfaceIds;
+    if (r.type === 'ec2:network-interface' || !Array.isArray(ids)) continue;
+    for (const id of ids) if (typeof id === 'string') index.set(`${r.accountId}|${r.region}|${id}`, r);
+  }
+  return index;
+}
+
 const stays = (category: SkipCategory, reason: string, propagates = true): Protection => ({ category, reason, propagates });
 
 class Planner {
@@ -72,6 +83,8 @@ class Planner {
   private readonly protection: ProtectionContext;
   private readonly allowed: Map<string, PlanAccountInput>;
   private readonly failedTypes: CollectionError[];
+  /** "account|region|eni-id" -> the resource that owns the interface (a NAT gateway). */
+  private readonly ownedInterfaces: Map<string, Resource>;
 
   constructor(private readonly input: PlanInput) {
     this.typeInfo = new Map(input.types.map((t) => [t.type, t]));
@@ -84,6 +97,14 @@ class Planner {
       includeDefaultVpc: input.config.includeDefaultVpc,
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
+    this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);
+  }
+
+  /** An interface AWS made for another resource (a NAT gateway's) goes with that resource. */
+  private interfaceOwner(r: Resource): Protection | undefined {
+    if (r.type !== 'ec2:network-interface') return undefined;
+    const owner = this.ownedInterfaces.get(`${r.accountId}|${r.region}|${r.id}`);
+    return owner ? stays('managed', `the interface of ${owner.type} ${owner.id}: it goes or stays with it`, false) : undefined;
   }
 
   private isCandidateType(type: string): boolean {
@@ -111,7 +132,7 @@ class Planner {
     if (builtin) return builtin;
     const kept = this.keepReason(r);
     if (kept) return kept;
-    const managed = managedBy(r);
+    const managed = managedBy(r) ?? this.interfaceOwner(r);
     if (managed) return managed;
     const typeReason = this.typeInfo.get(r.type)?.protect?.(r);
     if (typeReason) return stays('managed', typeReason, false);
@@ -139,7 +160,7 @@ class Planner {
     if (!info?.removable) return stays('not-selected', 'not a type costguard deletes', false);
     const typeReason = info.protect?.(r);
     if (typeReason) return stays('managed', typeReason, false);
-    return managedBy(r) ?? stays('not-selected', 'outside the selected types or regions');
+    return managedBy(r) ?? this.interfaceOwner(r) ?? stays('not-selected', 'outside the selected types or regions');
   }
 
   /** A candidate whose possible users could not be listed cannot be shown to be free. */

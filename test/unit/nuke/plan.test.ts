@@ -158,6 +158,19 @@ describe('nuke planner', () => {
     expect(plan.skipped[0]).toMatchObject({ id: 'eni-nat', category: 'managed', reason: 'managed by an AWS service' });
   });
 
+  it('leaves a NAT gateway\'s interface to the gateway even when AWS does not mark it requester-managed', () => {
+    const types = [typeInfo('ec2:network-interface', ['ec2:instance']), typeInfo('ec2:nat-gateway'), typeInfo('ec2:elastic-ip', ['ec2:nat-gateway']), typeInfo('ec2:subnet', ['ec2:network-interface', 'ec2:nat-gateway'])];
+    const eni = res('ec2:network-interface', 'eni-nat', { props: { subnetId: 'subnet-1', interfaceType: 'interface' } });
+    const nat = res('ec2:nat-gateway', 'nat-1', { props: { subnetId: 'subnet-1', allocationId: 'eipalloc-1', networkInterfaceIds: ['eni-nat'] } });
+    const eip = res('ec2:elastic-ip', 'eipalloc-1', { props: { networkInterfaceId: 'eni-nat' } });
+    const plan = planNuke(planInput([eni, nat, eip, res('ec2:subnet', 'subnet-1')], { types }));
+    expect(plan.deletions.map((d) => d.id)).toEqual(['nat-1', 'eipalloc-1', 'subnet-1']);
+    expect(plan.skipped).toEqual([expect.objectContaining({ id: 'eni-nat', category: 'managed', reason: 'the interface of ec2:nat-gateway nat-1: it goes or stays with it' })]);
+    // Kept gateway: its interface, subnet and address stay with it.
+    const kept = planNuke(planInput([eni, { ...nat, tags: { 'costguard:keep': 'y' } }, eip, res('ec2:subnet', 'subnet-1')], { types }));
+    expect(kept.deletions).toEqual([]);
+  });
+
   it('selects only what --newer-than matches, and says when AWS reports no creation time', () => {
     const c = applyOverrides(config(), { newerThan: '8h' }, REMOVABLE);
     const plan = planNuke(planInput([res('s3:bucket', 'new', { createdAt: hoursAgo(2) }), res('s3:bucket', 'old', { createdAt: hoursAgo(48) }), res('ec2:vpc', 'vpc-1')], { config: c }));

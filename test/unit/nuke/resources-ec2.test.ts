@@ -142,7 +142,7 @@ describe('ec2:internet-gateway and ec2:egress-only-internet-gateway', () => {
 });
 
 describe('ec2:key-pair, ec2:launch-template, ec2:image', () => {
-  it('lists key pairs with their creation time and deletes by key pair id', async () => {
+  it('lists key pairs with their creation time and deletes by name (by id only when unnamed)', async () => {
     t = testCollectContext();
     const server = fakeAws(ORIGINS.ec2, {
       DescribeKeyPairs: () => ec2Reply('DescribeKeyPairs', '<keySet><item><keyPairId>key-1</keyPairId><keyName>lab</keyName><keyType>rsa</keyType><createTime>2026-11-20T10:00:00.000Z</createTime></item></keySet>'),
@@ -151,7 +151,10 @@ describe('ec2:key-pair, ec2:launch-template, ec2:image', () => {
     const [k] = await ec2KeyPair.list(t.ctx);
     expect(k).toMatchObject({ id: 'key-1', name: 'lab', createdAt: '2026-11-20T10:00:00.000Z', props: { keyName: 'lab', keyType: 'rsa' } });
     await ec2KeyPair.remove?.(removeCtx(), k);
-    expect(server.calls('DeleteKeyPair')[0].form.get('KeyPairId')).toBe('key-1');
+    expect(server.calls('DeleteKeyPair')[0].form.get('KeyName')).toBe('lab');
+    expect(server.calls('DeleteKeyPair')[0].form.get('KeyPairId')).toBeNull();
+    await ec2KeyPair.remove?.(removeCtx(), { ...k, name: undefined, props: {} });
+    expect(server.calls('DeleteKeyPair')[1].form.get('KeyPairId')).toBe('key-1');
   });
 
   it('lists launch templates and deletes by id', async () => {
