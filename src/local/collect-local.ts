@@ -2,7 +2,8 @@
 // audit (not per account or region). Resources carry accountId "local" and region "local".
 import { userInfo } from 'node:os';
 import type { CallStatsSummary, CollectionError, Inventory, Resource } from '../core/model.js';
-import { collectAwsFiles, type ProfileCredentials } from './aws-files.js';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { collectAwsFiles } from './aws-files.js';
 import { collectKeyFiles } from './key-files.js';
 import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS_FILE, LOCAL_KEY_FILE, LOCAL_PROFILE, LOCAL_PROFILE_IDENTITY, LOCAL_REGION } from './types.js';
 
@@ -11,8 +12,8 @@ export interface LocalCallerIdentity {
   arn: string;
 }
 
-/** Who a profile's keys belong to: sts:GetCallerIdentity signed with them (see stsCallerIdentity). */
-export type CallerIdentityCheck = (profile: string, credentials: ProfileCredentials) => Promise<LocalCallerIdentity>;
+/** Who a profile's keys belong to: sts:GetCallerIdentity signed with them (see stsCallerIdentity); credentials come from the SDK's fromIni. */
+export type CallerIdentityCheck = (profile: string, credentials: AwsCredentialIdentityProvider) => Promise<LocalCallerIdentity>;
 
 export interface CollectLocalOptions {
   /** The home directory to inspect (--home; default os.homedir()). */
@@ -58,9 +59,9 @@ export async function collectLocal(options: CollectLocalOptions): Promise<LocalC
   } catch (error) {
     errors.push(localError('local:ReadSshKeys', [LOCAL_KEY_FILE.type], error));
   }
-  let aws: ReturnType<typeof collectAwsFiles> | undefined;
+  let aws: Awaited<ReturnType<typeof collectAwsFiles>> | undefined;
   try {
-    aws = collectAwsFiles(options);
+    aws = await collectAwsFiles(options);
     resources.push(...aws.files, ...aws.profiles);
   } catch (error) {
     errors.push(localError('local:ReadAwsFiles', [LOCAL_CREDENTIALS_FILE.type, LOCAL_PROFILE.type], error));
@@ -70,7 +71,7 @@ export async function collectLocal(options: CollectLocalOptions): Promise<LocalC
     const check = options.callerIdentity;
     await Promise.all(
       aws.profiles.map(async (resource) => {
-        const secret = aws?.secrets.get(resource.id);
+        const secret = aws?.keyProfiles.get(resource.id);
         if (!secret) return;
         try {
           const identity = await check(secret.profile, secret.credentials);
@@ -83,7 +84,6 @@ export async function collectLocal(options: CollectLocalOptions): Promise<LocalC
         }
       }),
     );
-    aws.secrets.clear();
   }
   return { resources: resources.sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)), errors, collectedTypes: collectedTypes.sort() };
 }

@@ -12,7 +12,7 @@ describe('stsCallerIdentity', () => {
     });
     const stats = new CallStats();
     const check = stsCallerIdentity({ stats, limiter: ClientFactory.newLimiter(), region: 'us-east-1' });
-    await expect(check('default', { accessKeyId: 'AKIAROOTEXAMPLE00001', secretAccessKey: 'secret' })).resolves.toEqual({ account: '111111111111', arn: 'arn:aws:iam::111111111111:root' });
+    await expect(check('default', async () => ({ accessKeyId: 'AKIAROOTEXAMPLE00001', secretAccessKey: 'secret' }))).resolves.toEqual({ account: '111111111111', arn: 'arn:aws:iam::111111111111:root' });
     expect(fake.requests[0].headers.authorization).toContain('Credential=AKIAROOTEXAMPLE00001/');
     expect(stats.count('sts')).toBe(1);
   });

@@ -7,7 +7,6 @@ import { evaluate } from '../../../src/core/evaluate.js';
 import type { Inventory } from '../../../src/core/model.js';
 import { loadPackFile } from '../../../src/core/policy/load.js';
 import { collectLocal, type CallerIdentityCheck, type CollectLocalOptions } from '../../../src/local/collect-local.js';
-import { parseIni } from '../../../src/local/ini.js';
 import { expandSshPath } from '../../../src/local/ssh-config.js';
 
 const pack = loadPackFile('policies/local.yml');
@@ -122,7 +121,7 @@ describe('local pack: AWS credentials', () => {
     file('.aws/credentials', credentials, 0o600);
     const seen: string[] = [];
     const callerIdentity: CallerIdentityCheck = async (profile, creds) => {
-      seen.push(`${profile}:${creds.accessKeyId}`);
+      seen.push(`${profile}:${(await creds()).accessKeyId}`);
       return profile === 'default' ? { account: '111111111111', arn: 'arn:aws:iam::111111111111:root' } : { account: '111111111111', arn: `arn:aws:iam::111111111111:user/${profile}` };
     };
     const { result, local } = await audit({ callerIdentity });
@@ -162,13 +161,6 @@ describe('local pack: AWS credentials', () => {
 });
 
 describe('local parsers', () => {
-  it('parseIni reads sections, comments and nested settings', () => {
-    expect(parseIni('# c\n[default]\nregion = eu-west-1 \ns3 =\n  max_concurrent_requests = 10\noutput=json\n; x\n[profile a b]\nk=v')).toEqual([
-      { header: 'default', values: { region: 'eu-west-1', s3: '', output: 'json' }, line: 2 },
-      { header: 'profile a b', values: { k: 'v' }, line: 8 },
-    ]);
-  });
-
   it('expandSshPath expands ~, %d and %u and skips connection tokens', () => {
     expect(expandSshPath('~/.ssh/id', '/h', 'me')).toBe('/h/.ssh/id');
     expect(expandSshPath('%d/k_%u', '/h', 'me')).toBe('/h/k_me');
