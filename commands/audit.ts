@@ -22,6 +22,7 @@ export default class Audit extends CostguardCommand {
     '<%= config.bin %> audit --profile lab --region us-east-1 --region eu-west-1',
     '<%= config.bin %> audit --fail-on high --format sarif --output costguard.sarif',
     '<%= config.bin %> audit --snapshot lab.json --param ebsFreeGiB=20',
+    '<%= config.bin %> audit --pack local --home /home/student',
   ];
 
   static override flags = {
@@ -41,6 +42,8 @@ export default class Audit extends CostguardCommand {
     'fail-on-new': Flags.boolean({ description: 'With --fail-on and --baseline: only new findings fail the run.', dependsOn: ['baseline'] }),
     'notify-webhook': Flags.string({ description: 'After the run, post a short summary to this Slack-compatible webhook URL.' }),
     'with-cost': Flags.boolean({ description: 'Also run the cost pack (Cost Explorer: $0.01 per request, cached).' }),
+    home: Flags.string({ description: 'Home directory the local pack inspects (~/.ssh keys, ~/.aws files); default yours. With --snapshot or --demo, local checks run only when this is given.' }),
+    local: Flags.boolean({ default: true, allowNo: true, description: 'Run the local pack on this machine (--no-local skips it; its rules are then reported as not evaluated).' }),
   };
 
   public async run(): Promise<Report> {
@@ -69,6 +72,7 @@ export default class Audit extends CostguardCommand {
       only: flags.rule,
       skip: flags['skip-rule'],
       lang,
+      local: flags.local ? { home: flags.home } : false,
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 

@@ -29,6 +29,12 @@ export interface AuditRequest extends RuleSelection {
   baselineFile?: string;
   lang?: string;
   now?: Date;
+  /**
+   * The local pack (key files and ~/.aws of the machine the audit runs on). Live audits inspect the
+   * user's home when a selected rule needs local:* data; offline audits (--snapshot, --demo) only when
+   * a home is given. `false` (--no-local) skips it: its rules are reported as not evaluated.
+   */
+  local?: false | { home?: string; checkIdentities?: boolean };
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -75,6 +81,23 @@ export function selectPacks(packs: Pack[], requested: string[] | undefined, poli
   return [...new Set(requested.flatMap((name) => (name === '@default' ? defaultPackNames(packs, policyFiles) : [name])))];
 }
 
+/** Add the local pack's data (the runner's home directory) when the selected rules need it. */
+async function withLocal(inventory: Inventory, request: AuditRequest, types: string[]): Promise<Inventory> {
+  const local = request.local;
+  if (local === false || !types.some((t) => t.startsWith('local:'))) return inventory;
+  if (request.source.kind !== 'aws' && local?.home === undefined) return inventory;
+  // Imported on demand: offline runs without --home never load it (nor the STS client).
+  const { collectLocalForAudit, mergeLocal } = await import('../local/index.js');
+  const source = request.source;
+  const collected = await collectLocalForAudit({
+    home: local?.home,
+    checkIdentities: local?.checkIdentities,
+    maxAttempts: source.kind === 'aws' ? source.maxAttempts : undefined,
+    now: request.now,
+  });
+  return mergeLocal(inventory, collected);
+}
+
 /** targets → collect → inventory → evaluate(policies) → report. */
 export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = Date.now();
@@ -87,7 +110,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const selection = { only: request.only, skip: request.skip, packsSelected };
   const types = requiredResourceTypes(packs, selection);
 
-  const inventory = await loadInventory({ source: request.source, types, onProgress: request.onProgress, now: request.now });
+  const inventory = await withLocal(await loadInventory({ source: request.source, types, onProgress: request.onProgress, now: request.now }), request, types);
   const result = evaluate({
     inventory,
     packs,

@@ -15,7 +15,7 @@ import {
   type AggregateGroup,
   type AggregateTotals,
 } from './policy/aggregate.js';
-import { accountsOf, ALL_REGIONS, errorReason, notCollectedTypes, RuleErrors } from './policy/coverage.js';
+import { accountsForRule, ALL_REGIONS, errorReason, notCollectedTypes, RuleErrors } from './policy/coverage.js';
 import { compareFindings, monthlyCost, renderRuleText, ruleText } from './policy/finding-text.js';
 import { resolveParams } from './policy/params.js';
 import { selectRules, type RuleSelectionOptions } from './policy/select.js';
@@ -128,7 +128,7 @@ class Run {
 
   /** Each account with the regions it covers (targets' regions plus any region seen in resources or errors). */
   places(rule: Rule): Array<{ accountId: string; regions: string[] }> {
-    return accountsOf(this.inventory).map((accountId) => {
+    return accountsForRule(rule, this.inventory).map((accountId) => {
       const regions = [
         ...this.inventory.targets.filter((t) => t.accountId === accountId).flatMap((t) => t.regions),
         ...this.resourcesOfType(rule.resource).filter((r) => r.accountId === accountId).map((r) => r.region),
@@ -273,7 +273,7 @@ function evaluateGroup(
 }
 
 function notCollectedOutcome(ctx: RuleRun, types: string[]): RuleOutcome {
-  const accounts = accountsOf(ctx.run.inventory);
+  const accounts = accountsForRule(ctx.rule, ctx.run.inventory);
   const reason = `not collected: ${types.join(', ')}`;
   const notEvaluated = (accounts.length > 0 ? accounts : [ALL_REGIONS]).map((a) => ctx.notEvaluated(a, ALL_REGIONS, reason));
   return { findings: [], notEvaluated, evaluated: false, blockedBy: [] };

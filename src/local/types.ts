@@ -1,8 +1,9 @@
 // The local resource types: facts about the machine costguard runs on, collected from the user's
 // home directory rather than from AWS. They live in the `local` pack.
+import { LOCAL_ACCOUNT_ID } from '../core/policy/coverage.js';
 
 /** accountId and region of local resources: they belong to the machine, not to an AWS account or region. */
-export const LOCAL_ACCOUNT = 'local';
+export const LOCAL_ACCOUNT = LOCAL_ACCOUNT_ID;
 export const LOCAL_REGION = 'local';
 
 export interface LocalResourceType {

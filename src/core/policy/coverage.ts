@@ -51,6 +51,19 @@ export function notCollectedTypes(rule: Rule, inventory: Inventory): string[] {
   return rule.requires.filter((type) => !collected.has(type));
 }
 
+/** accountId of what the local pack collects on the machine the audit runs on (src/local). */
+export const LOCAL_ACCOUNT_ID = 'local';
+
+/**
+ * The accounts a rule is about: local rules (every type local:*) the machine only; AWS rules every
+ * account of the run except the machine.
+ */
+export function accountsForRule(rule: Rule, inventory: Inventory): string[] {
+  const local = rule.requires.length > 0 && rule.requires.every((t) => t.startsWith('local:'));
+  const accounts = accountsOf(inventory).filter((a) => (a === LOCAL_ACCOUNT_ID) === local);
+  return local && accounts.length === 0 ? [LOCAL_ACCOUNT_ID] : accounts;
+}
+
 /** Accounts the run covers: the targets, plus any account that appears in resources or errors. */
 export function accountsOf(inventory: Inventory): string[] {
   const ids = [

@@ -41,7 +41,7 @@ describe('ec2:nat-gateway', () => {
         region: 'us-east-1',
         createdAt: '2025-01-02T03:04:05.000Z',
         tags: { Name: 'lab-nat' },
-        props: { state: 'available', connectivityType: 'public', vpcId: 'vpc-1', subnetId: 'subnet-1', publicIp: '1.2.3.4', allocationId: 'eipalloc-1' },
+        props: { state: 'available', connectivityType: 'public', vpcId: 'vpc-1', subnetId: 'subnet-1', publicIp: '1.2.3.4', allocationId: 'eipalloc-1', networkInterfaceIds: ['eni-1'] },
       },
     ]);
   });
@@ -52,7 +52,7 @@ describe('ec2:nat-gateway', () => {
       DescribeNatGateways: () => page([nat('nat-priv', 'pending', '<connectivityType>private</connectivityType><natGatewayAddressSet><item><privateIp>10.0.1.9</privateIp></item></natGatewayAddressSet>')]),
     });
     const [r] = await ec2NatGateway.list(t.ctx);
-    expect(r.props).toEqual({ state: 'pending', connectivityType: 'private', vpcId: 'vpc-1', subnetId: 'subnet-1', publicIp: undefined, allocationId: undefined });
+    expect(r.props).toEqual({ state: 'pending', connectivityType: 'private', vpcId: 'vpc-1', subnetId: 'subnet-1', publicIp: undefined, allocationId: undefined, networkInterfaceIds: [] });
   });
 
   pagedCollectorCases({
