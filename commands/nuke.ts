@@ -4,6 +4,7 @@ import { nukeExitCode, runNuke, type NukeResult } from '../src/aws/nuke/run.js';
 import type { ExecuteEvent } from '../src/aws/nuke/execute.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { parseKeyValues } from '../src/cli/flags.js';
+import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { ProgressLine } from '../src/cli/output.js';
 import { DURATION_HINT, isDuration, parseDuration } from '../src/core/duration.js';
 import { UsageError } from '../src/core/errors.js';
@@ -27,10 +28,11 @@ export default class Nuke extends CostguardCommand {
     '<%= config.bin %> nuke --config lab-cleanup --region us-east-1 --region eu-west-1',
     '<%= config.bin %> nuke --findings free-tier',
     '<%= config.bin %> nuke --config lab-cleanup --no-dry-run --confirm-account 123456789012',
+    '<%= config.bin %> nuke --org --ou ou-ab12-labs --newer-than 1d   # every lab account of an OU, one confirmation',
   ];
 
   static override flags = {
-    profile: Flags.string({ char: 'p', multiple: true, description: 'AWS profile (repeatable). Default: AWS_PROFILE or the default credential chain.' }),
+    ...targetFlags,
     config: Flags.string({ char: 'c', description: 'Nuke config file (YAML), or the name of a shipped one: lab-cleanup.' }),
     include: Flags.string({ multiple: true, description: 'Only these resource types (globs, repeatable), e.g. "ec2:*".' }),
     exclude: Flags.string({ multiple: true, description: 'Never these resource types (globs, repeatable).' }),
@@ -83,7 +85,7 @@ export default class Nuke extends CostguardCommand {
           includeDefaultVpc: flags['include-default-vpc'],
         },
         findings: flags.findings,
-        targets: { profiles: flags.profile },
+        targets: targetOptionsFromFlags(flags),
         dryRun: flags['dry-run'],
         confirmAccounts: flags['confirm-account'] ?? [],
         allowManagementAccount: flags['allow-management-account'],

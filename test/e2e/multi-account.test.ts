@@ -166,3 +166,55 @@ describe('costguard accounts --org (built CLI)', () => {
     expect(run.stdout).toContain('2 account(s): 2 ok, 0 not reachable.');
   });
 });
+
+// Last: it deletes resources the describes above count.
+describe('costguard nuke --org (built CLI)', () => {
+  const TYPES = ['--include', 'ec2:elastic-ip', '--include', 'ec2:nat-gateway', ...SEED_REGIONS.flatMap((r) => ['--region', r])];
+  interface PlanAccount {
+    accountId: string;
+    status: string;
+    reason?: string;
+    deletions: number;
+  }
+  interface Deletion {
+    accountId: string;
+    type: string;
+    id: string;
+  }
+
+  it('plans every member in one run and refuses the management account', async () => {
+    const run = await runCli(['nuke', '--org', ...TYPES, '--format', 'json', '--allow-partial'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(run.code, describeRun(run)).toBe(0);
+    const plan = parseStdout<{ accounts: PlanAccount[]; deletions: Deletion[] }>(run);
+    const byId = Object.fromEntries(plan.accounts.map((a) => [a.accountId, a]));
+    expect(byId[MANAGEMENT_ACCOUNT]).toMatchObject({ status: 'refused' });
+    expect(byId[MANAGEMENT_ACCOUNT].reason).toMatch(/management account/);
+    const planned = plan.deletions.map((d) => `${d.accountId} ${d.type} ${d.id}`).sort();
+    expect(planned).toEqual(
+      [`${org.alpha.id} ec2:elastic-ip ${org.alpha.allocationId}`, `${org.beta.id} ec2:elastic-ip ${org.beta.allocationId}`, `${org.beta.id} ec2:nat-gateway ${org.beta.natGatewayId}`].sort(),
+    );
+  });
+
+  it('refuses a real run whose --confirm-account does not name every account, deleting nothing', async () => {
+    const run = await runCli(['nuke', '--org', '--ou', org.ouA, ...TYPES, '--no-dry-run', '--confirm-account', org.beta.id], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(run.code, describeRun(run)).toBe(2);
+    expect(run.stderr).toContain(org.gamma.id);
+    const report = await audit({ org: true, ous: [org.ouA] });
+    expect(findingLines(report).some((l) => l.includes(org.beta.natGatewayId))).toBe(true);
+  });
+
+  it('deletes in the confirmed accounts of the OU only', async () => {
+    const run = await runCli(['nuke', '--org', '--ou', org.ouA, ...TYPES, '--no-dry-run', '--confirm-account', org.beta.id, '--confirm-account', org.gamma.id, '--format', 'json'], {
+      AWS_ENDPOINT_URL: proxy.endpoint,
+    });
+    expect(run.code, describeRun(run)).toBe(0);
+    const receipt = parseStdout<{ items: Array<Deletion & { status: string }> }>(run);
+    expect(receipt.items.filter((i) => i.status === 'deleted').map((i) => `${i.accountId} ${i.type} ${i.id}`).sort()).toEqual(
+      [`${org.beta.id} ec2:elastic-ip ${org.beta.allocationId}`, `${org.beta.id} ec2:nat-gateway ${org.beta.natGatewayId}`].sort(),
+    );
+    const report = await audit({ org: true });
+    const lines = findingLines(report);
+    expect(lines.some((l) => l.startsWith(org.beta.id))).toBe(false);
+    expect(lines).toContain(`${org.alpha.id} ec2-eip-unattached us-east-1 ${org.alpha.allocationId}`);
+  });
+});

@@ -172,77 +172,83 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
   const stats = new CallStats();
   const limiter = ClientFactory.newLimiter(Math.max(16, request.concurrency * 4));
   const resolution = await resolveTargets(request.targets, { stats, limiter, maxAttempts: request.maxAttempts });
-  const accounts = await gateAccounts(resolution.targets, config, request, stats, limiter);
-  const allowed = accounts.filter((a) => a.status === 'allowed');
-  if (allowed.length === 0) {
-    const reasons = accounts.map((a) => `${accountLabel(a)}: ${a.reason ?? 'refused'}`).join('; ');
-    throw new UsageError(`no account may be nuked: ${reasons || 'no account could be reached'}; nothing was deleted`, 'Check the accounts section of the nuke config, or the flags.');
-  }
-  if (request.confirmAccounts.length > 0) {
-    const problem = confirmationProblem(request.confirmAccounts, allowed);
-    if (problem) throw new UsageError(`${problem}; nothing was deleted`);
-  }
-
-  const typeInfo = nukeTypeInfo();
-  const findingTypes = findingIds ? [...new Set(packs.flatMap((p) => p.rules).filter((r) => findingIds.includes(r.id)).flatMap((r) => r.requires))] : [];
-  const collect = new Set([...typesToCollect(config.types.include, typeInfo), ...findingTypes]);
-  // $/month comes from the default packs' findings over what is collected anyway.
-  const types = allResourceTypes().filter((t) => collect.has(t.type));
-  const allowedTargets = resolution.targets.filter((t) => allowed.some((a) => a.accountId === t.target.accountId));
-  const inventory = await collectInventory({
-    targets: allowedTargets,
-    regions: config.regions,
-    types,
-    concurrency: request.collectConcurrency ?? 8,
-    stats,
-    limiter,
-    maxAttempts: request.maxAttempts,
-    version: packageVersion(),
-    now,
-    priorErrors: resolution.errors,
-    onUnitDone: request.onCollectProgress,
-  });
-
-  const evaluated = evaluateForNuke(inventory, packs, findingIds, (request.findings ?? []).join(','), now);
-  const plan = planNuke({
-    inventory,
-    config,
-    types: typeInfo,
-    accounts,
-    costs: evaluated.costs,
-    ...(evaluated.findings ? { findings: evaluated.findings } : {}),
-    now,
-    version: packageVersion(),
-  });
-  request.onPlan?.(plan);
-  if (request.dryRun || plan.deletions.length === 0) return { config, plan, apiCalls: stats.count() };
-
-  if (request.confirmAccounts.length === 0) {
-    const expected = allowed.length === 1 ? [allowed[0].accountId, ...(allowed[0].alias ? [allowed[0].alias] : [])] : [`nuke ${allowed.length} accounts`];
-    if (!request.confirm || !(await request.confirm(plan, expected))) return { config, plan, declined: true, apiCalls: stats.count() };
-  }
-
-  const factories = new Map(allowedTargets.map((t) => [t.target.accountId, { factory: new ClientFactory({ credentials: t.credentials, stats, limiter, maxAttempts: request.maxAttempts }), home: t.homeRegion ?? 'us-east-1' }]));
+  // Clients made while resolving the targets (SSO, Organizations) are released whatever happens.
   try {
-    const receipt = await executePlan({
-      plan,
-      resourceType,
-      context: (accountId, region, signal): RemoveContext => {
-        const entry = factories.get(accountId);
-        if (!entry) throw new Error(`no credentials for account ${accountId}`);
-        const apiRegion = region === GLOBAL_REGION ? globalApiRegion(partitionOf(entry.home)) : region;
-        return { accountId, region: apiRegion, resourceRegion: region, now, signal, client: (ctor) => entry.factory.client(ctor, apiRegion) };
-      },
-      concurrency: request.concurrency,
-      maxWaitMs: request.maxWaitMs,
-      passDelayMs: request.passDelayMs,
-      signal: request.signal,
-      onEvent: request.onDeleteEvent,
+    const accounts = await gateAccounts(resolution.targets, config, request, stats, limiter);
+    const allowed = accounts.filter((a) => a.status === 'allowed');
+    if (allowed.length === 0) {
+      const reasons = accounts.map((a) => `${accountLabel(a)}: ${a.reason ?? 'refused'}`).join('; ');
+      throw new UsageError(`no account may be nuked: ${reasons || 'no account could be reached'}; nothing was deleted`, 'Check the accounts section of the nuke config, or the flags.');
+    }
+    if (request.confirmAccounts.length > 0) {
+      const problem = confirmationProblem(request.confirmAccounts, allowed);
+      if (problem) throw new UsageError(`${problem}; nothing was deleted`);
+    }
+
+    const typeInfo = nukeTypeInfo();
+    const findingTypes = findingIds ? [...new Set(packs.flatMap((p) => p.rules).filter((r) => findingIds.includes(r.id)).flatMap((r) => r.requires))] : [];
+    const collect = new Set([...typesToCollect(config.types.include, typeInfo), ...findingTypes]);
+    // $/month comes from the default packs' findings over what is collected anyway.
+    const types = allResourceTypes().filter((t) => collect.has(t.type));
+    const allowedTargets = resolution.targets.filter((t) => allowed.some((a) => a.accountId === t.target.accountId));
+    const inventory = await collectInventory({
+      targets: allowedTargets,
+      regions: config.regions,
+      types,
+      concurrency: request.collectConcurrency ?? 8,
+      accountConcurrency: request.targets.accountConcurrency,
+      stats,
+      limiter,
+      maxAttempts: request.maxAttempts,
       version: packageVersion(),
-      apiCalls: () => stats.count(),
+      now,
+      priorErrors: resolution.errors,
+      onUnitDone: request.onCollectProgress,
     });
-    return { config, plan, receipt, apiCalls: stats.count() };
+
+    const evaluated = evaluateForNuke(inventory, packs, findingIds, (request.findings ?? []).join(','), now);
+    const plan = planNuke({
+      inventory,
+      config,
+      types: typeInfo,
+      accounts,
+      costs: evaluated.costs,
+      ...(evaluated.findings ? { findings: evaluated.findings } : {}),
+      now,
+      version: packageVersion(),
+    });
+    request.onPlan?.(plan);
+    if (request.dryRun || plan.deletions.length === 0) return { config, plan, apiCalls: stats.count() };
+
+    if (request.confirmAccounts.length === 0) {
+      const expected = allowed.length === 1 ? [allowed[0].accountId, ...(allowed[0].alias ? [allowed[0].alias] : [])] : [`nuke ${allowed.length} accounts`];
+      if (!request.confirm || !(await request.confirm(plan, expected))) return { config, plan, declined: true, apiCalls: stats.count() };
+    }
+
+    const factories = new Map(allowedTargets.map((t) => [t.target.accountId, { factory: new ClientFactory({ credentials: t.credentials, stats, limiter, maxAttempts: request.maxAttempts }), home: t.homeRegion ?? 'us-east-1' }]));
+    try {
+      const receipt = await executePlan({
+        plan,
+        resourceType,
+        context: (accountId, region, signal): RemoveContext => {
+          const entry = factories.get(accountId);
+          if (!entry) throw new Error(`no credentials for account ${accountId}`);
+          const apiRegion = region === GLOBAL_REGION ? globalApiRegion(partitionOf(entry.home)) : region;
+          return { accountId, region: apiRegion, resourceRegion: region, now, signal, client: (ctor) => entry.factory.client(ctor, apiRegion) };
+        },
+        concurrency: request.concurrency,
+        maxWaitMs: request.maxWaitMs,
+        passDelayMs: request.passDelayMs,
+        signal: request.signal,
+        onEvent: request.onDeleteEvent,
+        version: packageVersion(),
+        apiCalls: () => stats.count(),
+      });
+      return { config, plan, receipt, apiCalls: stats.count() };
+    } finally {
+      for (const { factory } of factories.values()) factory.destroy();
+    }
   } finally {
-    for (const { factory } of factories.values()) factory.destroy();
+    resolution.dispose?.();
   }
 }
