@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds demo/demo-account.json: a realistic lab account snapshot (several regions, a mix of clean
 // and costly resources) that `costguard audit --demo` evaluates. Run: node scripts/build-demo.mjs
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const account = '123456789012';
 const at = (days) => new Date(Date.UTC(2026, 10, 20) - days * 86_400_000).toISOString();
@@ -61,6 +61,15 @@ const collectedTypes = [
   'ec2:network-interface', 'ec2:snapshot', 'ec2:volume', 'ec2:vpc-endpoint', 'elb:classic-load-balancer', 'elbv2:load-balancer',
   'eks:cluster', 'kms:key', 'rds:db-cluster', 'rds:db-instance', 'route53:hosted-zone', 'secretsmanager:secret',
 ];
+
+// IAM and the local pack: collected by costguard itself (scripts/build-demo-collected.mjs), merged as collected.
+const collectedFile = new URL('../demo/demo-collected.json', import.meta.url);
+if (existsSync(collectedFile)) {
+  const collected = JSON.parse(readFileSync(collectedFile, 'utf8'));
+  resources.push(...collected.resources);
+  collectedTypes.push(...collected.collectedTypes);
+  collectedTypes.sort();
+}
 
 const inventory = {
   tool: 'costguard',

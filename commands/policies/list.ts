@@ -2,16 +2,7 @@ import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { loadPacks } from '../../src/app/audit.js';
 import { CostguardCommand } from '../../src/cli/base-command.js';
-import type { Pack } from '../../src/core/policy/types.js';
-
-interface RuleRow {
-  pack: string;
-  id: string;
-  severity: string;
-  resource: string;
-  title: string;
-  defaultPack: boolean;
-}
+import { ruleRows, rulesMarkdown, type RuleRow } from '../../src/core/policy/rules-table.js';
 
 export default class PoliciesList extends CostguardCommand {
   static override summary = 'List policy packs and their rules.';
@@ -26,21 +17,11 @@ export default class PoliciesList extends CostguardCommand {
   public async run(): Promise<RuleRow[]> {
     const { flags } = await this.parse(PoliciesList);
     const packs = loadPacks(flags.policy).filter((p) => !flags.pack || flags.pack.includes(p.name));
-    const rows = rowsOf(packs);
+    const rows = ruleRows(packs);
     if (this.jsonEnabled()) return rows;
-    process.stdout.write(flags.format === 'md' ? markdown(rows) : table(rows));
+    process.stdout.write(flags.format === 'md' ? rulesMarkdown(rows) : table(rows));
     return rows;
   }
-}
-
-function rowsOf(packs: Pack[]): RuleRow[] {
-  return packs.flatMap((p) => p.rules.map((r) => ({ pack: p.name, id: r.id, severity: r.severity, resource: r.resource, title: r.title, defaultPack: p.default })));
-}
-
-function markdown(rows: RuleRow[]): string {
-  const lines = ['| pack | rule | severity | resource | what it finds |', '| --- | --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${r.pack} | \`${r.id}\` | ${r.severity} | \`${r.resource}\` | ${r.title.replace(/\|/g, '\\|')} |`);
-  return `${lines.join('\n')}\n`;
 }
 
 function table(rows: RuleRow[]): string {

@@ -59,7 +59,7 @@ function readBaseline(file: string): Report {
 export function ruleMetaOf(rules: Rule[], lang?: string): RuleMeta[] {
   return rules.map((r) => {
     const text = ruleText(r, lang);
-    return { id: r.id, pack: r.pack, title: text.title, why: text.why, severity: r.severity, remediation: r.remediation };
+    return { id: r.id, pack: r.pack, title: text.title, why: text.why, severity: r.severity, remediation: r.remediation, hasCost: r.cost !== undefined };
   });
 }
 

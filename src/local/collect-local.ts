@@ -101,13 +101,17 @@ export function needsLocal(types: readonly string[]): boolean {
   return types.some((t) => t.startsWith('local:'));
 }
 
-/** The inventory with the local resources, errors, collected types and API calls added. */
+/**
+ * The inventory with the local resources, errors, collected types and API calls added. Local data
+ * the inventory already held (a snapshot taken on another machine, the demo's) is replaced.
+ */
 export function mergeLocal(inventory: Inventory, local: LocalCollection): Inventory {
+  const aws = <T extends { accountId: string }>(items: T[]) => items.filter((i) => i.accountId !== LOCAL_ACCOUNT);
   return {
     ...inventory,
-    collectedTypes: [...new Set([...inventory.collectedTypes, ...local.collectedTypes])].sort(),
-    resources: [...inventory.resources, ...local.resources],
-    errors: [...inventory.errors, ...local.errors],
+    collectedTypes: [...new Set([...inventory.collectedTypes.filter((t) => !t.startsWith('local:')), ...local.collectedTypes])].sort(),
+    resources: [...aws(inventory.resources), ...local.resources],
+    errors: [...aws(inventory.errors), ...local.errors],
     ...(inventory.stats && local.stats ? { stats: mergeStats(inventory.stats, local.stats) } : {}),
   };
 }

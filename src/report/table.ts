@@ -27,6 +27,14 @@ interface Ctx {
   c: ChalkInstance;
   width: number;
   multiAccount: boolean;
+  /** Rules without a cost model (hygiene rules): their findings show "-" rather than "unknown". */
+  noCostRules: ReadonlySet<string>;
+}
+
+/** The $/month cell: the estimate, "-" for a rule that has no cost, "unknown" when the cost could not be worked out. */
+function costText(f: Finding, ctx: Ctx): string {
+  if (f.monthlyCostUsd === null && ctx.noCostRules.has(f.ruleId)) return t(ctx.lang, 'costNone');
+  return money(f.monthlyCostUsd, t(ctx.lang, 'unknownCost'));
 }
 
 function severityColour(c: ChalkInstance, severity: Severity): (s: string) => string {
@@ -139,10 +147,9 @@ interface Layout {
 /** Column widths for the findings tables: fixed columns sized to their content, the rest shared by rule and resource. */
 function layout(findings: Finding[], ctx: Ctx): Layout {
   const { lang } = ctx;
-  const unknown = t(lang, 'unknownCost');
   const region = Math.max(displayWidth(t(lang, 'region')), ...findings.map((f) => f.region.length)) + 2;
   const cost =
-    Math.max(displayWidth(t(lang, 'perMonth')), ...findings.map((f) => displayWidth(money(f.monthlyCostUsd, unknown)))) + 2;
+    Math.max(displayWidth(t(lang, 'perMonth')), ...findings.map((f) => displayWidth(costText(f, ctx)))) + 2;
   const account = ctx.multiAccount ? 14 : undefined;
   const columns = (account ? 5 : 4) + 1;
   const free = ctx.width - columns - region - cost - (account ?? 0);
@@ -162,7 +169,7 @@ function findingRow(f: Finding, ctx: Ctx, l: Layout): string[] {
   const marker = f.change === 'new' ? `[${t(lang, 'newFindings')}] ` : '';
   const rule = cell(l.rule, [`${marker}${f.ruleId}`, (s) => c.bold(s)], [f.message || f.title, plain]);
   const resource = cell(l.resource, [resourceLabel(f), plain], [f.resourceType, gray]);
-  const cells = [rule, f.region, resource, money(f.monthlyCostUsd, t(lang, 'unknownCost'))];
+  const cells = [rule, f.region, resource, costText(f, ctx)];
   if (!l.account) return cells;
   const account = cell(l.account, [f.accountId, plain], ...(f.accountName ? [[f.accountName, gray] as [string, (s: string) => string]] : []));
   return [account, ...cells];
@@ -227,7 +234,7 @@ function statsSection(report: Report, ctx: Ctx): string {
 export function renderTable(report: Report, opts: RenderOptions): string {
   const lang = opts.lang;
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const ctx: Ctx = { lang, c, width: Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH), multiAccount: accountCount(report) > 1 };
+  const ctx: Ctx = { lang, c, width: Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH), multiAccount: accountCount(report) > 1, noCostRules: new Set((opts.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)) };
   const sections: string[] = [];
 
   if (ctx.multiAccount) sections.push(accountsSection(report, ctx));

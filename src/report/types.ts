@@ -14,6 +14,8 @@ export interface RuleMeta {
   why?: string;
   severity: Severity;
   remediation?: string;
+  /** false for a rule with no cost model (its findings cost nothing by themselves). */
+  hasCost?: boolean;
 }
 
 export interface RenderOptions {

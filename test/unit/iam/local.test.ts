@@ -203,16 +203,17 @@ describe('wiring the local pack into an audit', () => {
     expect(local.stats?.apiCalls).toBe(0);
   });
 
-  it('runAudit adds the local pack to an offline audit only when a home is given, and --no-local skips it', async () => {
+  it('runAudit collects the local pack for an offline audit only when a home is given, replacing the snapshot\'s own local data', async () => {
     const { runAudit } = await import('../../../src/app/audit.js');
     file('.ssh/lab.pem', '-----BEGIN RSA PRIVATE KEY-----\n', 0o644);
+    const lines = (r: Awaited<ReturnType<typeof runAudit>>) => r.report.findings.map((f) => `${f.ruleId} ${f.resourceId}`);
     const withHome = await runAudit({ source: { kind: 'demo' }, packs: ['local'], local: { home, checkIdentities: false } });
-    expect(withHome.report.findings.map((f) => `${f.ruleId} ${f.resourceId}`)).toEqual(['local-key-file-permissions ~/.ssh/lab.pem']);
-    expect(withHome.report.notEvaluated.map((n) => n.ruleId)).toEqual(['local-root-access-key']);
+    expect(lines(withHome)).toEqual(['local-key-file-permissions ~/.ssh/lab.pem']);
+    expect(withHome.report.notEvaluated.map((n) => `${n.ruleId} ${n.accountId}`)).toEqual(['local-root-access-key local']);
+    // Without --home (or with --no-local) the demo's own machine is judged: nothing is read from this one.
     for (const local of [undefined, false as const]) {
-      const without = await runAudit({ source: { kind: 'demo' }, packs: ['local'], local });
-      expect(without.report.findings).toEqual([]);
-      expect(without.report.notEvaluated.map((n) => n.ruleId).sort()).toEqual(['local-credentials-file-permissions', 'local-key-file-permissions', 'local-long-term-keys', 'local-root-access-key']);
+      const demo = await runAudit({ source: { kind: 'demo' }, packs: ['local'], local });
+      expect(lines(demo)).toEqual(['local-key-file-permissions ~/.ssh/lab-key.pem', 'local-long-term-keys ~/.aws/credentials#default']);
     }
   });
 });

@@ -29,6 +29,19 @@ describe('table format', () => {
     expect(renderReport('table', oneAccount(), en)).not.toMatch(/^Accounts/);
   });
 
+  it('shows "-" for a finding of a rule without a cost model and "unknown" when a cost model gave nothing', () => {
+    const r = oneAccount();
+    const [f] = r.findings;
+    r.findings = [{ ...f, ruleId: 'iam-user-console-without-mfa', monthlyCostUsd: null }, { ...f, ruleId: 'ec2-default-credit-unlimited', resourceId: 'other', monthlyCostUsd: null }];
+    const rules = [
+      { id: 'iam-user-console-without-mfa', pack: 'iam', title: 't', severity: f.severity, hasCost: false },
+      { id: 'ec2-default-credit-unlimited', pack: 'free-tier', title: 't', severity: f.severity, hasCost: true },
+    ];
+    const rows = renderReport('table', r, { ...en, rules }).split('\n');
+    expect(rows.find((l) => l.includes('iam-user-console-without-mfa'))).toMatch(/│\s+- │$/);
+    expect(rows.find((l) => l.includes('ec2-default-credit-unlimited'))).toMatch(/│\s+unknown │$/);
+  });
+
   it('groups findings by severity, highest first, with the fix command and the total waste', () => {
     const text = renderReport('table', fixtureReport(), en);
     const order = ['CRITICAL (1)', 'HIGH (3)', 'MEDIUM (2)', 'LOW (1)', 'INFO (1)'].map((h) => text.indexOf(h));
