@@ -1,6 +1,6 @@
 // End to end, no emulator needed: the built CLI's exit codes, flag errors, input-file errors, the
 // bundled demo and the missing-credentials path. Every run is its own process, so they run concurrently.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -79,14 +79,17 @@ describe.concurrent('the bundled demo account', () => {
     expect(run.stdout.includes('\u001b[')).toBe(false);
   });
 
-  it('--fail-on low exits 1 on the demo, --fail-on critical exits 0 (it has no critical finding)', async ({ expect }) => {
-    const [low, critical] = await Promise.all([
-      runCli(['audit', '--demo', '--fail-on', 'low'], NOWHERE),
+  it('--fail-on gates on severity: critical exits 1 on the demo (root without MFA), and 0 once that finding is suppressed', async ({ expect }) => {
+    const suppressions = join(workDir, 'root-mfa.yml');
+    writeFileSync(suppressions, 'suppressions:\n  - rule: iam-root-mfa-disabled\n    reason: the demo root user is a fixture\n  - rule: iam-role-trust-any-principal\n    reason: demo\n');
+    const [critical, suppressed] = await Promise.all([
       runCli(['audit', '--demo', '--fail-on', 'critical'], NOWHERE),
+      runCli(['audit', '--demo', '--fail-on', 'critical', '--suppressions', suppressions], NOWHERE),
     ]);
-    expect(low.code, describeRun(low)).toBe(1);
-    expect(critical.code, describeRun(critical)).toBe(0);
-    expect(parseStdout<Report>(critical).summary.bySeverity.critical).toBe(0);
+    expect(critical.code, describeRun(critical)).toBe(1);
+    expect(parseStdout<Report>(critical).summary.bySeverity.critical).toBeGreaterThan(0);
+    expect(suppressed.code, describeRun(suppressed)).toBe(0);
+    expect(parseStdout<Report>(suppressed).findings.filter((f) => f.severity === 'critical' && !f.suppressed)).toEqual([]);
   });
 
   it('--output writes the report to a file and nothing to stdout', async ({ expect }) => {

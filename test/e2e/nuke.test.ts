@@ -33,7 +33,7 @@ import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
-import { CreateBucketCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectVersionsCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -296,7 +296,25 @@ function writeConfig(): string {
  */
 async function motoState(): Promise<unknown> {
   const keys = await inventoryKeys();
-  return [...keys.entries()].map(([key, r]) => `${key} ${alive(r) ? 'alive' : 'going'}`).sort();
+  const resources = [...keys.entries()].map(([key, r]) => `${key} ${alive(r) ? 'alive' : 'going'}`).sort();
+  // What the inventory does not list: the object versions inside the lab bucket.
+  const s3 = new S3Client(config('us-east-1'));
+  let versions = 0;
+  try {
+    // ListObjectVersions has no SDK paginator: follow the key and version markers.
+    let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    for (;;) {
+      const page = await s3.send(new ListObjectVersionsCommand({ Bucket: 'lab-data', ...markers }));
+      versions += (page.Versions?.length ?? 0) + (page.DeleteMarkers?.length ?? 0);
+      if (!page.IsTruncated) break;
+      markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
+    }
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'NoSuchBucket') throw error;
+  } finally {
+    s3.destroy();
+  }
+  return { resources, labDataVersions: versions };
 }
 
 async function inventoryKeys(env: Record<string, string> = {}): Promise<Map<string, Inventory['resources'][number]>> {
@@ -351,6 +369,7 @@ describe('costguard nuke on moto', () => {
     expect(result.code, describeRun(result)).toBe(0);
     plan = parseStdout<NukePlan>(result);
     expect(await motoState()).toEqual(state);
+    expect((state as { labDataVersions: number }).labDataVersions).toBe(2 * LAB_OBJECT_KEYS);
 
     const planned = new Set(plan.deletions.map((d) => `${d.type} ${d.name ?? d.id}`));
     for (const expected of ['s3:bucket lab-data', 's3:bucket lab-eu-logs', 'iam:user lab-student-1', 'iam:role lab-fn-role', 'lambda:function lab-fn', 'rds:db-instance lab-db', 'secretsmanager:secret lab-secret', 'kms:key alias/lab-key', 'elbv2:load-balancer lab-alb', 'elbv2:target-group lab-tg']) {
