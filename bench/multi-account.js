@@ -7,16 +7,15 @@
 // moto directly (moto answers in a few ms but serves calls one at a time under Python's GIL, so it
 // measures moto's throughput more than ours), and through a proxy that adds --latency-ms to every call
 // (a real AWS API round trip from a CI runner is tens of ms), which is where account concurrency pays.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { startMoto } from './moto-server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -30,54 +29,6 @@ const ACCOUNTS = option('accounts', 20);
 const RUNS = option('runs', 2);
 const DEFAULT_CONCURRENCY = option('concurrency', 4);
 const LATENCY_MS = option('latency-ms', 50);
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto() {
-  const port = await freePort();
-  const env = { ...process.env };
-  delete env.MOTO_ACCOUNT_ID; // it disables account switching
-  const child = spawn(process.env.PYTHON ?? 'python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr.on('data', (c) => (log = (log + c.toString()).slice(-4000)));
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto exited early:\n${log}`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  return {
-    endpoint,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM'); // by the pid we started, never by name
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    },
-  };
-}
 
 /** A pass-through proxy that holds every request `ms` before forwarding it: a stand-in for network latency. */
 async function startLatencyProxy(target, ms) {

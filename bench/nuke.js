@@ -22,7 +22,6 @@
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,7 @@ import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Clien
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pLimit from 'p-limit';
+import { startMoto } from './moto-server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI_ROOT = process.env.BENCH_CLI_ROOT || ROOT;
@@ -45,58 +45,6 @@ function option(name, envName, fallback) {
   const n = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} / ${envName}: expected a positive integer, got "${raw}"`);
   return n;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto() {
-  const port = await freePort();
-  const env = { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
-  delete env.MOTO_ACCOUNT_ID; // it disables account switching
-  // Stopped by the pid we started (never by name), and killed if this script exits first.
-  const child = spawn(process.env.PYTHON ?? 'python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const killOnExit = () => {
-    if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  let log = '';
-  child.stderr.on('data', (c) => (log = (log + c.toString()).slice(-4000)));
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto exited early:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`moto did not answer on ${endpoint}:\n${log}`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  return {
-    endpoint,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-      process.removeListener('exit', killOnExit);
-    },
-  };
 }
 
 function clientConfig(endpoint, region) {

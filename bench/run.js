@@ -22,13 +22,13 @@
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AllocateAddressCommand, CreateSnapshotCommand, CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pLimit from 'p-limit';
+import { startMoto } from './moto-server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI_ROOT = process.env.BENCH_CLI_ROOT || ROOT;
@@ -51,61 +51,6 @@ const PRINT_OPS = process.argv.includes('--ops');
 const EXTRA_AUDIT_ARGS = (process.env.BENCH_AUDIT_ARGS ?? '').split(/\s+/).filter(Boolean);
 if (REGION_COUNT > ALL_REGIONS.length) throw new Error(`at most ${ALL_REGIONS.length} regions`);
 const REGIONS = ALL_REGIONS.slice(0, REGION_COUNT);
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto() {
-  const port = await freePort();
-  const env = { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
-  delete env.MOTO_ACCOUNT_ID; // it disables account switching
-  // Stopped by the pid we started (never by name), and killed if this script exits first.
-  const child = spawn(process.env.PYTHON ?? 'python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const killOnExit = () => {
-    if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  let log = '';
-  child.stderr.on('data', (c) => (log = (log + c.toString()).slice(-4000)));
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto exited early:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`moto did not answer on ${endpoint}:\n${log}`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  return {
-    endpoint,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM'); // by the pid we started, never by name
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-      process.removeListener('exit', killOnExit);
-    },
-  };
-}
 
 function clientConfig(endpoint, region) {
   return { region, endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 3 };

@@ -11,10 +11,9 @@
 //   npm run build && node scripts/build-demo-collected.mjs && node scripts/build-demo.mjs
 //
 // Needs python3 with moto[server]. Old keys and roles are made by shifting moto's clock back (a
-// sitecustomize.py on PYTHONPATH), as the IAM end-to-end test does.
-import { spawn, execFileSync } from 'node:child_process';
+// sitecustomize.py on PYTHONPATH, test/e2e/fixtures/moto-clock), as the IAM end-to-end test does.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -33,55 +32,15 @@ import {
   IAMClient,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { startMoto } from '../bench/moto-server.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const ACCOUNT = '123456789012';
 
-const SITECUSTOMIZE = `
-import datetime, os
-import moto.core.utils as _utils
-_original = _utils.utcnow
-def _shifted():
-    days = 0.0
-    try:
-        with open(os.environ["COSTGUARD_MOTO_CLOCK_FILE"]) as f:
-            days = float(f.read().strip() or 0)
-    except Exception:
-        pass
-    return _original() - datetime.timedelta(days=days)
-_utils.utcnow = _shifted
-`;
+/** moto's clock, shifted back by the days written to $COSTGUARD_MOTO_CLOCK_FILE. */
+const MOTO_CLOCK = join(ROOT, 'test/e2e/fixtures/moto-clock');
 
 const doc = (statements) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto(shim, clockFile) {
-  const port = await freePort();
-  const env = { ...process.env, PYTHONPATH: [shim, process.env.PYTHONPATH].filter(Boolean).join(':'), COSTGUARD_MOTO_CLOCK_FILE: clockFile, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
-  delete env.MOTO_ACCOUNT_ID;
-  const child = spawn(process.env.PYTHON || 'python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).ok) return { endpoint, stop: () => child.kill('SIGTERM') };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('moto did not start');
-}
 
 async function seed(iam, clockFile) {
   // Long ago: a deploy key nobody rotated or used since, and a role from an old tutorial.
@@ -142,11 +101,10 @@ async function collectDemoLocal() {
   }
 }
 
-const shim = mkdtempSync(join(tmpdir(), 'costguard-demo-iam-'));
-writeFileSync(join(shim, 'sitecustomize.py'), SITECUSTOMIZE);
+const shim = mkdtempSync(join(tmpdir(), 'costguard-demo-clock-'));
 const clockFile = join(shim, 'days');
 writeFileSync(clockFile, '0');
-const moto = await startMoto(shim, clockFile);
+const moto = await startMoto({ env: { PYTHONPATH: MOTO_CLOCK, COSTGUARD_MOTO_CLOCK_FILE: clockFile } });
 try {
   const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   await seed(iam, clockFile);
@@ -169,6 +127,6 @@ try {
   writeFileSync(join(ROOT, 'demo/demo-collected.json'), `${JSON.stringify(collected, null, 2)}\n`);
   console.log(`demo/demo-collected.json: ${collected.resources.length} resources (${collected.collectedTypes.join(', ')})`);
 } finally {
-  moto.stop();
+  await moto.stop();
   rmSync(shim, { recursive: true, force: true });
 }

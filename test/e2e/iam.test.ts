@@ -30,21 +30,8 @@ import { awsClients, buildOnce, describeRun, parseStdout, REPO_ROOT, runCli, sta
 const ACCOUNT = '123456789012';
 const ADMIN_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
-/** Shifts moto's clock back by the days in $COSTGUARD_MOTO_CLOCK_FILE (read on every call). */
-const SITECUSTOMIZE = `
-import datetime, os
-import moto.core.utils as _utils
-_original = _utils.utcnow
-def _shifted():
-    days = 0.0
-    try:
-        with open(os.environ["COSTGUARD_MOTO_CLOCK_FILE"]) as f:
-            days = float(f.read().strip() or 0)
-    except Exception:
-        pass
-    return _original() - datetime.timedelta(days=days)
-_utils.utcnow = _shifted
-`;
+/** moto's clock, shifted back by the days written to $COSTGUARD_MOTO_CLOCK_FILE (see the fixture). */
+const MOTO_CLOCK = join(REPO_ROOT, 'test/e2e/fixtures/moto-clock');
 
 const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ec2Trust = doc([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
@@ -104,10 +91,9 @@ async function seed(iam: IAMClient): Promise<void> {
 beforeAll(async () => {
   await buildOnce();
   shim = mkdtempSync(join(tmpdir(), 'costguard-moto-clock-'));
-  writeFileSync(join(shim, 'sitecustomize.py'), SITECUSTOMIZE);
   clockFile = join(shim, 'days');
   writeFileSync(clockFile, '0');
-  moto = await startMoto({ env: { PYTHONPATH: shim, COSTGUARD_MOTO_CLOCK_FILE: clockFile } });
+  moto = await startMoto({ env: { PYTHONPATH: MOTO_CLOCK, COSTGUARD_MOTO_CLOCK_FILE: clockFile } });
   const clients = awsClients(moto.endpoint);
   try {
     await seed(clients.iam);
