@@ -9,6 +9,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { FreeTierUsageLike } from '../cost/free-tier.js';
 import { isThrottle } from './call-stats.js';
 
 export const FREE_TIER_SIGNING = { service: 'freetier', region: 'us-east-1' } as const;
@@ -26,18 +27,8 @@ export interface ResponseMetadata {
   attempts?: number;
 }
 
-export interface FreeTierUsage {
-  service?: string;
-  operation?: string;
-  usageType?: string;
-  region?: string;
-  actualUsageAmount?: number;
-  forecastedUsageAmount?: number;
-  limit?: number;
-  unit?: string;
-  description?: string;
-  freeTierType?: string;
-}
+/** One offer as GetFreeTierUsage returns it (the shape src/cost/free-tier.ts reads). */
+export type FreeTierUsage = FreeTierUsageLike;
 
 export interface FreeTierExpression {
   And?: FreeTierExpression[];

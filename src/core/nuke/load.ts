@@ -9,7 +9,7 @@ import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { formatPath, type PathSegment } from '../policy/path.js';
-import { makeLocator, type Locator } from '../policy/yaml-locate.js';
+import { makeLocator, problemAt, type LocatedIssue, type Locator } from '../policy/yaml-locate.js';
 import { ACCOUNT_ID_PATTERN, buildNukeConfigSchema, CONFIG_NAME_PATTERN, REGION_PATTERN, TYPE_GLOB_PATTERN } from './schema.js';
 import { unknownTypePattern } from './type-globs.js';
 import { DEFAULT_BLOCK_TERMS, DEFAULT_KEEP_TAG, type NamedCondition, type NukeConfig } from './types.js';
@@ -29,12 +29,6 @@ export function defaultNukeConfig(): NukeConfig {
   };
 }
 
-interface Issue {
-  path: PathSegment[];
-  message: string;
-  suggestion?: string;
-  atKey?: boolean;
-}
 
 let validator: ValidateFunction | undefined;
 
@@ -65,7 +59,7 @@ function segmentsOf(instancePath: string): PathSegment[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function issueFor(error: ErrorObject): Issue | undefined {
+function issueFor(error: ErrorObject): LocatedIssue | undefined {
   const path = segmentsOf(error.instancePath);
   const name = path.length === 0 ? 'the config' : formatPath(path);
   const params = error.params as Record<string, unknown>;
@@ -93,16 +87,6 @@ function issueFor(error: ErrorObject): Issue | undefined {
   }
 }
 
-function problemAt(file: string, locate: Locator, issue: Issue): FileProblem {
-  const position = locate(issue.path, { key: issue.atKey });
-  return {
-    file,
-    ...(position ? { line: position.line, column: position.column } : {}),
-    ...(issue.path.length > 0 ? { path: formatPath(issue.path) } : {}),
-    message: issue.message,
-    ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
-  };
-}
 
 interface RawConfig {
   nuke?: string;
@@ -163,7 +147,7 @@ export function parseNukeConfig(text: string, file: string, knownTypes?: readonl
   const locate = makeLocator(document, lineCounter);
   if (data === null || data === undefined) return { config: { ...defaultNukeConfig(), source: file }, problems: [] };
   const check = configValidator();
-  const problems: FileProblem[] = check(data) ? [] : (check.errors ?? []).map(issueFor).filter((i): i is Issue => i !== undefined).map((i) => problemAt(file, locate, i));
+  const problems: FileProblem[] = check(data) ? [] : (check.errors ?? []).map(issueFor).filter((i): i is LocatedIssue => i !== undefined).map((i) => problemAt(file, locate, i));
   if (typeof data !== 'object' || Array.isArray(data)) return { problems };
   const raw = data as RawConfig;
   const conditions = compileConditions(raw, file, locate);

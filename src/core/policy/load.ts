@@ -5,30 +5,13 @@ import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { compilePack } from './compile.js';
-import { formatPath, type PathSegment } from './path.js';
 import type { Pack } from './types.js';
 import { schemaIssues } from './validate-schema.js';
-import { makeLocator, type Locator } from './yaml-locate.js';
+import { makeLocator, problemAt, type LocatedIssue } from './yaml-locate.js';
 
 const POLICY_HINT = 'See docs/policy-language.md for the policy file format.';
 
-interface Issue {
-  path: PathSegment[];
-  message: string;
-  suggestion?: string;
-  atKey?: boolean;
-}
 
-function problemAt(file: string, locate: Locator, issue: Issue): FileProblem {
-  const position = locate(issue.path, { key: issue.atKey });
-  return {
-    file,
-    ...(position ? { line: position.line, column: position.column } : {}),
-    ...(issue.path.length > 0 ? { path: formatPath(issue.path) } : {}),
-    message: issue.message,
-    ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
-  };
-}
 
 function yamlProblems(document: Document, file: string): FileProblem[] {
   return document.errors.map((error) => ({
@@ -58,7 +41,7 @@ export function parsePack(text: string, file: string): { pack?: Pack; problems: 
   const data: unknown = document.toJS();
   if (data === null || data === undefined) return { problems: [{ file, message: 'the file is empty; a policy pack needs pack: and rules:' }] };
   const locate = makeLocator(document, lineCounter);
-  const issues: Issue[] = schemaIssues(data);
+  const issues: LocatedIssue[] = schemaIssues(data);
   const pack =
     typeof data === 'object' && !Array.isArray(data)
       ? compilePack(data as Record<string, unknown>, file, (issue) => issues.push(issue), (path) => locate(path)?.line)

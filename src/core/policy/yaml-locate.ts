@@ -1,6 +1,7 @@
 // Map a path inside a parsed YAML document to a line and column.
 import { isCollection, isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
-import type { PathSegment } from './path.js';
+import type { FileProblem } from '../errors.js';
+import { formatPath, type PathSegment } from './path.js';
 
 export interface Position {
   line: number;
@@ -51,5 +52,25 @@ export function makeLocator(document: Document, lineCounter: LineCounter): Locat
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
+  };
+}
+
+/** A problem found in a parsed YAML file, by path (the key itself when atKey). */
+export interface LocatedIssue {
+  path: PathSegment[];
+  message: string;
+  suggestion?: string;
+  atKey?: boolean;
+}
+
+/** The issue as a FileProblem: file, line and column of the path, the path, the message. */
+export function problemAt(file: string, locate: Locator, issue: LocatedIssue): FileProblem {
+  const position = locate(issue.path, { key: issue.atKey });
+  return {
+    file,
+    ...(position ? { line: position.line, column: position.column } : {}),
+    ...(issue.path.length > 0 ? { path: formatPath(issue.path) } : {}),
+    message: issue.message,
+    ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
   };
 }
