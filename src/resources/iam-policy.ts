@@ -8,10 +8,14 @@ import {
   DetachUserPolicyCommand,
   IAMClient,
   paginateListEntitiesForPolicy,
+  paginateListPolicyTags,
   paginateListPolicyVersions,
 } from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
-import type { ResourceType } from './resource-type.js';
+import { tagsOf, type ResourceType } from './resource-type.js';
+
+/** ListPolicyTags returns up to 1,000 tags a page (a policy carries at most 50). */
+const TAGS_PAGE_SIZE = 1000;
 
 /** iam:policy — customer-managed policies with what their default version grants (AWS-managed ones are not the account's to fix). */
 export const iamPolicy: ResourceType = {
@@ -20,7 +24,7 @@ export const iamPolicy: ResourceType = {
   scope: 'global',
   permissions: {
     list: [IAM_PERMISSIONS.authorizationDetails[0]],
-    remove: ['iam:ListEntitiesForPolicy', 'iam:DetachGroupPolicy', 'iam:DetachUserPolicy', 'iam:DetachRolePolicy', 'iam:ListPolicyVersions', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'],
+    remove: ['iam:ListPolicyTags', 'iam:ListEntitiesForPolicy', 'iam:DetachGroupPolicy', 'iam:DetachUserPolicy', 'iam:DetachRolePolicy', 'iam:ListPolicyVersions', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'],
   },
   properties: {
     policyName: 'policy name',
@@ -49,6 +53,7 @@ export const iamPolicy: ResourceType = {
           accountId: ctx.accountId,
           region: ctx.resourceRegion,
           createdAt: p.createdAt,
+          // GetAccountAuthorizationDetails returns no policy tags: nuke reads them (readTags), audit does not.
           tags: {},
           props: {
             policyName: p.name,
@@ -67,6 +72,19 @@ export const iamPolicy: ResourceType = {
           },
         };
       });
+  },
+  // Nuke only: 1 ListPolicyTags call per policy.
+  async readTags(ctx, resources) {
+    const iam = ctx.client(IAMClient);
+    const read = await Promise.all(
+      resources.map(async (r) => {
+        const PolicyArn = r.arn ?? `arn:aws:iam::${ctx.accountId}:policy/${r.id}`;
+        const tags: Record<string, string> = {};
+        for await (const page of paginateListPolicyTags({ client: iam, stopOnSameToken: true }, { PolicyArn, MaxItems: TAGS_PAGE_SIZE })) Object.assign(tags, tagsOf(page.Tags));
+        return [r.id, tags] as const;
+      }),
+    );
+    return new Map(read);
   },
   // Detach it everywhere (users and roles that stay keep it: the planner skips a policy they use), delete its
   // non-default versions, then the policy. A policy used as a permissions boundary is left to fail: removing a

@@ -1,11 +1,13 @@
-import { DescribeKeyCommand, KMSClient, ScheduleKeyDeletionCommand, paginateListAliases, paginateListKeys } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, KMSClient, ScheduleKeyDeletionCommand, paginateListAliases, paginateListKeys, paginateListResourceTags } from '@aws-sdk/client-kms';
 import type { Resource } from '../core/model.js';
-import { iso, type CollectContext, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type CollectContext, type ResourceType } from './resource-type.js';
 
 /** ListKeys accepts 1..1000 items per page. */
 const KEYS_PAGE_SIZE = 1000;
 /** ListAliases accepts 1..100 items per page. */
 const ALIASES_PAGE_SIZE = 100;
+/** ListResourceTags accepts 1..50 items per page. */
+const TAGS_PAGE_SIZE = 50;
 
 async function aliasesByKey(ctx: CollectContext): Promise<Map<string, string[]>> {
   const byKey = new Map<string, string[]>();
@@ -26,7 +28,7 @@ export const kmsKey: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['kms:ListKeys', 'kms:ListAliases', 'kms:DescribeKey'],
-    remove: ['kms:ScheduleKeyDeletion'],
+    remove: ['kms:ListResourceTags', 'kms:ScheduleKeyDeletion'],
   },
   properties: {
     keyManager: 'CUSTOMER | AWS',
@@ -64,7 +66,7 @@ export const kmsKey: ResourceType = {
         accountId: ctx.accountId,
         region: ctx.resourceRegion,
         createdAt: iso(m?.CreationDate),
-        // Key tags need one ListResourceTags call per key; not read.
+        // Key tags need one ListResourceTags call per key: nuke reads them (readTags), audit does not.
         tags: {},
         props: {
           keyManager: m?.KeyManager,
@@ -75,6 +77,22 @@ export const kmsKey: ResourceType = {
         },
       };
     });
+  },
+  // Nuke only: 1 ListResourceTags call per customer managed key (50 tags a page; a key carries at most 50).
+  // AWS managed keys cannot carry tags and are never deleted; keys pending deletion are never deleted either.
+  async readTags(ctx, resources) {
+    const kms = ctx.client(KMSClient);
+    const keys = resources.filter((r) => r.props.keyManager !== 'AWS' && r.props.keyState !== 'PendingDeletion');
+    const read = await Promise.all(
+      keys.map(async (r) => {
+        const tags: Record<string, string> = {};
+        for await (const page of paginateListResourceTags({ client: kms, stopOnSameToken: true }, { KeyId: r.arn ?? r.id, Limit: TAGS_PAGE_SIZE })) {
+          Object.assign(tags, tagsOf(page.Tags?.map((t) => ({ Key: t.TagKey, Value: t.TagValue }))));
+        }
+        return [r.id, tags] as const;
+      }),
+    );
+    return new Map(read);
   },
   async remove(ctx, resource) {
     await ctx.client(KMSClient).send(new ScheduleKeyDeletionCommand({ KeyId: resource.id, PendingWindowInDays: 7 }));

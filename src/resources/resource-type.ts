@@ -21,7 +21,7 @@ export interface RemoveContext extends CollectContext {
 export interface ResourcePermissions {
   /** IAM actions list() needs. */
   list: string[];
-  /** IAM actions remove() needs (nuke). */
+  /** IAM actions nuke needs: remove() and readTags(). */
   remove?: string[];
 }
 
@@ -39,6 +39,14 @@ export interface ResourceType {
   /** Property names list() puts in Resource.props, with a short description each (documentation and schema hints). */
   properties: Record<string, string>;
   list(ctx: CollectContext): Promise<Resource[]>;
+  /**
+   * Tags of the given resources, by resource id, for types whose list() cannot carry them (they cost a
+   * call per resource or per few resources). Only nuke calls it, before planning, so `costguard:keep`,
+   * keep rules and tag selections hold for these types too; audit never pays for it. Resources it
+   * returns nothing for have no tags. Its IAM actions belong in `permissions.remove`. Rejects when any
+   * tags could not be read (nuke then skips the type's resources there as unverified).
+   */
+  readTags?(ctx: CollectContext, resources: Resource[]): Promise<Map<string, Record<string, string>>>;
   /** Delete one resource (nuke). Resolves when the delete was accepted. */
   remove?(ctx: RemoveContext, resource: Resource): Promise<void>;
   /** Resource types whose resources must be deleted before this type's (nuke ordering). */

@@ -2,6 +2,7 @@ import {
   ChangeResourceRecordSetsCommand,
   DeleteHostedZoneCommand,
   ListResourceRecordSetsCommand,
+  ListTagsForResourcesCommand,
   Route53Client,
   paginateListHostedZones,
   type ListResourceRecordSetsCommandInput,
@@ -9,13 +10,15 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
-import type { ResourceType } from './resource-type.js';
+import { tagsOf, type ResourceType } from './resource-type.js';
 
 /** ListHostedZones returns at most 100 zones per page. */
 const PAGE_SIZE = 100;
 /** ListResourceRecordSets returns up to 300 record sets a page; one change batch takes up to 1,000 changes. */
 const RECORDS_PAGE_SIZE = 300;
 const CHANGE_BATCH = 1000;
+/** ListTagsForResources takes up to 10 resource ids per call. */
+const TAGS_BATCH = 10;
 
 /** The zone's own SOA and NS records at its apex: AWS deletes those with the zone. */
 function isApexDefault(r: ResourceRecordSet, zoneName: string): boolean {
@@ -29,7 +32,7 @@ export const route53HostedZone: ResourceType = {
   scope: 'global',
   permissions: {
     list: ['route53:ListHostedZones'],
-    remove: ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:DeleteHostedZone'],
+    remove: ['route53:ListTagsForResources', 'route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:DeleteHostedZone'],
   },
   properties: {
     privateZone: 'true for a private hosted zone',
@@ -51,7 +54,7 @@ export const route53HostedZone: ResourceType = {
           name: z.Name,
           accountId: ctx.accountId,
           region: ctx.resourceRegion,
-          // Zone tags need ListTagsForResources (10 zones a call); not read.
+          // Zone tags need ListTagsForResources (10 zones a call): nuke reads them (readTags), audit does not.
           tags: {},
           props: {
             privateZone: z.Config?.PrivateZone,
@@ -60,6 +63,18 @@ export const route53HostedZone: ResourceType = {
           },
         });
       }
+    }
+    return out;
+  },
+  // Nuke only: 1 ListTagsForResources call per 10 zones (ids without the "/hostedzone/" prefix).
+  async readTags(ctx, resources) {
+    const route53 = ctx.client(Route53Client);
+    const batches: string[][] = [];
+    for (let i = 0; i < resources.length; i += TAGS_BATCH) batches.push(resources.slice(i, i + TAGS_BATCH).map((r) => r.id));
+    const pages = await Promise.all(batches.map((ids) => route53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: ids }))));
+    const out = new Map<string, Record<string, string>>();
+    for (const set of pages.flatMap((p) => p.ResourceTagSets ?? [])) {
+      if (set.ResourceId) out.set(set.ResourceId.replace(/^\/hostedzone\//, ''), tagsOf(set.Tags));
     }
     return out;
   },

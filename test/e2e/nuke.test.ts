@@ -208,6 +208,10 @@ async function seedServices(): Promise<void> {
     const key = await kms.send(new CreateKeyCommand({ Description: 'lab key', Tags: [{ TagKey: 'lab', TagValue: 'day1' }] }));
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/lab-key', TargetKeyId: key.KeyMetadata?.KeyId }));
     ids.kmsKey = key.KeyMetadata?.KeyId as string;
+    // Named and tagged like the lab, but tagged to keep: KMS returns key tags only from ListResourceTags.
+    const keptKey = await kms.send(new CreateKeyCommand({ Description: 'kept key', Tags: KEEP.map((t) => ({ TagKey: t.Key, TagValue: t.Value })) }));
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/lab-kept-key', TargetKeyId: keptKey.KeyMetadata?.KeyId }));
+    ids.keptKmsKey = keptKey.KeyMetadata?.KeyId as string;
     await secrets.send(new CreateSecretCommand({ Name: 'lab-secret', SecretString: 's3cr3t', Tags: LAB }));
   } finally {
     for (const c of [s3, iam, lambda, rds, kms, secrets, s3eu]) c.destroy();
@@ -388,6 +392,7 @@ describe('costguard nuke on moto', () => {
     expect(skipped.get('lab-keep-bucket')).toMatchObject({ category: 'kept', reason: 'tagged costguard:keep' });
     expect(skipped.get('lab-old-bucket')?.reason).toMatch(/does not match select\[1\]|does not match select/);
     expect(plan.skipped.find((s) => s.id === ids.keptInstance)).toMatchObject({ category: 'kept' });
+    expect(plan.skipped.find((s) => s.id === ids.keptKmsKey)).toMatchObject({ type: 'kms:key', region: 'eu-west-1', category: 'kept', reason: 'tagged costguard:keep' });
     expect(plan.skipped.find((s) => s.id === ids.defaultVpc)?.reason).toMatch(/the default VPC/);
     expect(plan.deletions.some((d) => d.accountId !== ACCOUNT)).toBe(false);
 
@@ -423,6 +428,7 @@ describe('costguard nuke on moto', () => {
       expect(alive(after.get(key)), `${key} (${r.name ?? ''}) should remain`).toBe(true);
     }
     expect(alive(after.get(`${ACCOUNT}|us-east-1|ec2:instance|${ids.keptInstance}`))).toBe(true);
+    expect(alive(after.get(`${ACCOUNT}|eu-west-1|kms:key|${ids.keptKmsKey}`))).toBe(true);
     expect(alive(after.get(`${ACCOUNT}|us-east-1|ec2:vpc|${ids.defaultVpc}`))).toBe(true);
     expect(alive(after.get(`${ACCOUNT}|global|iam:role|lab-admin`))).toBe(true);
     expect(alive(after.get(`${ACCOUNT}|us-east-1|s3:bucket|lab-old-bucket`))).toBe(true);

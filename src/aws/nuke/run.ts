@@ -23,6 +23,7 @@ import { globalApiRegion, partitionOf, validateRegionNames } from '../regions.js
 import { resolveTargets, type ResolvedTarget, type TargetOptions } from '../targets/index.js';
 import { accountFacts } from './account-facts.js';
 import { executePlan, type ExecuteEvent } from './execute.js';
+import { readNukeTags } from './read-tags.js';
 
 export interface NukeRequest {
   /** --config: a file, or the name of a shipped config ("lab-cleanup"). */
@@ -205,6 +206,8 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
       priorErrors: resolution.errors,
       onUnitDone: request.onCollectProgress,
     });
+    // Tags list() cannot carry (KMS keys, hosted zones, IAM policies), so costguard:keep holds for them too.
+    await readNukeTags({ inventory, targets: allowedTargets, stats, limiter, maxAttempts: request.maxAttempts, now });
 
     const evaluated = evaluateForNuke(inventory, packs, findingIds, (request.findings ?? []).join(','), now);
     const plan = planNuke({

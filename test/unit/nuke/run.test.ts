@@ -163,6 +163,27 @@ describe('nuke run (HTTP layer)', () => {
     expect(nukeExitCode(real)).toBe(0);
   });
 
+  it('reads KMS key tags before planning: a key tagged costguard:keep stays, also in a confirmed run', async () => {
+    fakeAccount(LAB);
+    const tags: Record<string, Array<{ TagKey: string; TagValue: string }>> = { 'key-keep': [{ TagKey: 'costguard:keep', TagValue: 'yes' }], 'key-lab': [{ TagKey: 'lab', TagValue: 'day1' }] };
+    const kms = fakeAws('https://kms.us-east-1.amazonaws.com', {
+      ListKeys: () => jsonReply({ Keys: Object.keys(tags).map((KeyId) => ({ KeyId, KeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KeyId}` })), Truncated: false }),
+      ListAliases: () => jsonReply({ Aliases: [], Truncated: false }),
+      DescribeKey: (req) => jsonReply({ KeyMetadata: { KeyId: String(req.json?.KeyId).split('/').pop(), KeyManager: 'CUSTOMER', KeyState: 'Enabled', CreationDate: 1704067200 } }),
+      ListResourceTags: (req) => jsonReply({ Tags: tags[String(req.json?.KeyId).split('/').pop() as string] ?? [], Truncated: false }),
+      ScheduleKeyDeletion: (req) => jsonReply({ KeyId: req.json?.KeyId, KeyState: 'PendingDeletion', PendingWindowInDays: 7 }),
+    });
+    const overrides = { include: ['kms:key'], regions: ['us-east-1'] };
+    const dry = await runNuke(request({ overrides }));
+    expect(dry.plan.deletions.map((d) => d.id)).toEqual(['key-lab']);
+    expect(dry.plan.skipped).toMatchObject([{ id: 'key-keep', category: 'kept', reason: 'tagged costguard:keep' }]);
+    expect(kms.calls('ListResourceTags')).toHaveLength(2);
+
+    const real = await runNuke(request({ overrides, dryRun: false, confirmAccounts: [ACCOUNT] }));
+    expect(real.receipt?.summary).toMatchObject({ deleted: 1, failed: 0, skipped: 1 });
+    expect(kms.calls('ScheduleKeyDeletion').map((c) => c.json?.KeyId)).toEqual(['key-lab']);
+  });
+
   it('asks a person once, and deletes nothing when the answer does not match', async () => {
     const s = fakeAccount({ ...LAB, alias: 'lab-sandbox' });
     const asked: string[][] = [];

@@ -15,6 +15,8 @@ export interface FakeRequest {
   form: URLSearchParams;
   /** Parsed JSON body (JSON protocols). */
   json: Record<string, unknown> | undefined;
+  /** The body as sent (restXml requests). */
+  body: string;
 }
 
 export interface FakeReply {
@@ -53,7 +55,7 @@ export function fakeAws(origin: string, handlers: Record<string, FakeHandler | F
     let json: Record<string, unknown> | undefined;
     if (text.startsWith('{')) json = JSON.parse(text) as Record<string, unknown>;
     const form = json ? new URLSearchParams() : new URLSearchParams(text);
-    const base = { method, path: url.pathname, query: url.searchParams, headers, form, json };
+    const base = { method, path: url.pathname, query: url.searchParams, headers, form, json, body: text };
     const target = headers['x-amz-target'];
     const op = form.get('Action') ?? (target ? target.split('.').pop() : undefined) ?? options.route?.(base) ?? `${method} ${url.pathname}`;
     const req: FakeRequest = { ...base, op };

@@ -52,9 +52,44 @@ describe('kms:key', () => {
     expect(kmsKey.protect?.(aws)).toMatch(/AWS managed/);
     expect(kmsKey.protect?.(cust)).toBeUndefined();
 
-    // One ListKeys, one ListAliases (at its largest page, 100), one DescribeKey per key.
+    // One ListKeys, one ListAliases (at its largest page, 100), one DescribeKey per key; no tags (audit stays cheap).
     expect(server.calls('ListAliases').map((c) => c.json?.Limit)).toEqual([100]);
     expect(t.op('kms', 'DescribeKey').calls).toBe(3);
+    expect(server.calls('ListResourceTags')).toEqual([]);
+  });
+
+  it('reads tags (nuke) of customer managed keys only, one ListResourceTags per key, following every page', async () => {
+    t = testCollectContext();
+    const tagsPage = (tags: Record<string, string>, next?: string): FakeReply =>
+      jsonReply({ Tags: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })), Truncated: next !== undefined, ...(next ? { NextMarker: next } : {}) });
+    const server = fakeAws(ORIGINS.kms, {
+      ListKeys: () => keysPage(['key-cust', 'key-aws', 'key-del', 'key-plain']),
+      ListAliases: () => aliasesPage([]),
+      DescribeKey: describeKey,
+      ListResourceTags: (req) =>
+        String(req.json?.KeyId).endsWith('key-plain') ? tagsPage({}) : req.json?.Marker === 'tags-2' ? tagsPage({ lab: 'day1' }) : tagsPage({ 'costguard:keep': 'yes' }, 'tags-2'),
+    });
+    const keys = await kmsKey.list(t.ctx);
+    const tags = await kmsKey.readTags?.(t.ctx, keys);
+    expect(tags).toEqual(new Map([['key-cust', { 'costguard:keep': 'yes', lab: 'day1' }], ['key-plain', {}]]));
+    const calls = server.calls('ListResourceTags').map((c) => [c.json?.KeyId, c.json?.Marker, c.json?.Limit]);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        [arnOf('key-cust'), undefined, 50],
+        [arnOf('key-cust'), 'tags-2', 50],
+        [arnOf('key-plain'), undefined, 50],
+      ]),
+    );
+    // AWS managed keys and keys pending deletion are never deleted: their tags are not read.
+    expect(calls).toHaveLength(3);
+    expect(kmsKey.permissions.remove).toContain('kms:ListResourceTags');
+  });
+
+  it('rejects when the tags of a key cannot be read', async () => {
+    t = testCollectContext();
+    fakeAws(ORIGINS.kms, { ListResourceTags: () => jsonError('AccessDeniedException', 'not authorized to perform kms:ListResourceTags') });
+    const key = { type: 'kms:key', id: 'key-cust', arn: arnOf('key-cust'), accountId: '111111111111', region: 'us-east-1', tags: {}, props: { keyManager: 'CUSTOMER', keyState: 'Enabled' } };
+    await expect(kmsKey.readTags?.(t.ctx, [key])).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 
   it('follows every ListAliases page', async () => {

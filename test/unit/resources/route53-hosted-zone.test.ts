@@ -44,6 +44,38 @@ describe('route53:hosted-zone', () => {
     expect(priv.props).toEqual({ privateZone: true, recordCount: 7, comment: undefined });
   });
 
+  it('reads tags (nuke) 10 zones a call: 11 zones make 2 ListTagsForResources calls', async () => {
+    t = testGlobalCollectContext();
+    const ids = Array.from({ length: 11 }, (_, n) => `Z${String(n + 1).padStart(2, '0')}`);
+    const server = fakeAws(
+      ORIGINS.route53,
+      {
+        ListHostedZones: () => page(ids.map((id) => zone(id))),
+        ListTagsForResources: (req) => {
+          const asked = [...req.body.matchAll(/<ResourceId>([^<]+)<\/ResourceId>/g)].map((m) => m[1]);
+          const sets = asked
+            .map((id) => {
+              const tags = id === 'Z11' ? '<Tag><Key>costguard:keep</Key><Value>yes</Value></Tag>' : id === 'Z01' ? '<Tag><Key>lab</Key><Value>day1</Value></Tag>' : '';
+              return `<ResourceTagSet><ResourceType>hostedzone</ResourceType><ResourceId>${id}</ResourceId><Tags>${tags}</Tags></ResourceTagSet>`;
+            })
+            .join('');
+          return xmlReply(`<?xml version="1.0"?>\n<ListTagsForResourcesResponse xmlns="${NS}"><ResourceTagSets>${sets}</ResourceTagSets></ListTagsForResourcesResponse>`);
+        },
+      },
+      { route: (r) => route(r) ?? (r.method === 'POST' && r.path === '/2013-04-01/tags/hostedzone' ? 'ListTagsForResources' : undefined) },
+    );
+    const zones = await route53HostedZone.list(t.ctx);
+    expect(server.calls('ListTagsForResources')).toEqual([]);
+    const tags = await route53HostedZone.readTags?.(t.ctx, zones);
+    const calls = server.calls('ListTagsForResources').map((c) => [...c.body.matchAll(/<ResourceId>([^<]+)<\/ResourceId>/g)].map((m) => m[1]));
+    expect(calls.map((c) => c.length).sort((a, b) => a - b)).toEqual([1, 10]);
+    expect(calls.flat().sort()).toEqual(ids);
+    expect(tags?.get('Z11')).toEqual({ 'costguard:keep': 'yes' });
+    expect(tags?.get('Z01')).toEqual({ lab: 'day1' });
+    expect(tags?.get('Z05')).toEqual({});
+    expect(route53HostedZone.permissions.remove).toContain('route53:ListTagsForResources');
+  });
+
   pagedCollectorCases({
     type: route53HostedZone,
     origin: ORIGINS.route53,
