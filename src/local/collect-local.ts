@@ -38,6 +38,9 @@ export interface LocalCollection {
   stats?: CallStatsSummary;
 }
 
+/** STS answers that mean "these keys do not work": a fact about the profile, not a collection error. */
+const KEYS_REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'ExpiredTokenException']);
+
 function describe(error: unknown): { code: string; message: string } {
   const e = error as { name?: string; Code?: string; message?: string };
   return { code: e?.Code ?? e?.name ?? 'Error', message: (e?.message ?? String(error)).split('\n')[0].slice(0, 300) };
@@ -79,7 +82,14 @@ export async function collectLocal(options: CollectLocalOptions): Promise<LocalC
           resource.props.callerAccount = identity.account;
           resource.props.isRoot = /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(identity.arn);
         } catch (error) {
-          resource.props.identityError = describe(error).code;
+          const { code } = describe(error);
+          // STS refusing the keys is an answer about them (deleted, deactivated, wrong secret, expired), not missing data.
+          if (KEYS_REJECTED.has(code)) {
+            resource.props.keysRejected = code;
+            resource.props.isRoot = false;
+            return;
+          }
+          resource.props.identityError = code;
           errors.push(localError('sts:GetCallerIdentity', [LOCAL_PROFILE_IDENTITY], error, `profile ${secret.profile} in ${secret.file}: `));
         }
       }),

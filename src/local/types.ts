@@ -54,6 +54,8 @@ export const LOCAL_PROFILE: LocalResourceType = {
     callerArn: 'who the keys belong to (sts:GetCallerIdentity), when checked',
     callerAccount: 'their account',
     isRoot: 'the keys belong to the root user of the account',
+    keysRejected: 'the error code STS answered the keys with when it refused them (InvalidClientTokenId: deleted or unknown key; SignatureDoesNotMatch: wrong secret; ExpiredToken), when checked',
+    identityError: 'the error code of an identity check that failed for another reason (the rules needing it are not evaluated)',
   },
 };
 

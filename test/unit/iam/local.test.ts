@@ -80,7 +80,8 @@ describe('local pack: key files', () => {
     const { result, local } = await audit();
     expect(result.findings).toEqual([]);
     expect(local.errors).toEqual([]);
-    expect(result.notEvaluated.map((n) => n.ruleId)).toEqual(['local-root-access-key']);
+    // No identity check ran (none was given): the rules that need one say so.
+    expect(result.notEvaluated.map((n) => n.ruleId)).toEqual(['local-profile-keys-rejected', 'local-root-access-key']);
   });
 
   it('does not judge modes where they mean nothing (Windows)', async () => {
@@ -92,7 +93,7 @@ describe('local pack: key files', () => {
 });
 
 describe('local pack: AWS credentials', () => {
-  const credentials = `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${ROOT_SECRET}\n\n[dev]\naws_access_key_id=AKIAI44QH8DHBEXAMPLE\naws_secret_access_key=${DEV_SECRET}\n\n[temp]\naws_access_key_id = ASIAEXAMPLETEMPORARY\naws_secret_access_key = x\naws_session_token = token\n`;
+  const credentials = `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${ROOT_SECRET}\n\n[dev]\naws_access_key_id=AKIAI44QH8DHBEXAMPLE\naws_secret_access_key=${DEV_SECRET}\n\n[temp]\naws_access_key_id = ASIAEXAMPLETEMPORARY\naws_secret_access_key = x\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLESESSION\n`;
   const config = '[default]\nregion = us-east-1\n\n[profile dev]\nsso_session = corp\nsso_account_id = 222222222222\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n';
 
   it('flags a credentials file others can read, and passes a 0600 one', async () => {
@@ -129,13 +130,13 @@ describe('local pack: AWS credentials', () => {
     expect(found(result)).toEqual(['local-root-access-key ~/.aws/credentials#default critical']);
     expect(result.findings[0].message).toBe('Profile default in ~/.aws/credentials holds access key AKIAIOSFODNN7EXAMPLE of the root user of account 111111111111.');
     const everything = JSON.stringify({ result, local });
-    for (const secret of [ROOT_SECRET, DEV_SECRET, 'token']) expect(everything).not.toContain(secret);
+    for (const secret of [ROOT_SECRET, DEV_SECRET, 'IQoJb3JpZ2luX2VjEXAMPLESESSION']) expect(everything).not.toContain(secret);
   });
 
   it('reports local-root-access-key as not evaluated when an identity check fails or none was made', async () => {
     file('.aws/credentials', credentials, 0o600);
     const failing: CallerIdentityCheck = async (profile) => {
-      if (profile === 'dev') throw Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' });
+      if (profile === 'dev') throw Object.assign(new Error('connect ETIMEDOUT 52.94.0.1:443'), { name: 'TimeoutError' });
       return { account: '1', arn: 'arn:aws:iam::111111111111:user/x' };
     };
     const { result, local } = await audit({ callerIdentity: failing });
@@ -144,13 +145,26 @@ describe('local pack: AWS credentials', () => {
         accountId: 'local',
         region: 'local',
         operation: 'sts:GetCallerIdentity',
-        code: 'InvalidClientTokenId',
-        message: 'profile dev in ~/.aws/credentials: The security token included in the request is invalid.',
+        code: 'TimeoutError',
+        message: 'profile dev in ~/.aws/credentials: connect ETIMEDOUT 52.94.0.1:443',
         resourceTypes: ['local:profile-identity'],
       },
     ]);
-    expect(result.notEvaluated.map((n) => n.ruleId)).toEqual(['local-root-access-key']);
-    expect((await audit()).result.notEvaluated[0]).toMatchObject({ ruleId: 'local-root-access-key', reason: 'not collected: local:profile-identity' });
+    expect(result.notEvaluated.map((n) => n.ruleId)).toEqual(['local-profile-keys-rejected', 'local-root-access-key']);
+    expect((await audit()).result.notEvaluated[1]).toMatchObject({ ruleId: 'local-root-access-key', reason: 'not collected: local:profile-identity' });
+  });
+
+  it('treats keys STS refuses as a fact (local-profile-keys-rejected), not as missing data', async () => {
+    file('.aws/credentials', credentials, 0o600);
+    const rejecting: CallerIdentityCheck = async (profile) => {
+      if (profile === 'dev') throw Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' });
+      return { account: '111111111111', arn: `arn:aws:iam::111111111111:user/${profile}` };
+    };
+    const { result, local } = await audit({ callerIdentity: rejecting });
+    expect(local.errors).toEqual([]);
+    expect(found(result)).toEqual(['local-profile-keys-rejected ~/.aws/credentials#dev low']);
+    expect(result.findings[0].message).toBe('Profile dev in ~/.aws/credentials holds access key AKIAI44QH8DHBEXAMPLE, which AWS rejects (InvalidClientTokenId).');
+    expect(result.notEvaluated).toEqual([]);
   });
 
   it('also reads access keys kept in ~/.aws/config, and flags that file when others can read it', async () => {
@@ -209,7 +223,7 @@ describe('wiring the local pack into an audit', () => {
     const lines = (r: Awaited<ReturnType<typeof runAudit>>) => r.report.findings.map((f) => `${f.ruleId} ${f.resourceId}`);
     const withHome = await runAudit({ source: { kind: 'demo' }, packs: ['local'], local: { home, checkIdentities: false } });
     expect(lines(withHome)).toEqual(['local-key-file-permissions ~/.ssh/lab.pem']);
-    expect(withHome.report.notEvaluated.map((n) => `${n.ruleId} ${n.accountId}`)).toEqual(['local-root-access-key local']);
+    expect(withHome.report.notEvaluated.map((n) => `${n.ruleId} ${n.accountId}`)).toEqual(['local-profile-keys-rejected local', 'local-root-access-key local']);
     // Without --home (or with --no-local) the demo's own machine is judged: nothing is read from this one.
     for (const local of [undefined, false as const]) {
       const demo = await runAudit({ source: { kind: 'demo' }, packs: ['local'], local });
