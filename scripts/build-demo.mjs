@@ -64,8 +64,11 @@ const collectedTypes = [
 
 // IAM and the local pack: collected by costguard itself (scripts/build-demo-collected.mjs), merged as collected.
 const collectedFile = new URL('../demo/demo-collected.json', import.meta.url);
+let generatedAt = at(0);
 if (existsSync(collectedFile)) {
   const collected = JSON.parse(readFileSync(collectedFile, 'utf8'));
+  // The snapshot is "as of" its newest fact: audit --demo measures ages from generatedAt.
+  if (collected.collectedAt > generatedAt) generatedAt = collected.collectedAt;
   resources.push(...collected.resources);
   collectedTypes.push(...collected.collectedTypes);
   collectedTypes.sort();
@@ -76,7 +79,7 @@ const inventory = {
   kind: 'inventory',
   schemaVersion: 1,
   version: 'demo',
-  generatedAt: at(0),
+  generatedAt,
   targets: [{ accountId: account, alias: 'my-lab-account', source: 'demo', regions }],
   collectedTypes,
   resources,

@@ -98,6 +98,17 @@ async function withLocal(inventory: Inventory, request: AuditRequest, types: str
   return mergeLocal(inventory, collected);
 }
 
+/**
+ * The moment ages are measured from: now for a live audit; for a saved inventory (--snapshot, --demo)
+ * the time it was collected, so the same file gives the same findings whenever it is evaluated
+ * (suppression expiry still uses today).
+ */
+function evaluationTime(source: AuditRequest['source'], inventory: Inventory): Date | undefined {
+  if (source.kind === 'aws') return undefined;
+  const collected = Date.parse(inventory.generatedAt);
+  return Number.isNaN(collected) ? undefined : new Date(collected);
+}
+
 /** targets → collect → inventory → evaluate(policies) → report. */
 export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = Date.now();
@@ -116,7 +127,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     packs,
     params: request.params,
     ...selection,
-    now: request.now,
+    now: request.now ?? evaluationTime(request.source, inventory),
     lang: request.lang,
   });
   const stats = inventory.stats && request.source.kind === 'aws' ? { ...inventory.stats, durationMs: Date.now() - started } : undefined;
