@@ -1,8 +1,16 @@
-// A local moto server for the benchmarks and the demo builder (scripts/build-demo-collected.mjs): a free
-// port on 127.0.0.1, stopped by the pid we started (never by name), killed if the script exits first.
-// (The e2e tests have their own, typed, in test/e2e/helpers/moto.ts.)
+// What the benchmarks and the demo builder (scripts/build-demo-collected.mjs) share: a local moto
+// server (a free port on 127.0.0.1, stopped by the pid we started, never by name, killed if the script
+// exits first) and a timed run of the built CLI against it. (The e2e tests have their own, typed, in
+// test/e2e/helpers/.)
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The built package the benchmarks run: this checkout, or BENCH_CLI_ROOT. */
+export const CLI_ROOT = process.env.BENCH_CLI_ROOT || ROOT;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,4 +67,36 @@ export async function startMoto(options = {}) {
       if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
     },
   };
+}
+
+/** The CLI's environment: this process's minus AWS_/MOTO_ settings, a throwaway HOME, dummy keys, moto as the endpoint. */
+export function cliEnv(endpoint, home) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(AWS_|MOTO_|FORCE_COLOR$)/.test(k)) env[k] = v;
+  return {
+    ...env,
+    HOME: home,
+    USERPROFILE: home,
+    CI: 'true',
+    NO_COLOR: '1',
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+/** Run the built CLI; resolves with exit code, wall milliseconds, stdout and stderr. */
+export function runCli(args, env) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(CLI_ROOT, 'bin', 'run.js'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
 }

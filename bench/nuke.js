@@ -19,11 +19,9 @@
 // and API calls of each, deletions per second, and the receipt's counts. Needs python3 with moto[server].
 // moto serves one call at a time under Python's GIL: wall times measure moto as much as costguard; the
 // API-call counts carry over to real AWS.
-import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AllocateAddressCommand, CreateKeyPairCommand, CreateSecurityGroupCommand, CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -31,10 +29,8 @@ import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Clien
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pLimit from 'p-limit';
-import { startMoto } from './moto-server.js';
+import { cliEnv, runCli, startMoto } from './moto-server.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI_ROOT = process.env.BENCH_CLI_ROOT || ROOT;
 const ALL_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
 const ACCOUNT = '123456789012';
 const TAG = [{ Key: 'bench', Value: 'nuke' }];
@@ -87,25 +83,6 @@ async function seedRegion(endpoint, region, n, objects, limit) {
   } finally {
     for (const client of [ec2, s3, sqs, sns, logs]) client.destroy();
   }
-}
-
-function cliEnv(endpoint, home) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(AWS_|MOTO_|FORCE_COLOR$)/.test(k)) env[k] = v;
-  return { ...env, HOME: home, USERPROFILE: home, CI: 'true', NO_COLOR: '1', AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
-}
-
-function runCli(args, env) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(CLI_ROOT, 'bin', 'run.js'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => err.push(c));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
 }
 
 function parse(run, what) {

@@ -19,19 +19,15 @@
 // (cheap to create in moto, no VPC or security group needed). Needs python3 with moto[server].
 // moto serves calls one at a time under Python's GIL: the wall time measures moto's throughput as much
 // as ours; the API-call count is the figure that carries over to real AWS.
-import { Buffer } from 'node:buffer';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AllocateAddressCommand, CreateSnapshotCommand, CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pLimit from 'p-limit';
-import { startMoto } from './moto-server.js';
+import { CLI_ROOT, cliEnv, runCli, startMoto } from './moto-server.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI_ROOT = process.env.BENCH_CLI_ROOT || ROOT;
 const ALL_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
 
 function option(name, envName, fallback) {
@@ -98,43 +94,6 @@ async function seedRegion(endpoint, region, n, limit) {
     ec2.destroy();
     sm.destroy();
   }
-}
-
-function cliEnv(endpoint, home) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(AWS_|MOTO_|FORCE_COLOR$)/.test(k)) env[k] = v;
-  return {
-    ...env,
-    HOME: home,
-    USERPROFILE: home,
-    CI: 'true',
-    NO_COLOR: '1',
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-}
-
-function runCli(args, env) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(CLI_ROOT, 'bin', 'run.js'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => err.push(c));
-    child.once('error', reject);
-    child.once('close', (code) =>
-      resolve({
-        code,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
-  });
 }
 
 function median(values) {
