@@ -22,6 +22,24 @@ async function aliasesByKey(ctx: CollectContext): Promise<Map<string, string[]>>
   return byKey;
 }
 
+/**
+ * A key whose DescribeKey is refused while others of the region answer: its key policy shuts this
+ * caller out, which only a customer managed key can do (AWS managed key policies let every principal
+ * of the account describe them). It is recorded as a customer key of unknown state rather than
+ * failing the whole region. When every key is refused (or for any other error) the error stands:
+ * then costguard lacks kms:DescribeKey, and the rules that need keys are not evaluated there.
+ */
+function deniedByKeyPolicy(
+  reason: unknown,
+  all: ReadonlyArray<PromiseSettledResult<unknown>>,
+  keyAliases: readonly string[],
+): { KeyMetadata?: undefined; denied: true } {
+  const name = (reason as { name?: string })?.name ?? '';
+  const someAnswered = all.some((r) => r.status === 'fulfilled');
+  if (!/AccessDenied/.test(name) || !someAnswered || keyAliases.some((a) => a.startsWith('alias/aws/'))) throw reason;
+  return { denied: true };
+}
+
 export const kmsKey: ResourceType = {
   type: 'kms:key',
   description: 'KMS keys (customer managed keys are billed per month, also while pending deletion; AWS managed keys are free)',
@@ -36,6 +54,7 @@ export const kmsKey: ResourceType = {
     keySpec: 'e.g. SYMMETRIC_DEFAULT, RSA_2048',
     description: 'the description given at creation',
     aliases: 'alias names pointing at the key, e.g. ["alias/app"]',
+    describeDenied: 'true when the key policy refuses DescribeKey to the caller (a customer managed key; state, spec and description unknown)',
   },
   // 1 ListKeys call per 1000 keys; when there are keys, 1 ListAliases per 100 aliases and 1 DescribeKey per key
   // (ListKeys returns ids only and the API has no batch describe).
@@ -50,10 +69,13 @@ export const kmsKey: ResourceType = {
     };
     const keys = await listKeys();
     if (keys.length === 0) return [];
-    const [aliases, described] = await Promise.all([
+    const [aliases, settled] = await Promise.all([
       aliasesByKey(ctx),
-      Promise.all(keys.map((k) => kms.send(new DescribeKeyCommand({ KeyId: k.arn ?? k.id })))),
+      Promise.allSettled(keys.map((k) => kms.send(new DescribeKeyCommand({ KeyId: k.arn ?? k.id })))),
     ]);
+    const described = settled.map((r, n) =>
+      r.status === 'fulfilled' ? { KeyMetadata: r.value.KeyMetadata, denied: false } : deniedByKeyPolicy(r.reason, settled, aliases.get(keys[n].id) ?? []),
+    );
     return described.map((d, n): Resource => {
       const m = d.KeyMetadata;
       const id = m?.KeyId ?? keys[n].id;
@@ -69,11 +91,12 @@ export const kmsKey: ResourceType = {
         // Key tags need one ListResourceTags call per key: nuke reads them (readTags), audit does not.
         tags: {},
         props: {
-          keyManager: m?.KeyManager,
+          keyManager: d.denied ? 'CUSTOMER' : m?.KeyManager,
           keyState: m?.KeyState,
           keySpec: m?.KeySpec,
           description: m?.Description || undefined,
           aliases: names,
+          ...(d.denied ? { describeDenied: true } : {}),
         },
       };
     });

@@ -104,6 +104,37 @@ describe('kms:key', () => {
     expect(server.calls('ListAliases').map((c) => c.json?.Marker)).toEqual([undefined, 'aliases-2']);
   });
 
+  it('records a key whose key policy refuses DescribeKey as a customer key of unknown state, when other keys answer', async () => {
+    t = testCollectContext();
+    fakeAws(ORIGINS.kms, {
+      ListKeys: () => keysPage(['key-cust', 'key-locked']),
+      ListAliases: () => aliasesPage([['alias/locked', 'key-locked']]),
+      DescribeKey: (req) => (String(req.json?.KeyId).endsWith('key-locked') ? jsonError('AccessDeniedException', 'not authorized by the key policy') : describeKey(req)),
+    });
+    const keys = await kmsKey.list(t.ctx);
+    expect(keys.map((k) => k.id)).toEqual(['key-cust', 'key-locked']);
+    expect(keys[1]).toMatchObject({ id: 'key-locked', arn: arnOf('key-locked'), name: 'alias/locked', props: { keyManager: 'CUSTOMER', describeDenied: true, aliases: ['alias/locked'] } });
+    expect(keys[1].props.keyState).toBeUndefined();
+  });
+
+  it('rejects when every key refuses DescribeKey (the caller lacks the permission), or an AWS managed key does', async () => {
+    t = testCollectContext();
+    fakeAws(ORIGINS.kms, {
+      ListKeys: () => keysPage(['key-a', 'key-b']),
+      ListAliases: () => aliasesPage([]),
+      DescribeKey: () => jsonError('AccessDeniedException', 'not authorized to perform kms:DescribeKey'),
+    });
+    await expect(kmsKey.list(t.ctx)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    t.dispose();
+    t = testCollectContext();
+    fakeAws(ORIGINS.kms, {
+      ListKeys: () => keysPage(['key-cust', 'key-aws']),
+      ListAliases: () => aliasesPage([['alias/aws/ebs', 'key-aws']]),
+      DescribeKey: (req) => (String(req.json?.KeyId).endsWith('key-aws') ? jsonError('AccessDeniedException', 'denied') : describeKey(req)),
+    });
+    await expect(kmsKey.list(t.ctx)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+
   it('rejects when a key cannot be described', async () => {
     t = testCollectContext();
     fakeAws(ORIGINS.kms, {
