@@ -43,8 +43,8 @@ import { buildOnce, describeRun, parseStdout, runCli, startMoto, type MotoServer
 
 const ACCOUNT = '123456789012';
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
-/** Versions in the lab bucket: 1,000 keys written twice (a real lab has more; moto is slow to fill). */
-const LAB_OBJECT_KEYS = 1000;
+/** Versions in the lab bucket: 1,500 keys written twice, 3,000 versions (a real lab has more; moto is slow to fill). */
+const LAB_OBJECT_KEYS = 1500;
 const LAB = [{ Key: 'lab', Value: 'day1' }];
 const KEEP = [...LAB, { Key: 'costguard:keep', Value: 'yes' }];
 
