@@ -2,7 +2,8 @@
 // loader (@smithy/shared-ini-file-loader: the same parsing the CLI and SDKs apply). Secrets are never
 // read here: the identity check gets an SDK credential provider (fromIni) for the profile, and nothing
 // but the access key id is ever recorded.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { CONFIG_PREFIX_SEPARATOR, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
@@ -11,11 +12,22 @@ import type { Resource } from '../core/model.js';
 import { displayPath, fileModeFacts, shellQuote } from './file-mode.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './types.js';
 
-/** A profile holding access keys, with an SDK provider for its credentials (the identity check). */
-export interface KeyProfile {
-  profile: string;
-  file: string;
-  credentials: AwsCredentialIdentityProvider;
+/**
+ * A profile holding access keys, with an SDK provider for exactly those keys (the identity check), or
+ * why they cannot be checked on their own.
+ */
+export type KeyProfile = { profile: string; file: string } & ({ credentials: AwsCredentialIdentityProvider } | { unchecked: string });
+
+/**
+ * fromIni reading only the file that holds the keys, so settings of the other file (a role_arn, an
+ * SSO session, a credential_process for the same profile) cannot turn the check into someone else's.
+ */
+function keyProfile(profile: string, file: string, kind: 'credentials' | 'config', values: Record<string, string | undefined>, credentialsPath: string, configPath: string): KeyProfile {
+  if (values.role_arn || values.credential_process || values.sso_session || values.sso_start_url) {
+    return { profile, file, unchecked: 'its section also assumes a role or uses SSO or a credential process, so its own keys cannot be asked about alone' };
+  }
+  const files = kind === 'credentials' ? { filepath: credentialsPath, configFilepath: devNull } : { filepath: devNull, configFilepath: configPath };
+  return { profile, file, credentials: fromIni({ profile, ...files, ignoreCache: true }) };
 }
 
 const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
@@ -37,17 +49,6 @@ export interface AwsFiles {
   profiles: Resource[];
   /** Credential providers of each key-holding profile, by resource id, for the identity check. */
   keyProfiles: Map<string, KeyProfile>;
-}
-
-/** The 1-based line of a profile's section header, for the message (display only). */
-function headerLine(text: string, profile: string, kind: 'credentials' | 'config'): number | undefined {
-  const names = kind === 'config' && profile !== 'default' ? [`profile ${profile}`] : [profile];
-  const lines = text.split(/\r?\n/);
-  const index = lines.findIndex((l) => {
-    const m = /^\s*\[\s*([^\]]+?)\s*\]/.exec(l);
-    return m !== null && names.includes(m[1].replace(/\s+/g, ' '));
-  });
-  return index < 0 ? undefined : index + 1;
 }
 
 export async function collectAwsFiles(options: AwsFilesOptions): Promise<AwsFiles> {
@@ -77,7 +78,6 @@ export async function collectAwsFiles(options: AwsFilesOptions): Promise<AwsFile
   const scan = (path: string, sections: Sections | undefined, kind: 'credentials' | 'config') => {
     if (!sections) return;
     const shown = displayPath(path, options.home);
-    const text = readFileSync(path, 'utf8');
     let keyCount = 0;
     for (const [profile, values] of Object.entries(sections)) {
       if (kind === 'config' && NON_PROFILE_SECTION.test(profile)) continue;
@@ -98,7 +98,6 @@ export async function collectAwsFiles(options: AwsFilesOptions): Promise<AwsFile
         props: {
           profile,
           file: shown,
-          line: headerLine(text, profile, kind),
           accessKeyId,
           keyType: temporary || accessKeyId.startsWith('ASIA') ? 'temporary' : 'long-term',
           hasSecret,
@@ -106,9 +105,7 @@ export async function collectAwsFiles(options: AwsFilesOptions): Promise<AwsFile
           ssoAvailable: ssoAnywhere,
         },
       });
-      if (hasSecret && !values.role_arn) {
-        keyProfiles.set(id, { profile, file: shown, credentials: fromIni({ profile, filepath: credentialsPath, configFilepath: configPath, ignoreCache: true }) });
-      }
+      if (hasSecret) keyProfiles.set(id, keyProfile(profile, shown, kind, values, credentialsPath, configPath));
     }
     if (kind === 'credentials' || keyCount > 0) {
       files.push({

@@ -76,6 +76,12 @@ export async function collectLocal(options: CollectLocalOptions): Promise<LocalC
       aws.profiles.map(async (resource) => {
         const secret = aws?.keyProfiles.get(resource.id);
         if (!secret) return;
+        if ('unchecked' in secret) {
+          // Not asked: the rules that need the answer are not evaluated rather than passed.
+          resource.props.identityError = 'NotChecked';
+          errors.push(localError('sts:GetCallerIdentity', [LOCAL_PROFILE_IDENTITY], Object.assign(new Error(secret.unchecked), { name: 'NotChecked' }), `profile ${secret.profile} in ${secret.file}: `));
+          return;
+        }
         try {
           const identity = await check(secret.profile, secret.credentials);
           resource.props.callerArn = identity.arn;

@@ -7,18 +7,12 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { chunks, iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeLoadBalancers (classic) accepts 1..400 items per page. */
 const PAGE_SIZE = 400;
 /** DescribeTags (classic) accepts at most 20 load balancer names per call. */
 const TAGS_BATCH = 20;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export const elbClassicLoadBalancer: ResourceType = {
   type: 'elb:classic-load-balancer',

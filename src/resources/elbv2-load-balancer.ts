@@ -9,18 +9,12 @@ import {
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Resource } from '../core/model.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { chunks, iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeLoadBalancers and DescribeTargetGroups accept 1..400 items per page. */
 const PAGE_SIZE = 400;
 /** DescribeTags accepts at most 20 ARNs per call. */
 const TAGS_BATCH = 20;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export const elbv2LoadBalancer: ResourceType = {
   type: 'elbv2:load-balancer',

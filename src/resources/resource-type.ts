@@ -68,3 +68,10 @@ export function iso(d: Date | string | undefined | null): string | undefined {
   const date = d instanceof Date ? d : new Date(d);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** Helper: items in batches of at most `size` (APIs that take N ids per call). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

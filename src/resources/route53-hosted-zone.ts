@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
-import { tagsOf, type ResourceType } from './resource-type.js';
+import { chunks, tagsOf, type ResourceType } from './resource-type.js';
 
 /** ListHostedZones returns at most 100 zones per page. */
 const PAGE_SIZE = 100;
@@ -69,8 +69,7 @@ export const route53HostedZone: ResourceType = {
   // Nuke only: 1 ListTagsForResources call per 10 zones (ids without the "/hostedzone/" prefix).
   async readTags(ctx, resources) {
     const route53 = ctx.client(Route53Client);
-    const batches: string[][] = [];
-    for (let i = 0; i < resources.length; i += TAGS_BATCH) batches.push(resources.slice(i, i + TAGS_BATCH).map((r) => r.id));
+    const batches = chunks(resources.map((r) => r.id), TAGS_BATCH);
     const pages = await Promise.all(batches.map((ids) => route53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: ids }))));
     const out = new Map<string, Record<string, string>>();
     for (const set of pages.flatMap((p) => p.ResourceTagSets ?? [])) {

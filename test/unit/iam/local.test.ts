@@ -167,6 +167,22 @@ describe('local pack: AWS credentials', () => {
     expect(result.notEvaluated).toEqual([]);
   });
 
+  it("asks about a profile's own keys even when ~/.aws/config gives the same profile a role, and reports keys it cannot ask about alone", async () => {
+    file('.aws/credentials', credentials, 0o600);
+    file('.aws/config', `[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/Admin\nsource_profile = default\n[profile ci]\naws_access_key_id = AKIACONFIGEXAMPLE1\naws_secret_access_key = ${DEV_SECRET}\nrole_arn = arn:aws:iam::222222222222:role/Deploy\n`, 0o600);
+    const seen: string[] = [];
+    const callerIdentity: CallerIdentityCheck = async (profile, creds) => {
+      seen.push(`${profile}:${(await creds()).accessKeyId}`);
+      return { account: '111111111111', arn: `arn:aws:iam::111111111111:user/${profile}` };
+    };
+    const { result, local } = await audit({ callerIdentity });
+    // dev's keys are asked about as they are, not swapped for the role its config section names.
+    expect(seen.sort()).toEqual(['default:AKIAIOSFODNN7EXAMPLE', 'dev:AKIAI44QH8DHBEXAMPLE', 'temp:ASIAEXAMPLETEMPORARY']);
+    expect(local.errors).toEqual([expect.objectContaining({ operation: 'sts:GetCallerIdentity', code: 'NotChecked', resourceTypes: ['local:profile-identity'] })]);
+    expect(local.errors[0].message).toMatch(/^profile ci in ~\/\.aws\/config: /);
+    expect(result.notEvaluated.map((n) => n.ruleId)).toEqual(['local-profile-keys-rejected', 'local-root-access-key']);
+  });
+
   it('also reads access keys kept in ~/.aws/config, and flags that file when others can read it', async () => {
     file('.aws/config', `[profile ci]\naws_access_key_id = AKIACONFIGEXAMPLE1\naws_secret_access_key = ${DEV_SECRET}\n[sso-session corp]\nsso_start_url = https://x\n`, 0o644);
     const { result } = await audit();
