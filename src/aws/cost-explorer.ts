@@ -13,7 +13,7 @@ import {
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
 import { costCacheKey } from '../cost/cache-key.js';
-import { memoize } from '../cost/memo.js';
+import { memoize } from '../core/memo.js';
 import { forecastPeriod, historyPeriod } from '../cost/months.js';
 import { mergeResultPages, type ForecastInput } from '../cost/summary.js';
 import { describeAwsError, isCredentialsError } from './aws-errors.js';

@@ -1,6 +1,6 @@
 import { BudgetsClient, DescribeBudgetsCommand, type Budget } from '@aws-sdk/client-budgets';
 import type { Resource } from '../core/model.js';
-import { memoize } from '../cost/memo.js';
+import { memoize } from '../core/memo.js';
 import type { CollectContext, ResourceType } from './resource-type.js';
 
 /** DescribeBudgets returns at most 1000 budgets a page (default 100). */

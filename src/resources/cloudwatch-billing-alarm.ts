@@ -1,6 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { Resource } from '../core/model.js';
-import { memoize } from '../cost/memo.js';
+import { memoize } from '../core/memo.js';
 import type { CollectContext, ResourceType } from './resource-type.js';
 
 /** The billing metric exists only in us-east-1 (after "Receive Billing Alerts" is turned on). */

@@ -36,6 +36,7 @@ import {
   type PolicyRef,
 } from '../core/iam/index.js';
 import { iso, tagsOf, type CollectContext } from './resource-type.js';
+import { memoize } from '../core/memo.js';
 
 /** Delays between GenerateCredentialReport polls (ms): about 30 s in all. Tests shorten them. */
 export const CREDENTIAL_REPORT_POLL = { delaysMs: [500, 1000, 2000, 2000, 3000, 3000, 4000, 4000, 5000, 5000] };
@@ -274,17 +275,10 @@ export class IamAccountData {
   }
 }
 
-const shared = new WeakMap<object, IamAccountData>();
-
 /** The account's shared IAM data: one per IAM client, i.e. one per account and run. */
 export function iamAccountData(ctx: CollectContext): IamAccountData {
   const iam = ctx.client(IAMClient);
-  let data = shared.get(iam as object);
-  if (!data) {
-    data = new IamAccountData(iam);
-    shared.set(iam as object, data);
-  }
-  return data;
+  return memoize(iam, 'iam-account-data', () => new IamAccountData(iam));
 }
 
 /** Permissions of the shared fetches, for the types' declarations. */
