@@ -7,8 +7,8 @@ import { applySuppressions, loadSuppressions } from '../core/suppressions.js';
 import { parseReport, withBaseline } from '../core/baseline.js';
 import { ruleText } from '../core/policy/finding-text.js';
 import type { RuleMeta } from '../report/types.js';
-import { readFileSync } from 'node:fs';
-import { InputFileError } from '../core/errors.js';
+import { readFileSync, statSync } from 'node:fs';
+import { InputFileError, UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
 import { loadInventory, type InventorySource } from './sources.js';
 
@@ -81,6 +81,17 @@ export function selectPacks(packs: Pack[], requested: string[] | undefined, poli
   return [...new Set(requested.flatMap((name) => (name === '@default' ? defaultPackNames(packs, policyFiles) : [name])))];
 }
 
+/** --home must name a directory: a typo would otherwise pass every local rule on an empty "home". */
+function checkHome(home: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(home).isDirectory();
+  } catch {
+    // missing or unreadable
+  }
+  if (!isDirectory) throw new UsageError(`--home ${home}: no such directory`, 'Give the home directory whose ~/.ssh and ~/.aws the local pack should inspect.');
+}
+
 /** Add the local pack's data (the runner's home directory) when the selected rules need it. */
 async function withLocal(inventory: Inventory, request: AuditRequest, types: string[]): Promise<Inventory> {
   const local = request.local;
@@ -117,6 +128,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   // Read every input file before collecting, so a bad file fails fast (exit 2) without API calls.
   const suppressions = loadSuppressions({ file: request.suppressionsFile, cwd: request.cwd });
   const previous = request.baselineFile ? readBaseline(request.baselineFile) : undefined;
+  if (request.local && request.local.home !== undefined) checkHome(request.local.home);
   const packsSelected = selectPacks(packs, request.packs, policyFiles);
   const selection = { only: request.only, skip: request.skip, packsSelected };
   const types = requiredResourceTypes(packs, selection);

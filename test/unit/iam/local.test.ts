@@ -246,4 +246,12 @@ describe('wiring the local pack into an audit', () => {
       expect(lines(demo)).toEqual(['local-key-file-permissions ~/.ssh/lab-key.pem', 'local-long-term-keys ~/.aws/credentials#default']);
     }
   });
+
+  it('refuses a --home that is not a directory, before collecting anything', async () => {
+    const { runAudit } = await import('../../../src/app/audit.js');
+    await expect(runAudit({ source: { kind: 'demo' }, packs: ['local'], local: { home: join(home, 'no-such-home') } })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('no-such-home: no such directory'),
+    });
+  });
 });
