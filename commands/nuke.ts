@@ -51,6 +51,7 @@ export default class Nuke extends CostguardCommand {
     'max-attempts': Flags.integer({ default: 5, min: 1, max: 20, description: 'Attempts per API call (the SDK retries throttles and transient errors).' }),
     'allow-partial': Flags.boolean({ default: false, description: 'Exit 0 instead of 3 when some resources could not be listed.' }),
     format: Flags.option({ options: ['table', 'json'] as const, default: 'table', description: 'Output format.' })(),
+    now: Flags.string({ hidden: true, description: 'Evaluate ages (--newer-than, createdAt rules) as of this ISO time instead of the clock; for tests.' }),
   };
 
   public async run(): Promise<Record<string, unknown>> {
@@ -70,6 +71,8 @@ export default class Nuke extends CostguardCommand {
     process.on('SIGINT', onSigint);
     const collectProgress = new ProgressLine(this.progressEnabled(), 'Collecting');
     const deleteProgress = new ProgressLine(this.progressEnabled(), 'Deleting');
+    const now = flags.now === undefined ? undefined : new Date(flags.now);
+    if (now && Number.isNaN(now.getTime())) throw new UsageError(`--now "${flags.now}" is not an ISO date-time`);
     let result: NukeResult;
     try {
       result = await runNuke({
@@ -92,6 +95,7 @@ export default class Nuke extends CostguardCommand {
         concurrency: flags.concurrency,
         maxWaitMs: parseDuration(maxWait),
         maxAttempts: flags['max-attempts'],
+        now,
         signal: stop.signal,
         confirm: interactive ? (plan, expected) => this.ask(plan, expected) : undefined,
         onPlan: (plan) => {

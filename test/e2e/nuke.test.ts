@@ -270,9 +270,14 @@ async function assumeLabAdmin(): Promise<Record<string, string>> {
   }
 }
 
-/** The nuke config of these runs: what the lab tagged or named, created since the cut-off (or of unknown age). */
-function writeConfig(): string {
-  const seconds = Math.ceil((Date.now() - cutOff) / 1000) + 2;
+/**
+ * The nuke config of these runs: what the lab tagged or named, created since the cut-off (or of
+ * unknown age). The CLI is given the clock (--now) the window was computed against, so however long
+ * it takes to start, its ages are measured from the same instant: no race with the wall clock. The
+ * 2 s margin covers S3's creation times, truncated to the second; survivors were made 4 s earlier.
+ */
+function writeConfig(now: number): string {
+  const seconds = Math.ceil((now - cutOff) / 1000) + 2;
   const file = join(dir, `lab-${seconds}.yml`);
   writeFileSync(
     file,
@@ -336,7 +341,8 @@ function alive(r: Inventory['resources'][number] | undefined): boolean {
 }
 
 function nuke(args: string[]) {
-  return runCli(['nuke', '--config', writeConfig(), '--allow-management-account', '--format', 'json', ...args], { ...runAs, AWS_ENDPOINT_URL: moto.endpoint }, { timeoutMs: 150_000 });
+  const now = Date.now();
+  return runCli(['nuke', '--config', writeConfig(now), '--now', new Date(now).toISOString(), '--allow-management-account', '--format', 'json', ...args], { ...runAs, AWS_ENDPOINT_URL: moto.endpoint }, { timeoutMs: 150_000 });
 }
 
 beforeAll(async () => {
@@ -360,7 +366,7 @@ describe('costguard nuke on moto', () => {
 
   it('refuses the Organizations management account without --allow-management-account, changing nothing', async () => {
     const state = await motoState();
-    const result = await runCli(['nuke', '--config', writeConfig(), '--no-dry-run', '--confirm-account', ACCOUNT], { ...runAs, AWS_ENDPOINT_URL: moto.endpoint });
+    const result = await runCli(['nuke', '--config', writeConfig(Date.now()), '--no-dry-run', '--confirm-account', ACCOUNT], { ...runAs, AWS_ENDPOINT_URL: moto.endpoint });
     expect(result.code, describeRun(result)).toBe(2);
     expect(result.stderr).toMatch(/Organizations management account/);
     expect(await motoState()).toEqual(state);

@@ -41,8 +41,28 @@ export class S3DeleteObjectsError extends Error {
   }
 }
 
-/** Delete every object version and delete marker in the bucket (works for unversioned buckets too). */
+/**
+ * Delete every object version and delete marker in the bucket (works for unversioned buckets too).
+ * A listing that runs while its earlier pages are being deleted can skip entries (its markers may
+ * name versions that are already gone), so the bucket is listed again from the start until a
+ * listing finds nothing: one extra ListObjectVersions call when the first sweep got everything.
+ */
 export async function emptyBucket(s3: S3Client, bucket: string, options: EmptyBucketOptions = {}): Promise<EmptyBucketResult> {
+  const total: EmptyBucketResult = { deleted: 0, batches: 0, listPages: 0 };
+  for (;;) {
+    const before = total.deleted;
+    const sweep = await sweepBucket(s3, bucket, { ...options, onProgress: options.onProgress && ((n) => options.onProgress?.(before + n)) });
+    total.deleted += sweep.deleted;
+    total.batches += sweep.batches;
+    total.listPages += sweep.listPages;
+    if (sweep.deleted === 0) break;
+  }
+  await abortMultipartUploads(s3, bucket);
+  return total;
+}
+
+/** One pass over the listing, deleting each full page as it arrives. */
+async function sweepBucket(s3: S3Client, bucket: string, options: EmptyBucketOptions): Promise<EmptyBucketResult> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const inFlight = new Set<Promise<void>>();
   const result: EmptyBucketResult = { deleted: 0, batches: 0, listPages: 0 };
@@ -87,7 +107,6 @@ export async function emptyBucket(s3: S3Client, bucket: string, options: EmptyBu
   if (pending.length > 0 && !failure) void send(pending);
   await Promise.all(inFlight);
   if (failure) throw failure;
-  await abortMultipartUploads(s3, bucket);
   return result;
 }
 

@@ -10,20 +10,33 @@ import { fakeAws } from '../resources/fake-aws.js';
 let t: TestCollectContext;
 afterEach(() => t?.dispose());
 
-/** A fake S3 client holding `total` object versions, listing them page by page like ListObjectVersions. */
-function fakeS3(total: number, options: { deleteDelayMs?: number; failKey?: string } = {}) {
+/**
+ * A fake S3 client holding `total` object versions, listing what is left page by page like
+ * ListObjectVersions. `hideOnFirstListing`: keys the first full listing leaves out, as a listing that
+ * runs while its earlier pages are deleted can.
+ */
+function fakeS3(total: number, options: { deleteDelayMs?: number; failKey?: string; hideOnFirstListing?: (i: number) => boolean } = {}) {
   const stats = { listCalls: 0, deleteCalls: 0, deleted: 0, maxKeysPerDelete: 0, inFlight: 0, maxInFlight: 0, maxBuffered: 0 };
   const key = (i: number) => `k${String(i).padStart(9, '0')}`;
+  const gone = new Uint8Array(total);
+  let firstListing = true;
   const client = {
     async send(command: unknown) {
       if (command instanceof ListObjectVersionsCommand) {
         stats.listCalls++;
         const input = command.input;
-        const start = input.KeyMarker ? Number(input.KeyMarker.slice(1)) + 1 : 0;
-        const n = Math.min(input.MaxKeys ?? 1000, total - start);
-        const versions = Array.from({ length: Math.max(0, n) }, (_, j) => ({ Key: key(start + j), VersionId: `v${start + j}` }));
-        const end = start + n;
-        return { Versions: versions, DeleteMarkers: [], IsTruncated: end < total, NextKeyMarker: end < total ? key(end - 1) : undefined, NextVersionIdMarker: end < total ? `v${end - 1}` : undefined };
+        let i = input.KeyMarker ? Number(input.KeyMarker.slice(1)) + 1 : 0;
+        const versions: Array<{ Key: string; VersionId: string }> = [];
+        let last = -1;
+        for (; i < total && versions.length < (input.MaxKeys ?? 1000); i++) {
+          if (gone[i] || (firstListing && options.hideOnFirstListing?.(i))) continue;
+          versions.push({ Key: key(i), VersionId: `v${i}` });
+          last = i;
+        }
+        while (i < total && gone[i]) i++;
+        const truncated = i < total;
+        if (!truncated) firstListing = false;
+        return { Versions: versions, DeleteMarkers: [], IsTruncated: truncated, NextKeyMarker: truncated ? key(last) : undefined, NextVersionIdMarker: truncated ? `v${last}` : undefined };
       }
       if (command instanceof DeleteObjectsCommand) {
         stats.deleteCalls++;
@@ -33,9 +46,11 @@ function fakeS3(total: number, options: { deleteDelayMs?: number; failKey?: stri
         stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
         await new Promise((r) => setTimeout(r, options.deleteDelayMs ?? 0));
         stats.inFlight--;
-        stats.deleted += objects.length;
         const failed = objects.find((o) => o.Key === options.failKey);
-        return failed ? { Errors: [{ Key: failed.Key, Code: 'AccessDenied', Message: 'Access Denied' }] } : { Deleted: [] };
+        if (failed) return { Errors: [{ Key: failed.Key, Code: 'AccessDenied', Message: 'Access Denied' }] };
+        for (const o of objects) gone[Number(o.Key?.slice(1))] = 1;
+        stats.deleted += objects.length;
+        return { Deleted: [] };
       }
       return {};
     },
@@ -47,7 +62,8 @@ describe('emptyBucket', () => {
   it('deletes every version in batches of 1,000 keys, one DeleteObjects per listed page, with bounded concurrency', async () => {
     const { client, stats } = fakeS3(10_500, { deleteDelayMs: 3 });
     const result = await emptyBucket(client, 'big', { concurrency: 3 });
-    expect(result).toEqual({ deleted: 10_500, batches: 11, listPages: 11 });
+    // 11 pages, then one listing from the start that finds the bucket empty.
+    expect(result).toEqual({ deleted: 10_500, batches: 11, listPages: 12 });
     expect(stats.deleted).toBe(10_500);
     expect(stats.maxKeysPerDelete).toBe(S3_BATCH);
     expect(stats.maxInFlight).toBeLessThanOrEqual(3);
@@ -63,6 +79,13 @@ describe('emptyBucket', () => {
     // Holding a million keys would take well over 100 MB; streaming keeps a few 1,000-key pages.
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(60 * 1024 * 1024);
   }, 60_000);
+
+  it('lists again from the start until nothing is left, when a listing skipped versions while they were being deleted', async () => {
+    const { client, stats } = fakeS3(3000, { hideOnFirstListing: (i) => i % 7 === 0 });
+    const result = await emptyBucket(client, 'moving', { concurrency: 2 });
+    expect(stats.deleted).toBe(3000);
+    expect(result.deleted).toBe(3000);
+  });
 
   it('fails (to be retried) when S3 refuses some keys', async () => {
     const { client } = fakeS3(2500, { failKey: 'k000001500' });
@@ -81,8 +104,12 @@ describe('s3:bucket', () => {
       'https://lab-data.s3.us-east-1.amazonaws.com',
       {
         GetBucketTagging: () => ({ body: '<Tagging><TagSet><Tag><Key>lab</Key><Value>day1</Value></Tag></TagSet></Tagging>', headers: xml }),
-        ListObjectVersions: () => ({
-          body: '<ListVersionsResult><IsTruncated>false</IsTruncated><Version><Key>a.txt</Key><VersionId>v1</VersionId></Version><DeleteMarker><Key>a.txt</Key><VersionId>v2</VersionId></DeleteMarker></ListVersionsResult>',
+        // The bucket's two entries, then (once they are deleted) an empty listing.
+        ListObjectVersions: (_r, n) => ({
+          body:
+            n === 0
+              ? '<ListVersionsResult><IsTruncated>false</IsTruncated><Version><Key>a.txt</Key><VersionId>v1</VersionId></Version><DeleteMarker><Key>a.txt</Key><VersionId>v2</VersionId></DeleteMarker></ListVersionsResult>'
+              : '<ListVersionsResult><IsTruncated>false</IsTruncated></ListVersionsResult>',
           headers: xml,
         }),
         DeleteObjects: () => ({ body: '<DeleteResult></DeleteResult>', headers: xml }),
@@ -104,6 +131,6 @@ describe('s3:bucket', () => {
     await s3Bucket.remove?.({ ...t.ctx, signal: new AbortController().signal }, resources[0]);
     const body = [...bucket.calls('DeleteObjects')[0].form.entries()].map(([k, v]) => `${k}=${v}`).join('&');
     expect([...body.matchAll(/<VersionId>([^<]+)<\/VersionId>/g)].map((m) => m[1]).sort()).toEqual(['v1', 'v2']);
-    expect(bucket.requests.map((r) => r.op)).toEqual(['GetBucketTagging', 'ListObjectVersions', 'DeleteObjects', 'ListMultipartUploads', 'DeleteBucket']);
+    expect(bucket.requests.map((r) => r.op)).toEqual(['GetBucketTagging', 'ListObjectVersions', 'DeleteObjects', 'ListObjectVersions', 'ListMultipartUploads', 'DeleteBucket']);
   });
 });
