@@ -26,6 +26,38 @@ export interface ResourcePermissions {
 }
 
 /**
+ * The kind of value a property holds. It decides which operators a rule may apply to it:
+ * string (eq, ne, in, notIn, contains, glob, regex), number (eq, ne, in, notIn, gt, gte, lt, lte),
+ * boolean (eq, ne), date (olderThan, newerThan, eq, ne, gt, gte, lt, lte on ISO strings),
+ * strings (a list of strings: contains, eq, ne, in/notIn on its members), tags (tags.KEY only),
+ * object (a nested record: present/absent only). present/absent fit every kind.
+ */
+export type PropertyType = 'string' | 'number' | 'boolean' | 'date' | 'strings' | 'tags' | 'object';
+
+/**
+ * How a property points at other resources (ids or ARNs, or names when `byName`).
+ * `uses`: the holder needs the target (a holder that stays keeps the target; the default).
+ * `attached`: the holder hangs on the target (a target that stays keeps the holder).
+ * `both`, or `none` for provenance only (a snapshot's source volume).
+ */
+export type ReferenceKind = 'uses' | 'attached' | 'both' | 'none';
+
+export interface PropertyReference {
+  /** The resource type(s) the value names. */
+  to: string | readonly string[];
+  kind: ReferenceKind;
+  /** Also match the value against resource names (key pairs, IAM roles by name). */
+  byName?: boolean;
+}
+
+export interface PropertySpec {
+  type: PropertyType;
+  description: string;
+  /** Set when the value names other resources: nuke's in-use propagation, protection and order read it. */
+  ref?: PropertyReference;
+}
+
+/**
  * One AWS resource type: how to list it, its properties, how to delete it, what it depends on and
  * the IAM actions it needs. One file per type under src/resources/, registered in registry.ts.
  */
@@ -36,8 +68,17 @@ export interface ResourceType {
   description: string;
   scope: 'region' | 'global';
   permissions: ResourcePermissions;
-  /** Property names list() puts in Resource.props, with a short description each (documentation and schema hints). */
-  properties: Record<string, string>;
+  /**
+   * What list() puts in Resource.props: each property's type, description and (when it names other
+   * resources) reference. Validation of rules and nuke configs, `policies show`, the generated
+   * property reference and nuke's planner read this. (A bare string is the legacy form, a
+   * description of unknown type: being converted; new types must use PropertySpec.)
+   */
+  properties: Record<string, PropertySpec | string>;
+  /** Whether list() records createdAt (AWS gives a creation time). Default true. */
+  createdAt?: boolean;
+  /** Price keys (src/cost price table) the rules on this type use. */
+  priceKeys?: readonly string[];
   list(ctx: CollectContext): Promise<Resource[]>;
   /**
    * Tags of the given resources, by resource id, for types whose list() cannot carry them (they cost a

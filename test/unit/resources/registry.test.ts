@@ -77,7 +77,7 @@ describe('resource type registry', () => {
     expect(props.length).toBeGreaterThan(0);
     for (const [name, doc] of props) {
       expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
-      expect(doc.trim().length).toBeGreaterThan(0);
+      expect((typeof doc === 'string' ? doc : doc.description).trim().length).toBeGreaterThan(0);
     }
     if (t.remove) expect(t.permissions.remove?.length ?? 0).toBeGreaterThan(0);
     for (const dep of t.dependsOn ?? []) expect(resourceType(dep), `${t.type} depends on unknown type ${dep}`).toBeDefined();
