@@ -21,10 +21,6 @@ import { isThrottle } from './call-stats.js';
 
 export { CostExplorerClient };
 
-/** Service prefix of Cost Explorer in CallStats: every call counted there is a paid request. */
-export const PAID_SERVICE = 'ce';
-export const USD_PER_REQUEST = 0.01;
-
 // ---- disk cache ----
 
 export interface CostCacheOptions {

@@ -62,11 +62,6 @@ export class CredentialsError extends CostguardError {
   readonly exitCode = EXIT.credentials;
 }
 
-/** Some data could not be collected. Exit 3. */
-export class IncompleteError extends CostguardError {
-  readonly exitCode = EXIT.incomplete;
-}
-
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CostguardError) return error.exitCode;
   return EXIT.usage;

@@ -123,7 +123,3 @@ export function compileExpression(source: string): (lookup: Lookup) => number {
   return root;
 }
 
-/** Evaluate an expression; NaN when a field it needs is missing or not a number. */
-export function evaluateExpression(source: string, lookup: Lookup): number {
-  return compileExpression(source)(lookup);
-}

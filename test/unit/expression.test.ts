@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, evaluateExpression } from '../../src/core/expression.js';
+import { compileExpression } from '../../src/core/expression.js';
 
 const fields: Record<string, unknown> = { iops: 5000, throughput: 250, multiAZ: true, size: '40', 'params.free': 30 };
 const lookup = (name: string) => fields[name];
 
 describe('cost quantity expressions', () => {
   it('computes provisioned IOPS above the gp3 baseline', () => {
-    expect(evaluateExpression('max(iops - 3000, 0)', lookup)).toBe(2000);
+    expect(compileExpression('max(iops - 3000, 0)')(lookup)).toBe(2000);
   });
   it('honours precedence and parentheses', () => {
-    expect(evaluateExpression('2 + 3 * 4', lookup)).toBe(14);
-    expect(evaluateExpression('(2 + 3) * 4', lookup)).toBe(20);
-    expect(evaluateExpression('-throughput / 5 + 100', lookup)).toBe(50);
+    expect(compileExpression('2 + 3 * 4')(lookup)).toBe(14);
+    expect(compileExpression('(2 + 3) * 4')(lookup)).toBe(20);
+    expect(compileExpression('-throughput / 5 + 100')(lookup)).toBe(50);
   });
   it('doubles for Multi-AZ with if()', () => {
-    expect(evaluateExpression('if(multiAZ, 2, 1)', lookup)).toBe(2);
-    expect(evaluateExpression('if(missing, 2, 1)', lookup)).toBe(1);
+    expect(compileExpression('if(multiAZ, 2, 1)')(lookup)).toBe(2);
+    expect(compileExpression('if(missing, 2, 1)')(lookup)).toBe(1);
   });
   it('reads numeric strings and dotted names', () => {
-    expect(evaluateExpression('size - params.free', lookup)).toBe(10);
+    expect(compileExpression('size - params.free')(lookup)).toBe(10);
   });
   it('is NaN when a field is missing', () => {
-    expect(evaluateExpression('nothing * 2', lookup)).toBeNaN();
+    expect(compileExpression('nothing * 2')(lookup)).toBeNaN();
   });
   it('rejects unknown functions and stray tokens with a plain message', () => {
     expect(() => compileExpression('exec(1)')).toThrow('unknown function "exec"');
@@ -35,10 +35,10 @@ describe('string comparison in cost expressions', () => {
     ({ volumeType, iops, throughput, 'params.base': 3000, 'prices.gp3': 0.005, 'prices.io1': 0.065 } as Record<string, unknown>)[name];
   const expr = "if(eq(volumeType, 'gp3'), max(iops - params.base, 0) * prices.gp3, iops * prices.io1)";
   it('bills gp3 only above the baseline', () => {
-    expect(evaluateExpression(expr, vol('gp3', 5000, 125))).toBeCloseTo(10);
+    expect(compileExpression(expr)(vol('gp3', 5000, 125))).toBeCloseTo(10);
   });
   it('bills every io1 IOPS', () => {
-    expect(evaluateExpression(expr, vol('io1', 1000, 0))).toBeCloseTo(65);
+    expect(compileExpression(expr)(vol('io1', 1000, 0))).toBeCloseTo(65);
   });
 });
 

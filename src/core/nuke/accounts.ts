@@ -55,9 +55,3 @@ export function confirmationProblem(
   if (missing.length > 0) return `--confirm-account is missing ${missing.map(accountLabel).join(', ')} (confirm every account this run would nuke)`;
   return undefined;
 }
-
-/** What a person types at the prompt: the id or alias for one account, "nuke N accounts" for several. */
-export function expectedConfirmation(accounts: ReadonlyArray<{ accountId: string; alias?: string }>): string[] {
-  if (accounts.length === 1) return [accounts[0].accountId, ...(accounts[0].alias ? [accounts[0].alias] : [])];
-  return [`nuke ${accounts.length} accounts`];
-}
