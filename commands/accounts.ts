@@ -1,8 +1,8 @@
-import { Flags } from '@oclif/core';
 import { CallStats } from '../src/aws/call-stats.js';
 import { ClientFactory } from '../src/aws/client-factory.js';
 import { checkTargets, resolveTargets, type TargetCheck } from '../src/aws/targets/index.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
+import { collectionFlags } from '../src/cli/flags.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { EXIT } from '../src/core/errors.js';
 import type { CollectionError } from '../src/core/model.js';
@@ -30,7 +30,7 @@ export default class Accounts extends CostguardCommand {
 
   static override flags = {
     ...targetFlags,
-    'max-attempts': Flags.integer({ default: 5, min: 1, max: 20, description: 'Attempts per API call (the SDK retries throttles and transient errors).' }),
+    ...collectionFlags(['max-attempts']),
   };
 
   public async run(): Promise<AccountsResult> {

@@ -27,7 +27,7 @@ export default class Audit extends CostguardCommand {
 
   static override flags = {
     ...targetFlags,
-    ...collectionFlags,
+    ...collectionFlags(['region', 'concurrency', 'max-attempts', 'allow-partial']),
     ...policyFlags,
     snapshot: Flags.string({ description: 'Evaluate a saved inventory (from `costguard inventory --output FILE`) offline.', exclusive: ['demo'] }),
     demo: Flags.boolean({ description: 'Evaluate the bundled demo account snapshot.', exclusive: ['snapshot'] }),

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { collectCostInventory } from '../src/aws/cost-run.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
+import { collectionFlags } from '../src/cli/flags.js';
 import { ProgressLine } from '../src/cli/output.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
@@ -26,8 +27,7 @@ export default class Cost extends CostguardCommand {
     months: Flags.integer({ default: DEFAULT_COST_MONTHS, min: 1, max: MAX_COST_MONTHS, description: 'Full months before this one to show.' }),
     'cache-ttl': Flags.string({ default: DEFAULT_CACHE_TTL, description: 'How long Cost Explorer answers are reused from the disk cache: 4h, 30m, 1d, or 0 for never.' }),
     cache: Flags.boolean({ default: true, allowNo: true, description: 'Read the disk cache (--no-cache asks Cost Explorer again and refreshes the cache).' }),
-    'max-attempts': Flags.integer({ default: 5, min: 1, max: 20, description: 'Attempts per API call (the SDK retries throttles and transient errors).' }),
-    'allow-partial': Flags.boolean({ default: false, description: 'Exit 0 instead of 3 when some data could not be read.' }),
+    ...collectionFlags(['max-attempts', 'allow-partial'], { description: { 'allow-partial': 'Exit 0 instead of 3 when some data could not be read.' } }),
   };
 
   public async run(): Promise<CostReport> {

@@ -18,7 +18,7 @@ export default class InventoryCommand extends CostguardCommand {
 
   static override flags = {
     ...targetFlags,
-    ...collectionFlags,
+    ...collectionFlags(['region', 'concurrency', 'max-attempts', 'allow-partial']),
     type: Flags.string({ char: 't', multiple: true, description: 'Only these resource types (repeatable, globs allowed, e.g. "ec2:*").' }),
     output: Flags.string({ char: 'o', description: 'Write the inventory JSON to this file (default: stdout).' }),
   };

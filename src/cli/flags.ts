@@ -2,15 +2,35 @@ import { Flags } from '@oclif/core';
 import { UsageError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
 
-/** Flags shared by commands that read AWS (audit, inventory, nuke, cost). */
-export const collectionFlags = {
-  region: Flags.string({ char: 'r', multiple: true, description: 'Only these regions (repeatable). Default: every region enabled for the account.' }),
-  concurrency: Flags.integer({ default: 8, min: 1, max: 64, description: 'Regions collected at once per account.' }),
-  'max-attempts': Flags.integer({ default: 5, min: 1, max: 20, description: 'Attempts per API call (the SDK retries throttles and transient errors).' }),
-  'allow-partial': Flags.boolean({ default: false, description: 'Exit 0/1 instead of 3 when some data could not be collected.' }),
+const FLAG_TEXT = {
+  region: 'Only these regions (repeatable). Default: every region enabled for the account.',
+  concurrency: 'Regions collected at once per account.',
+  maxAttempts: 'Attempts per API call (the SDK retries throttles and transient errors).',
+  allowPartial: 'Exit 0/1 instead of 3 when some data could not be collected.',
 };
 
-/** Flags that choose and tune policies (audit, nuke --findings). */
+export type CollectionFlagName = 'region' | 'concurrency' | 'max-attempts' | 'allow-partial';
+
+/**
+ * The flags of commands that read AWS, one definition for all of them. Each command takes the ones
+ * it has (accounts: only max-attempts) and may reword a description or change a default where its
+ * meaning differs (nuke: concurrency is deletions in flight).
+ */
+export function collectionFlags<const K extends CollectionFlagName>(
+  names: readonly K[],
+  tweaks: { concurrencyDefault?: number; description?: Partial<Record<CollectionFlagName, string>> } = {},
+) {
+  const text = (name: CollectionFlagName, fallback: string) => tweaks.description?.[name] ?? fallback;
+  const all = {
+    region: Flags.string({ char: 'r', multiple: true, description: text('region', FLAG_TEXT.region) }),
+    concurrency: Flags.integer({ default: tweaks.concurrencyDefault ?? 8, min: 1, max: 64, description: text('concurrency', FLAG_TEXT.concurrency) }),
+    'max-attempts': Flags.integer({ default: 5, min: 1, max: 20, description: text('max-attempts', FLAG_TEXT.maxAttempts) }),
+    'allow-partial': Flags.boolean({ default: false, description: text('allow-partial', FLAG_TEXT.allowPartial) }),
+  };
+  return Object.fromEntries(names.map((n) => [n, all[n]])) as Pick<typeof all, K>;
+}
+
+/** Flags that choose and tune policies (audit). */
 export const policyFlags = {
   policy: Flags.string({ multiple: true, description: 'Add a policy pack file (repeatable).' }),
   pack: Flags.string({ multiple: true, description: 'Run only these packs (repeatable), e.g. --pack free-tier --pack iam.' }),
