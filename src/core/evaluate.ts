@@ -16,7 +16,8 @@ import {
   type AggregateTotals,
 } from './policy/aggregate.js';
 import { accountsForRule, ALL_REGIONS, errorReason, notCollectedTypes, RuleErrors } from './policy/coverage.js';
-import { compareFindings, monthlyCost, renderRuleText, ruleText } from './policy/finding-text.js';
+import { monthlyCost, renderRuleText, ruleText } from './policy/finding-text.js';
+import { compareFindings, compareNotEvaluated } from './report-order.js';
 import { resolveParams } from './policy/params.js';
 import { selectRules, type RuleSelectionOptions } from './policy/select.js';
 import type { Aggregate, Pack, Rule } from './policy/types.js';
@@ -290,10 +291,6 @@ function annotateErrors(errors: CollectionError[], outcomes: Array<{ rule: Rule;
     const ruleIds = outcomes.filter(({ outcome }) => outcome.blockedBy.includes(error)).map(({ rule }) => rule.id);
     return { ...error, rulesNotEvaluated: [...new Set(ruleIds)].sort() };
   });
-}
-
-function compareNotEvaluated(a: NotEvaluatedRule, b: NotEvaluatedRule): number {
-  return a.ruleId.localeCompare(b.ruleId) || a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region);
 }
 
 /** Run the selected rules over the inventory. Throws UsageError for unknown packs, rule ids or params. */

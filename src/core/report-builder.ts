@@ -1,4 +1,4 @@
-// Builds the one Report object every renderer is fed, and decides --fail-on. Pure.
+// Builds the one Report object every renderer is fed (its lists sorted once, here), and decides --fail-on. Pure.
 
 import {
   SEVERITIES,
@@ -14,6 +14,7 @@ import {
   type SuppressionProblems,
   type Target,
 } from './model.js';
+import { compareErrors, compareFindings, compareNotEvaluated } from './report-order.js';
 
 export interface BuildReportInput {
   version: string;
@@ -84,13 +85,13 @@ export function buildReport(input: BuildReportInput): Report {
     schemaVersion: 1,
     generatedAt: input.generatedAt,
     targets: input.targets,
-    findings: input.findings,
-    errors: input.errors,
-    notEvaluated: input.notEvaluated,
+    findings: [...input.findings].sort(compareFindings),
+    errors: [...input.errors].sort(compareErrors),
+    notEvaluated: [...input.notEvaluated].sort(compareNotEvaluated),
     summary: summarize(input),
   };
   if (input.baseline) report.baseline = input.baseline;
-  if (input.resolved) report.resolved = input.resolved;
+  if (input.resolved) report.resolved = [...input.resolved].sort(compareFindings);
   if (input.suppressionProblems) report.suppressionProblems = input.suppressionProblems;
   return report;
 }

@@ -2,9 +2,9 @@
 // Keys come out in one documented order whatever order the objects were built in; lists are
 // sorted so two runs over the same account produce the same bytes.
 
-import type { CollectionError, Finding, NotEvaluatedRule, Report, SuppressionEntry, Target } from '../core/model.js';
+import type { Finding, Report, SuppressionEntry, Target } from '../core/model.js';
 import { SEVERITIES } from '../core/model.js';
-import { cmp, compareFindings } from './shared.js';
+import { compareErrors, compareFindings, compareNotEvaluated } from '../core/report-order.js';
 import type { Renderer } from './types.js';
 
 const REPORT_KEYS = ['tool', 'version', 'schemaVersion', 'generatedAt', 'targets', 'findings', 'errors', 'notEvaluated', 'summary', 'baseline', 'resolved', 'suppressionProblems'];
@@ -43,14 +43,6 @@ function finding(f: Finding): Obj {
 
 function entry(e: SuppressionEntry): Obj {
   return ordered(e, ENTRY_KEYS);
-}
-
-function compareErrors(a: CollectionError, b: CollectionError): number {
-  return cmp(a.accountId, b.accountId) || cmp(a.region, b.region) || cmp(a.operation, b.operation) || cmp(a.code, b.code);
-}
-
-function compareNotEvaluated(a: NotEvaluatedRule, b: NotEvaluatedRule): number {
-  return cmp(a.ruleId, b.ruleId) || cmp(a.accountId, b.accountId) || cmp(a.region, b.region);
 }
 
 /** The report as a plain object in contract order (what `--format json` prints). */

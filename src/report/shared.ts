@@ -1,6 +1,6 @@
 // Small helpers the renderers share: money, ordering, per-account/rule/region totals.
 
-import { SEVERITIES, severityRank, type Finding, type Report, type Severity, type Target } from '../core/model.js';
+import { SEVERITIES, type Finding, type Report, type Severity, type Target } from '../core/model.js';
 import { emptySeverityCounts, roundCents } from '../core/report-builder.js';
 
 /** "$3.65", "$1,234.50"; null → the given placeholder. */
@@ -9,21 +9,9 @@ export function money(usd: number | null | undefined, unknown = '—'): string {
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-/** Highest severity first, then most expensive, then account, region, rule, resource. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    (b.monthlyCostUsd ?? -1) - (a.monthlyCostUsd ?? -1) ||
-    cmp(a.accountId, b.accountId) ||
-    cmp(a.region, b.region) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.resourceId, b.resourceId)
-  );
-}
+import { cmp, compareFindings } from '../core/report-order.js';
 
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { cmp, compareFindings };
 
 export function sortedFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(compareFindings);

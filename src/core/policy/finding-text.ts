@@ -1,6 +1,5 @@
 // Turning a rule and a template scope into finding text and a monthly cost.
 import { asNumber } from '../conditions/values.js';
-import { severityRank, type Finding } from '../model.js';
 import { hasTemplate, lookupPath, renderTemplate, resolveValue, type TemplateScope } from '../template.js';
 import { evaluateCostExpression } from './cost-expression.js';
 import type { Rule, RuleCost, RuleText } from './types.js';
@@ -62,18 +61,3 @@ export function monthlyCost(cost: RuleCost | undefined, prices: Record<string, u
   return toCents(price * quantity);
 }
 
-function compareText(a: string | undefined, b: string | undefined): number {
-  return (a ?? '').localeCompare(b ?? '');
-}
-
-/** Critical first, then the most expensive, then rule id, region, resource id, account. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    (b.monthlyCostUsd ?? -1) - (a.monthlyCostUsd ?? -1) ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.region, b.region) ||
-    compareText(a.resourceId, b.resourceId) ||
-    compareText(a.accountId, b.accountId)
-  );
-}
