@@ -106,6 +106,13 @@ describe.concurrent('the bundled demo account', () => {
     expect(parseStdout<Report>(run).schemaVersion).toBe(1);
   });
 
+  it('--json and --format json list the same findings in the same order', async ({ expect }) => {
+    const [viaFlag, viaFormat] = await Promise.all([runCli(['audit', '--demo', '--json'], NOWHERE), runCli(['audit', '--demo', '--format', 'json'], NOWHERE)]);
+    const order = (r: Report) => r.findings.map((f) => `${f.ruleId} ${f.accountId} ${f.region} ${f.resourceId}`);
+    expect(order(parseStdout<Report>(viaFlag))).toEqual(order(parseStdout<Report>(viaFormat)));
+    expect(order(parseStdout<Report>(viaFlag)).length).toBeGreaterThan(10);
+  });
+
   it('--lang ko prints Korean text', async ({ expect }) => {
     const run = await runCli(['audit', '--demo', '--lang', 'ko', '--format', 'json'], NOWHERE);
     expect(run.code, describeRun(run)).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../../src/core/model.js';
 import { buildReport, roundCents, shouldFail } from '../../../src/core/report-builder.js';
+import { compareErrors, compareFindings, compareNotEvaluated } from '../../../src/core/report-order.js';
 import { fixtureReport } from './helpers.js';
 
 function finding(over: Partial<Finding>): Finding {
@@ -56,7 +57,22 @@ describe('buildReport', () => {
         byOperation: fixture.summary.byOperation ?? [],
       },
     });
-    expect(rebuilt).toEqual(fixture);
+    // The same report, its lists in the one report order.
+    expect(rebuilt).toEqual({
+      ...fixture,
+      findings: [...fixture.findings].sort(compareFindings),
+      errors: [...fixture.errors].sort(compareErrors),
+      notEvaluated: [...fixture.notEvaluated].sort(compareNotEvaluated),
+    });
+  });
+
+  it('sorts the findings once, whatever order they came in: critical first, then the most expensive, then account, region, rule', () => {
+    const a = finding({ severity: 'high', monthlyCostUsd: 3.65, resourceId: 'eipalloc-a' });
+    const b = finding({ severity: 'critical', monthlyCostUsd: null, ruleId: 'iam-root-no-mfa', resourceId: 'root' });
+    const c = finding({ severity: 'high', monthlyCostUsd: 32.85, ruleId: 'vpc-nat-gateway', resourceId: 'nat-1' });
+    const d = finding({ severity: 'high', monthlyCostUsd: 3.65, region: 'ap-northeast-2', resourceId: 'eipalloc-b' });
+    expect(reportOf([a, d, c, b]).findings.map((f) => f.resourceId)).toEqual(['root', 'nat-1', 'eipalloc-b', 'eipalloc-a']);
+    expect(reportOf([b, c, a, d]).findings.map((f) => f.resourceId)).toEqual(['root', 'nat-1', 'eipalloc-b', 'eipalloc-a']);
   });
 
   it('counts only unsuppressed findings by severity and in $/month, and suppressed ones apart', () => {
