@@ -1,17 +1,11 @@
-// Suggestions for misspelt keys, operators, rule ids and params.
+// Suggestions for misspelt keys, operators, rule ids, params, resource types and fields.
+import { distance } from 'fastest-levenshtein';
 
-/** Edit distance where swapping two neighbouring letters counts as one edit ("hgih" -> "high"). */
-export function levenshtein(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+/** Two neighbouring letters swapped ("hgih" -> "high"): one slip of the fingers, not two edits. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
 }
 
 /** The closest candidate when it is close enough to be a likely typo, else undefined. */
@@ -21,8 +15,9 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     if (candidate === input) continue;
-    const distance = levenshtein(wanted, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+    const lower = candidate.toLowerCase();
+    const d = isSwap(wanted, lower) ? 1 : distance(wanted, lower);
+    if (d <= limit && (!best || d < best.distance)) best = { candidate, distance: d };
   }
   return best?.candidate;
 }
