@@ -69,7 +69,7 @@ export function regexProblem(pattern: string): string | undefined {
     return undefined;
   } catch (error) {
     const reason = firstLine(error).replace(/^error parsing regexp: /, '');
-    const unsupported = /invalid escape sequence: `\\[1-9]`|invalid or unsupported Perl syntax: `\(\?[=!<]/.test(firstLine(error));
+    const unsupported = /\\[1-9]|\(\?<?[=!]/.test(pattern);
     return unsupported
       ? `"${pattern}" uses a backreference or lookaround, which the linear-time regex engine refuses (${reason})`
       : `"${pattern}" is not a valid regular expression: ${reason}`;

@@ -19,7 +19,7 @@ import type { Finding, SuppressionEntry, SuppressionProblems } from './model.js'
 import { packageRoot } from './package-root.js';
 import { globMatches, globProblem } from './patterns.js';
 import { didYouMean } from './policy/did-you-mean.js';
-import { documentData } from './policy/yaml-input.js';
+import { documentData, yamlErrorMessage } from './policy/yaml-input.js';
 
 export type { SuppressionEntry, SuppressionProblems } from './model.js';
 
@@ -151,7 +151,8 @@ export function parseSuppressions(text: string, file: string, options: ParseOpti
     throw new InputFileError(
       doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, message: `not valid YAML: ${e.message.split('\n')[0]}` };
+        const message = /Maximum call stack size exceeded/.test(e.message) ? yamlErrorMessage(e.message) : `not valid YAML: ${e.message.split('\n')[0]}`;
+        return { file, line: pos.line, column: pos.col, message };
       }),
       HINT,
     );

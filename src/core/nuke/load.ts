@@ -9,7 +9,7 @@ import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { formatPath, type PathSegment } from '../policy/path.js';
-import { documentData } from '../policy/yaml-input.js';
+import { documentData, yamlErrorMessage } from '../policy/yaml-input.js';
 import { makeLocator, problemAt, type LocatedIssue, type Locator } from '../policy/yaml-locate.js';
 import { globProblem } from '../patterns.js';
 import { typeNames, type TypeCatalog } from '../type-catalog.js';
@@ -157,7 +157,7 @@ export function parseNukeConfig(text: string, file: string, knownTypes?: readonl
       problems: document.errors.map((error) => ({
         file,
         ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
-        message: `invalid YAML: ${error.message.split(/ at line \d+, column \d+/)[0].split('\n')[0]}`,
+        message: yamlErrorMessage(error.message),
       })),
     };
   }

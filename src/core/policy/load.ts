@@ -8,7 +8,7 @@ import type { TypeCatalog } from '../type-catalog.js';
 import { compilePack } from './compile.js';
 import type { Pack } from './types.js';
 import { schemaIssues } from './validate-schema.js';
-import { documentData } from './yaml-input.js';
+import { documentData, yamlErrorMessage } from './yaml-input.js';
 import { makeLocator, problemAt, type LocatedIssue } from './yaml-locate.js';
 
 const POLICY_HINT = 'See docs/policy-language.md for the policy file format.';
@@ -25,7 +25,7 @@ function yamlProblems(document: Document, file: string): FileProblem[] {
   return document.errors.map((error) => ({
     file,
     ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
-    message: `invalid YAML: ${error.message.split(/ at line \d+, column \d+/)[0].split('\n')[0]}`,
+    message: yamlErrorMessage(error.message),
   }));
 }
 
@@ -43,6 +43,12 @@ function unique(problems: FileProblem[]): FileProblem[] {
 
 /** Parse one policy pack; `pack` is set only when there are no problems. */
 export function parsePack(text: string, file: string, options: PackLoadOptions = {}): { pack?: Pack; problems: FileProblem[] } {
+  const { draft, problems } = parsePackDraft(text, file, options);
+  return problems.length === 0 ? { pack: draft, problems } : { problems };
+}
+
+/** The pack as far as it compiles (for cross-pack checks that still report every problem), and its problems. */
+function parsePackDraft(text: string, file: string, options: PackLoadOptions): { draft?: Pack; problems: FileProblem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true });
   if (document.errors.length > 0) return { problems: yamlProblems(document, file) };
@@ -56,8 +62,7 @@ export function parsePack(text: string, file: string, options: PackLoadOptions =
     typeof data === 'object' && !Array.isArray(data)
       ? compilePack(data as Record<string, unknown>, file, (issue) => issues.push(issue), (path) => locate(path)?.line, options.catalog)
       : undefined;
-  const problems = unique(issues.map((issue) => problemAt(file, locate, issue))).sort(byPosition);
-  return problems.length === 0 ? { pack, problems } : { problems };
+  return { draft: pack, problems: unique(issues.map((issue) => problemAt(file, locate, issue))).sort(byPosition) };
 }
 
 function readPolicyFile(path: string): { text?: string; problem?: FileProblem } {
@@ -68,9 +73,9 @@ function readPolicyFile(path: string): { text?: string; problem?: FileProblem } 
   }
 }
 
-function parsePackFile(path: string, options: PackLoadOptions): { pack?: Pack; problems: FileProblem[] } {
+function parsePackFile(path: string, options: PackLoadOptions): { draft?: Pack; problems: FileProblem[] } {
   const { text, problem } = readPolicyFile(path);
-  return problem ? { problems: [problem] } : parsePack(text as string, path, options);
+  return problem ? { problems: [problem] } : parsePackDraft(text as string, path, options);
 }
 
 /** Rule ids must be unique across packs (the built-ins loaded alongside included), and so must pack names. */
@@ -91,6 +96,7 @@ function crossPackProblems(packs: Pack[], alongside: readonly Pack[] = []): File
     pack.rules.forEach((rule, index) => {
       const first = ruleById.get(rule.id);
       if (!first) return void ruleById.set(rule.id, { pack, line: rule.source.line });
+      if (first.pack === pack) return; // reported by the pack's own compile
       const where = first.line ? `${first.pack.file}:${first.line}` : first.pack.file;
       problems.push({ file: pack.file, line: rule.source.line, path: `rules[${index}].id`, message: `duplicate rule id "${rule.id}": also defined in ${where}` });
     });
@@ -100,13 +106,15 @@ function crossPackProblems(packs: Pack[], alongside: readonly Pack[] = []): File
 
 function parseAll(paths: string[], options: PackLoadOptions): { packs: Pack[]; problems: FileProblem[] } {
   const packs: Pack[] = [];
+  const drafts: Pack[] = [];
   const problems: FileProblem[] = [];
   for (const path of paths) {
     const result = parsePackFile(path, options);
-    if (result.pack) packs.push(result.pack);
+    if (result.draft) drafts.push(result.draft);
+    if (result.draft && result.problems.length === 0) packs.push(result.draft);
     problems.push(...result.problems);
   }
-  problems.push(...crossPackProblems(packs, options.alongside));
+  problems.push(...crossPackProblems(drafts, options.alongside));
   return { packs, problems };
 }
 

@@ -12,6 +12,12 @@ export const MAX_NESTING = 64;
 /** Aliases a document may resolve (the yaml library's default, named here). */
 export const MAX_ALIAS_COUNT = 100;
 
+/** A YAML parser error in plain words: a stack overflow while parsing means nesting far too deep. */
+export function yamlErrorMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return `nested deeper than ${MAX_NESTING} levels`;
+  return `invalid YAML: ${message.split(/ at line \d+, column \d+/)[0].split('\n')[0]}`;
+}
+
 /** The path to the first value nested deeper than `limit`, or undefined (iterative: no recursion). */
 export function tooDeep(data: unknown, limit = MAX_NESTING): PathSegment[] | undefined {
   const stack: Array<{ value: unknown; path: PathSegment[] }> = [{ value: data, path: [] }];
