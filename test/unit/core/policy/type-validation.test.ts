@@ -10,6 +10,7 @@ import { parseNukeConfig, loadNukeConfig } from '../../../../src/core/nuke/load.
 import { builtinPackFiles, loadBuiltinPacks, loadPackFiles, parsePack, validatePackFiles } from '../../../../src/core/policy/load.js';
 import { parseSuppressions } from '../../../../src/core/suppressions.js';
 import type { TypeCatalog } from '../../../../src/core/type-catalog.js';
+import { parseCondition } from '../../../../src/core/conditions/parse.js';
 
 const CATALOG: TypeCatalog = {
   types: {
@@ -124,6 +125,13 @@ rules:
     const deeper = problemsOf(pack(`      - ${deep(3000)}`));
     expect(deeper).toHaveLength(1);
     expect(deeper[0]).toMatchObject({ file: 'p.yml', line: 8, message: 'nested deeper than 64 levels' });
+  });
+
+  it('stops compiling a condition built in code beyond 64 levels of all/any/not', () => {
+    let raw: unknown = { publicIp: { present: true } };
+    for (let i = 0; i < 3000; i++) raw = { not: raw };
+    const { problems } = parseCondition(raw, 'code', ['select']);
+    expect(problems).toEqual([{ file: 'code', path: `select${'.not'.repeat(65)}`, message: 'conditions are nested deeper than 64 levels of all/any/not' }]);
   });
 
   it('reports a YAML alias bomb as too many aliases, located at the file', () => {
