@@ -1,11 +1,19 @@
 // Suggestions for misspelt keys, operators, rule ids, params, resource types and fields.
 import { distance } from 'fastest-levenshtein';
 
-/** Two neighbouring letters swapped ("hgih" -> "high"): one slip of the fingers, not two edits. */
-function isSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
-  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+/**
+ * Edit distance where swapping two neighbouring letters counts as one edit ("contian" -> "contains"
+ * is 2, not 3): the library's Levenshtein distance, also tried with each neighbouring pair of the
+ * input swapped (one slip of the fingers, plus one edit for the swap).
+ */
+function typoDistance(a: string, b: string): number {
+  let best = distance(a, b);
+  for (let i = 0; i + 1 < a.length; i++) {
+    if (a[i] === a[i + 1]) continue;
+    const swapped = `${a.slice(0, i)}${a[i + 1]}${a[i]}${a.slice(i + 2)}`;
+    best = Math.min(best, 1 + distance(swapped, b));
+  }
+  return best;
 }
 
 /** The closest candidate when it is close enough to be a likely typo, else undefined. */
@@ -16,7 +24,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   for (const candidate of candidates) {
     if (candidate === input) continue;
     const lower = candidate.toLowerCase();
-    const d = isSwap(wanted, lower) ? 1 : distance(wanted, lower);
+    const d = typoDistance(wanted, lower);
     if (d <= limit && (!best || d < best.distance)) best = { candidate, distance: d };
   }
   return best?.candidate;

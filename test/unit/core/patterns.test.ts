@@ -78,3 +78,13 @@ describe('--rule and .costguard.yml read a glob the same way', () => {
     expect(() => selectRules([pack], { skip: ['ec2-eip-unatached'] })).toThrow('--skip-rule unknown rule id "ec2-eip-unatached" (did you mean "ec2-eip-unattached"?)');
   });
 });
+
+describe('did-you-mean', () => {
+  it('counts a swap of neighbouring letters as one edit', async () => {
+    const { didYouMean } = await import('../../../src/core/policy/did-you-mean.js');
+    expect(didYouMean('contian', ['contains', 'eq', 'glob'])).toBe('contains');
+    expect(didYouMean('hgih', ['high', 'low'])).toBe('high');
+    expect(didYouMean('nmae', ['name', 'arn', 'id'])).toBe('name');
+    expect(didYouMean('zzzzzz', ['name', 'arn'])).toBeUndefined();
+  });
+});
