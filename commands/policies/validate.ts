@@ -1,7 +1,8 @@
 import { Args } from '@oclif/core';
 import { CostguardCommand } from '../../src/cli/base-command.js';
 import { EXIT, formatProblem, type FileProblem } from '../../src/core/errors.js';
-import { validatePackFiles } from '../../src/core/policy/load.js';
+import { loadBuiltinPacks, validatePackFiles } from '../../src/core/policy/load.js';
+import { loadTypeCatalog } from '../../src/app/type-catalog.js';
 
 export default class PoliciesValidate extends CostguardCommand {
   static override summary = 'Validate policy pack files; reports every problem with file, line, column and path.';
@@ -13,7 +14,7 @@ export default class PoliciesValidate extends CostguardCommand {
   public async run(): Promise<{ valid: boolean; problems: FileProblem[] }> {
     const { argv } = await this.parse(PoliciesValidate);
     const files = argv as string[];
-    const problems = validatePackFiles(files);
+    const problems = validatePackFiles(files, { catalog: loadTypeCatalog(), alongside: loadBuiltinPacks() });
     if (!this.jsonEnabled()) {
       if (problems.length === 0) process.stdout.write(`${files.length} file(s) valid\n`);
       else process.stderr.write(`${problems.map(formatProblem).join('\n')}\n${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} file(s)\n`);

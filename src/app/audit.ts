@@ -11,6 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { InputFileError, UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
 import { loadInventory, type InventorySource } from './sources.js';
+import { loadTypeCatalog } from './type-catalog.js';
 
 export interface RuleSelection {
   policyFiles?: string[];
@@ -66,7 +67,7 @@ export function ruleMetaOf(rules: Rule[], lang?: string): RuleMeta[] {
 /** Built-in packs plus the user's own (--policy), validated. */
 export function loadPacks(policyFiles: string[] = []): Pack[] {
   const builtin = loadBuiltinPacks();
-  return policyFiles.length > 0 ? [...builtin, ...loadPackFiles(policyFiles)] : builtin;
+  return policyFiles.length > 0 ? [...builtin, ...loadPackFiles(policyFiles, { catalog: loadTypeCatalog(), alongside: builtin })] : builtin;
 }
 
 /** The packs run when --pack is not given: built-in packs marked default, plus every user pack. */
@@ -126,7 +127,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const policyFiles = request.policyFiles ?? [];
   const packs = loadPacks(policyFiles);
   // Read every input file before collecting, so a bad file fails fast (exit 2) without API calls.
-  const suppressions = loadSuppressions({ file: request.suppressionsFile, cwd: request.cwd });
+  const suppressions = loadSuppressions({ file: request.suppressionsFile, cwd: request.cwd, ruleIds: packs.flatMap((p) => p.rules.map((r) => r.id)) });
   const previous = request.baselineFile ? readBaseline(request.baselineFile) : undefined;
   if (request.local && request.local.home !== undefined) checkHome(request.local.home);
   const packsSelected = selectPacks(packs, request.packs, policyFiles);

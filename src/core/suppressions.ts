@@ -17,6 +17,9 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import { InputFileError, type FileProblem } from './errors.js';
 import type { Finding, SuppressionEntry, SuppressionProblems } from './model.js';
 import { packageRoot } from './package-root.js';
+import { globMatches, globProblem } from './patterns.js';
+import { didYouMean } from './policy/did-you-mean.js';
+import { documentData, yamlErrorMessage } from './policy/yaml-input.js';
 
 export type { SuppressionEntry, SuppressionProblems } from './model.js';
 
@@ -37,30 +40,6 @@ function suppressionsValidator(): ValidateFunction {
 /** "suppressions[2].reason" from ["suppressions", 2, "reason"]. */
 function pathText(path: Array<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)';
-}
-
-function levenshtein(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
-}
-
-function suggest(word: string, options: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const o of options) {
-    const distance = levenshtein(word.toLowerCase(), o);
-    if (distance < bestDistance) {
-      best = o;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 class Locator {
@@ -108,7 +87,7 @@ function schemaProblem(error: ErrorObject, file: string, where: Locator): FilePr
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      return { file, ...where.at(path, key), path: pathText([...path, key]), message: `unknown key "${key}"`, suggestion: suggest(key, ENTRY_KEYS) };
+      return { file, ...where.at(path, key), path: pathText([...path, key]), message: `unknown key "${key}"`, suggestion: didYouMean(key, ENTRY_KEYS) };
     }
     case 'required': {
       const key = String(params.missingProperty);
@@ -138,6 +117,29 @@ function isRealDate(value: string): boolean {
 export interface ParseOptions {
   /** A file given with --suppressions must have the key; .costguard.yml may hold only other settings. */
   requireKey?: boolean;
+  /** The loaded rule ids: an entry's rule (id or glob) must match one of them. */
+  ruleIds?: readonly string[];
+}
+
+const GLOB_KEYS = ['rule', 'account', 'region', 'resource'] as const;
+
+/** Invalid globs, and rules that name no loaded rule (a typo would silently suppress nothing). */
+function patternProblems(raw: Array<Record<string, unknown>>, file: string, where: Locator, ruleIds: readonly string[] | undefined): FileProblem[] {
+  const problems: FileProblem[] = [];
+  raw.forEach((entry, i) => {
+    if (!entry || typeof entry !== 'object') return;
+    for (const key of GLOB_KEYS) {
+      const value = entry[key];
+      if (typeof value !== 'string') continue;
+      const path = ['suppressions', i, key];
+      const invalid = globProblem(value);
+      if (invalid) problems.push({ file, ...where.at(path), path: pathText(path), message: invalid });
+      else if (key === 'rule' && ruleIds && !ruleIds.some((id) => globMatches(value, id))) {
+        problems.push({ file, ...where.at(path), path: pathText(path), message: `no loaded rule matches "${value}"`, suggestion: didYouMean(value, ruleIds) });
+      }
+    }
+  });
+  return problems;
 }
 
 /** Parse and validate a suppressions document; problems name the file, line, column and path. */
@@ -149,12 +151,15 @@ export function parseSuppressions(text: string, file: string, options: ParseOpti
     throw new InputFileError(
       doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, message: `not valid YAML: ${e.message.split('\n')[0]}` };
+        const message = /Maximum call stack size exceeded/.test(e.message) ? yamlErrorMessage(e.message) : `not valid YAML: ${e.message.split('\n')[0]}`;
+        return { file, line: pos.line, column: pos.col, message };
       }),
       HINT,
     );
   }
-  const data = doc.toJS() as unknown;
+  const read = documentData(doc, file);
+  if (read.problems.length > 0) throw new InputFileError(read.problems, HINT);
+  const data = read.data;
   const requireKey = options.requireKey ?? true;
   if (data === null || data === undefined || data === '') {
     if (!requireKey) return [];
@@ -178,6 +183,7 @@ export function parseSuppressions(text: string, file: string, options: ParseOpti
       problems.push({ file, ...where.at(['suppressions', i, 'expires']), path: pathText(['suppressions', i, 'expires']), message: `"${entry.expires}" is not a calendar date` });
     }
   });
+  problems.push(...patternProblems(raw, file, where, options.ruleIds));
   if (problems.length > 0) throw new InputFileError(problems.slice(0, 20), HINT);
 
   return raw.map((entry, i) => {
@@ -191,24 +197,9 @@ export function parseSuppressions(text: string, file: string, options: ParseOpti
   });
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** Glob → anchored RegExp: * any run of characters (also / and :), ? one character; everything else literal. */
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (!re) {
-    const body = glob
-      .split('')
-      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${body}$`, 's');
-    globCache.set(glob, re);
-  }
-  return re;
-}
-
+/** Whether a suppression glob covers a value: * any run of characters (also / and :), ? one character. */
 export function globMatch(glob: string, value: string | undefined): boolean {
-  return value !== undefined && globToRegExp(glob).test(value);
+  return globMatches(glob, value);
 }
 
 /** Whether an entry covers a finding (ignoring expiry). */
@@ -260,6 +251,8 @@ export interface LoadSuppressionsOptions {
   file?: string;
   /** Folder searched for .costguard.yml (default: process.cwd()). */
   cwd?: string;
+  /** The loaded rule ids, to refuse an entry whose rule matches none. */
+  ruleIds?: readonly string[];
 }
 
 function readText(file: string): string {
@@ -276,11 +269,11 @@ export function loadSuppressions(options: LoadSuppressionsOptions = {}): Suppres
   const seen = new Set<string>();
   if (options.file) {
     seen.add(resolve(options.file));
-    entries.push(...parseSuppressions(readText(options.file), options.file, { requireKey: true }));
+    entries.push(...parseSuppressions(readText(options.file), options.file, { requireKey: true, ruleIds: options.ruleIds }));
   }
   const config = join(options.cwd ?? process.cwd(), CONFIG_FILE);
   if (existsSync(config) && !seen.has(resolve(config))) {
-    entries.push(...parseSuppressions(readText(config), CONFIG_FILE, { requireKey: false }));
+    entries.push(...parseSuppressions(readText(config), CONFIG_FILE, { requireKey: false, ruleIds: options.ruleIds }));
   }
   return entries;
 }

@@ -1,7 +1,7 @@
 // Cost Explorer usage types -> the audit rules that explain them.
 // Usage types carry an optional region prefix ("USE2-NatGateway-Hours", but "NatGateway-Hours" in
 // us-east-1, and "USE1-PublicIPv4:IdleAddress" even there): matching is on the part after it.
-import { globToRegExp } from '../core/conditions/glob.js';
+import { globToRegExp } from '../core/patterns.js';
 
 /** One mapping: a glob over the unprefixed usage type and the rules that find what bills it. */
 export interface UsageTypeRule {

@@ -1,7 +1,7 @@
 // IdentityFile entries of ~/.ssh/config (and the files it Includes), resolved to paths.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { globToRegExp } from '../core/conditions/glob.js';
+import { globToRegExp } from '../core/patterns.js';
 
 function unquote(value: string): string {
   const v = value.trim();

@@ -8,6 +8,7 @@ import { GLOBAL_REGION } from '../../core/model.js';
 import { accountLabel, accountRefusal, confirmationProblem } from '../../core/nuke/accounts.js';
 import { typesToCollect } from '../../core/nuke/dependencies.js';
 import { defaultNukeConfig, loadNukeConfig } from '../../core/nuke/load.js';
+import { loadTypeCatalog } from '../../app/type-catalog.js';
 import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js';
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
 import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
@@ -93,7 +94,7 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
 /** The config the run uses: the file (or defaults) narrowed by flags. Throws InputFileError/UsageError (exit 2). */
 export function effectiveConfig(request: Pick<NukeRequest, 'config' | 'overrides'>): NukeConfig {
   const removable = removableTypes();
-  const base = request.config ? loadNukeConfig(request.config, removable) : defaultNukeConfig();
+  const base = request.config ? loadNukeConfig(request.config, removable, loadTypeCatalog()) : defaultNukeConfig();
   const config = applyOverrides(base, request.overrides, removable);
   if (config.regions) validateRegionNames(config.regions);
   return config;

@@ -4,4 +4,4 @@ export { matchesCondition } from './match.js';
 export { fieldValue, RESOURCE_FIELDS } from './field.js';
 export { parseCondition, compileCondition, type ParsedCondition, type ConditionIssue, type ConditionContext } from './parse.js';
 export { resourceScope } from './scope.js';
-export { globToRegExp, isGlob } from './glob.js';
+export { globToRegExp, isGlob } from '../patterns.js';

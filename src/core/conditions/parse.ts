@@ -4,10 +4,15 @@ import { didYouMean } from '../policy/did-you-mean.js';
 import { formatPath, toSegments, type PathSegment } from '../policy/path.js';
 import type { Locator } from '../policy/yaml-locate.js';
 import { hasTemplate, renderTemplate, templateSyntaxProblem, templateVariables, unknownTemplateReferences } from '../template.js';
+import { fieldNames, fieldType, hasType, operatorFits, OPERATORS_BY_TYPE, typeNames, type CatalogPropertyType, type TypeCatalog } from '../type-catalog.js';
+import { globMatches, globProblem, isGlob } from '../patterns.js';
 import { OPERATOR_NAMES, operatorNamed } from './registry.js';
 import type { Condition, Operator } from './types.js';
 
 const COMBINATORS = ['all', 'any', 'not'];
+
+/** Deepest nesting of all/any/not accepted: deeper is a problem, never a stack overflow. */
+export const MAX_CONDITION_DEPTH = 64;
 
 export interface ConditionIssue {
   path: PathSegment[];
@@ -22,9 +27,73 @@ export interface ConditionContext {
   /** When given, `{{params.x}}` / `{{prices.x}}` in values are checked against them. */
   params?: Record<string, unknown>;
   prices?: Record<string, unknown>;
+  /** When given, fields, operators and `type` values are checked against the resource types. */
+  catalog?: TypeCatalog;
+  /** The resource types the condition applies to (a rule's resource); default: every type of the catalog. */
+  types?: readonly string[];
 }
 
 const TRUE: Condition = { kind: 'all', conditions: [] };
+
+function scopeTypes(context: ConditionContext, catalog: TypeCatalog): string[] {
+  return context.types ? context.types.filter((t) => hasType(catalog, t)) : typeNames(catalog);
+}
+
+function scopeWords(types: readonly string[]): string {
+  return types.length === 1 ? types[0] : types.length <= 3 ? `any of ${types.join(', ')}` : 'any resource type';
+}
+
+/** A literal `type:` test in a mapping (nuke select/keep) narrows the types its sibling fields are checked against. */
+function narrowedByType(raw: Record<string, unknown>, context: ConditionContext): ConditionContext {
+  if (!context.catalog || raw.type === undefined) return context;
+  const value = raw.type;
+  const wanted = typeof value === 'string' ? [value] : isPlainObject(value) && typeof value.eq === 'string' ? [value.eq] : isPlainObject(value) && Array.isArray(value.in) ? value.in.map(String) : undefined;
+  if (!wanted) return context;
+  const known = scopeTypes(context, context.catalog);
+  const types = known.filter((t) => wanted.some((w) => (isGlob(w) && !globProblem(w) ? globMatches(w, t) : w === t)));
+  return types.length > 0 ? { ...context, types } : context;
+}
+
+function typeValueProblems(value: unknown, operator: string, path: PathSegment[], context: ConditionContext, catalog: TypeCatalog): void {
+  const known = typeNames(catalog);
+  const values = operator === 'in' || operator === 'notIn' ? (Array.isArray(value) ? value : []) : operator === 'eq' || operator === 'ne' || operator === 'glob' ? [value] : [];
+  values.forEach((item, i) => {
+    if (typeof item !== 'string' || hasTemplate(item)) return;
+    const at = Array.isArray(value) ? [...path, i] : path;
+    if (operator === 'glob' || isGlob(item)) {
+      if (operator === 'glob' && !globProblem(item) && !known.some((t) => globMatches(item, t))) context.report({ path: at, message: `"${item}" matches no resource type` });
+    } else if (!hasType(catalog, item)) {
+      context.report({ path: at, message: `unknown resource type "${item}"`, suggestion: didYouMean(item, known) });
+    }
+  });
+}
+
+function describeKinds(kinds: CatalogPropertyType[]): string {
+  return [...new Set(kinds)].map((k) => (k === 'strings' ? 'a list of strings' : k === 'tags' ? 'tags' : k === 'object' ? 'an object' : `a ${k}`)).join(' or ');
+}
+
+/** The field must exist on the types in scope, and the operator must fit its kind. */
+function checkAgainstCatalog(field: string, operator: string, value: unknown, path: PathSegment[], context: ConditionContext): void {
+  const catalog = context.catalog;
+  if (!catalog) return;
+  const types = scopeTypes(context, catalog);
+  if (types.length === 0) return; // an unknown rule resource is reported once, on resource:
+  const kinds = types.map((t) => fieldType(catalog.types[t], field)).filter((k): k is CatalogPropertyType => k !== undefined);
+  const fieldPath = path[path.length - 1] === operator && path[path.length - 2] === field ? path.slice(0, -1) : path;
+  if (kinds.length === 0) {
+    const names = [...new Set(types.flatMap((t) => fieldNames(catalog.types[t])))];
+    context.report({ path: fieldPath, message: `unknown field "${field}" of ${scopeWords(types)}`, suggestion: didYouMean(field, names), atKey: true });
+    return;
+  }
+  if (field === 'type') typeValueProblems(value, operator, path, context, catalog);
+  if (kinds.some((k) => operatorFits(k, operator))) return;
+  const allowed = [...new Set(kinds.flatMap((k) => (k === 'unknown' ? [] : OPERATORS_BY_TYPE[k])))];
+  context.report({
+    path: fieldPath[fieldPath.length - 1] === field && path !== fieldPath ? [...fieldPath, operator] : path,
+    message: `operator "${operator}" does not fit field "${field}" (${describeKinds(kinds)}); use one of: ${allowed.join(', ')}`,
+    atKey: path !== fieldPath,
+  });
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -94,6 +163,7 @@ function compileOperators(field: string, tests: Record<string, unknown>, path: P
       continue;
     }
     checkOperatorValue(operator, value, [...path, name], context);
+    checkAgainstCatalog(field, name, value, [...path, name], context);
     compiled.push({ kind: 'test', field, operator: name, value });
   }
   return compiled;
@@ -110,6 +180,7 @@ function compileFieldTest(field: string, value: unknown, path: PathSegment[], co
     context.report({ path, message: `field "${field}" has no value; use { absent: true } to match a missing field` });
   } else {
     checkOperatorValue(operatorNamed('eq') as Operator, value, path, context);
+    checkAgainstCatalog(field, 'eq', value, path, context);
     return [{ kind: 'test', field, operator: 'eq', value }];
   }
   return [];
@@ -123,8 +194,9 @@ function compileList(raw: unknown, path: PathSegment[], context: ConditionContex
   return raw.map((item, i) => compileCondition(item, [...path, i], context));
 }
 
-function compileMapping(raw: Record<string, unknown>, path: PathSegment[], context: ConditionContext): Condition {
+function compileMapping(raw: Record<string, unknown>, path: PathSegment[], outer: ConditionContext): Condition {
   const keys = Object.keys(raw);
+  const context = narrowedByType(raw, outer);
   if (keys.length === 0) context.report({ path, message: 'condition is empty' });
   const parts: Condition[] = [];
   for (const key of keys) {
@@ -138,6 +210,10 @@ function compileMapping(raw: Record<string, unknown>, path: PathSegment[], conte
 
 /** Compile a raw condition; problems go to context.report, and the result is usable only when there were none. */
 export function compileCondition(raw: unknown, path: PathSegment[], context: ConditionContext): Condition {
+  if (path.filter((s) => s === 'all' || s === 'any' || s === 'not').length > MAX_CONDITION_DEPTH) {
+    context.report({ path, message: `conditions are nested deeper than ${MAX_CONDITION_DEPTH} levels of all/any/not` });
+    return TRUE;
+  }
   if (Array.isArray(raw)) return { kind: 'all', conditions: raw.map((item, i) => compileCondition(item, [...path, i], context)) };
   if (isPlainObject(raw)) return compileMapping(raw, path, context);
   context.report({ path, message: 'a condition must be a list of conditions or a mapping of field tests' });
@@ -158,7 +234,7 @@ export function parseCondition(
   file: string,
   path: string | readonly PathSegment[] = [],
   locate?: Locator,
-  options: { params?: Record<string, unknown>; prices?: Record<string, unknown> } = {},
+  options: { params?: Record<string, unknown>; prices?: Record<string, unknown>; catalog?: TypeCatalog; types?: readonly string[] } = {},
 ): ParsedCondition {
   const problems: FileProblem[] = [];
   const report = (issue: ConditionIssue): void => {

@@ -1,4 +1,8 @@
 // IAM action and resource patterns: case-insensitive action names with * and ? wildcards.
+// This is deliberately not the glob library of core/patterns.ts: IAM's wildcard language is smaller
+// and different. Only * (any run, across ":" and "/") and ? (one character) are special; [ ] { } ( )
+// and ! are literal characters of an action or ARN, and action names compare case-insensitively
+// ("iam:putuserpolicy" is iam:PutUserPolicy). A shell glob would read "[" or "{" as syntax.
 
 const cache = new Map<string, RegExp>();
 

@@ -9,9 +9,12 @@ import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { formatPath, type PathSegment } from '../policy/path.js';
+import { documentData, yamlErrorMessage } from '../policy/yaml-input.js';
 import { makeLocator, problemAt, type LocatedIssue, type Locator } from '../policy/yaml-locate.js';
+import { globProblem } from '../patterns.js';
+import { typeNames, type TypeCatalog } from '../type-catalog.js';
 import { ACCOUNT_ID_PATTERN, buildNukeConfigSchema, CONFIG_NAME_PATTERN, REGION_PATTERN, TYPE_GLOB_PATTERN } from './schema.js';
-import { unknownTypePattern } from './type-globs.js';
+import { selectTypes, unknownTypePattern } from './type-globs.js';
 import { DEFAULT_BLOCK_TERMS, DEFAULT_KEEP_TAG, type NamedCondition, type NukeConfig } from './types.js';
 
 export const NUKE_CONFIG_HINT = 'See docs/nuke.md for the nuke config format; policies/lab-cleanup.yml is a starting point.';
@@ -100,17 +103,29 @@ interface RawConfig {
   includeDefaultVpc?: boolean;
 }
 
-function compileConditions(raw: RawConfig, file: string, locate: Locator): { select?: NamedCondition; keep: NamedCondition[]; problems: FileProblem[] } {
+/** The catalog types select and keep can see: the deletable types the config's types: section picks. */
+function typesInScope(raw: RawConfig, catalog: TypeCatalog | undefined): string[] | undefined {
+  if (!catalog) return undefined;
+  const valid = (list: unknown) => (Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && !globProblem(p)) : []);
+  const include = valid(raw.types?.include);
+  const deletable = typeNames(catalog).filter((t) => catalog.types[t].deletable !== false);
+  const picked = selectTypes(deletable, include.length > 0 ? include : ['*'], valid(raw.types?.exclude));
+  return picked.length > 0 ? picked : typeNames(catalog);
+}
+
+function compileConditions(raw: RawConfig, file: string, locate: Locator, catalog?: TypeCatalog): { select?: NamedCondition; keep: NamedCondition[]; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
+  const types = typesInScope(raw, catalog);
+  const options = catalog && types ? { catalog, types } : {};
   let select: NamedCondition | undefined;
   if (raw.select !== undefined && raw.select !== null) {
-    const parsed = parseCondition(raw.select, file, ['select'], locate);
+    const parsed = parseCondition(raw.select, file, ['select'], locate, options);
     problems.push(...parsed.problems);
     select = { label: 'select', condition: parsed.condition };
   }
   const keep: NamedCondition[] = [];
   (Array.isArray(raw.keep) ? raw.keep : []).forEach((entry, i) => {
-    const parsed = parseCondition(entry, file, ['keep', i], locate);
+    const parsed = parseCondition(entry, file, ['keep', i], locate, options);
     problems.push(...parsed.problems);
     keep.push({ label: `keep[${i}]`, condition: parsed.condition });
   });
@@ -130,8 +145,11 @@ function typeProblems(raw: RawConfig, file: string, locate: Locator, knownTypes:
   return problems;
 }
 
-/** Parse one nuke config; `config` is set only when there are no problems. `knownTypes` checks type globs. */
-export function parseNukeConfig(text: string, file: string, knownTypes?: readonly string[]): { config?: NukeConfig; problems: FileProblem[] } {
+/**
+ * Parse one nuke config; `config` is set only when there are no problems. `knownTypes` checks type
+ * globs; `catalog` checks the fields, operators and types that select and keep name.
+ */
+export function parseNukeConfig(text: string, file: string, knownTypes?: readonly string[], catalog?: TypeCatalog): { config?: NukeConfig; problems: FileProblem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true });
   if (document.errors.length > 0) {
@@ -139,18 +157,20 @@ export function parseNukeConfig(text: string, file: string, knownTypes?: readonl
       problems: document.errors.map((error) => ({
         file,
         ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
-        message: `invalid YAML: ${error.message.split(/ at line \d+, column \d+/)[0].split('\n')[0]}`,
+        message: yamlErrorMessage(error.message),
       })),
     };
   }
-  const data: unknown = document.toJS();
   const locate = makeLocator(document, lineCounter);
+  const read = documentData(document, file, locate);
+  if (read.problems.length > 0) return { problems: read.problems };
+  const data = read.data;
   if (data === null || data === undefined) return { config: { ...defaultNukeConfig(), source: file }, problems: [] };
   const check = configValidator();
   const problems: FileProblem[] = check(data) ? [] : (check.errors ?? []).map(issueFor).filter((i): i is LocatedIssue => i !== undefined).map((i) => problemAt(file, locate, i));
   if (typeof data !== 'object' || Array.isArray(data)) return { problems };
   const raw = data as RawConfig;
-  const conditions = compileConditions(raw, file, locate);
+  const conditions = compileConditions(raw, file, locate, catalog);
   problems.push(...conditions.problems, ...typeProblems(raw, file, locate, knownTypes));
   if (problems.length > 0) return { problems: dedupe(problems) };
   const defaults = defaultNukeConfig();
@@ -194,7 +214,7 @@ export function resolveNukeConfigPath(nameOrPath: string): string {
 }
 
 /** Load a nuke config file; throws InputFileError (exit 2) listing every problem. */
-export function loadNukeConfig(nameOrPath: string, knownTypes?: readonly string[]): NukeConfig {
+export function loadNukeConfig(nameOrPath: string, knownTypes?: readonly string[], catalog?: TypeCatalog): NukeConfig {
   const file = resolveNukeConfigPath(nameOrPath);
   let text: string;
   try {
@@ -202,7 +222,7 @@ export function loadNukeConfig(nameOrPath: string, knownTypes?: readonly string[
   } catch (error) {
     throw new InputFileError([{ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], NUKE_CONFIG_HINT);
   }
-  const { config, problems } = parseNukeConfig(text, file, knownTypes);
+  const { config, problems } = parseNukeConfig(text, file, knownTypes, catalog);
   if (!config || problems.length > 0) throw new InputFileError(problems, NUKE_CONFIG_HINT);
   return config;
 }

@@ -5,6 +5,7 @@ import type { Condition, MatchScope } from '../conditions/types.js';
 import type { CollectionError, Inventory, Resource } from '../model.js';
 import { dependencyClosure, regionsMeet } from './dependencies.js';
 import { builtinProtection, defaultVpcIndex, managedBy, type Protection, type ProtectionContext } from './protect.js';
+import { unusedKeepWarnings } from './keep-warnings.js';
 import { keepEdges, referencesOf } from './references.js';
 import { matchesAny } from './type-globs.js';
 import {
@@ -304,6 +305,7 @@ export function planNuke(input: PlanInput): NukePlan {
     };
   });
 
+  const warnings = unusedKeepWarnings(input.config.keep, input.inventory.resources, input.now);
   const byType: Record<string, number> = {};
   for (const d of deletions) byType[d.type] = (byType[d.type] ?? 0) + 1;
   const skippedByCategory: Partial<Record<SkipCategory, number>> = {};
@@ -320,6 +322,7 @@ export function planNuke(input: PlanInput): NukePlan {
     deletions,
     skipped,
     errors: input.inventory.errors,
+    ...(warnings.length > 0 ? { warnings } : {}),
     summary: {
       deletions: deletions.length,
       skipped: skipped.length,

@@ -116,6 +116,7 @@ export function renderPlanTable(plan: NukePlan, options: { dryRun: boolean }): s
   }
   if (plan.skipped.length > 0) lines.push('', `Skipped (${plan.skipped.length}):`, ...skippedLines(plan.skipped));
   lines.push(...errorLines(plan.errors));
+  if (plan.warnings && plan.warnings.length > 0) lines.push('', `Warnings (${plan.warnings.length}):`, ...plan.warnings.map((w) => `  ${w}`));
   if (options.dryRun && s.deletions > 0) lines.push('', 'This was a dry run. Run again with --no-dry-run to delete.');
   return `${lines.join('\n')}\n`;
 }

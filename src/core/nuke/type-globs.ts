@@ -1,9 +1,9 @@
 // Resource type globs in nuke configs and --include/--exclude: "ec2:*", "iam:role", "*:log-group".
-import { globToRegExp, isGlob } from '../conditions/glob.js';
+import { globMatches, globProblem, isGlob } from '../patterns.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 
 export function matchesTypeGlob(type: string, pattern: string): boolean {
-  return isGlob(pattern) ? globToRegExp(pattern).test(type) : type === pattern;
+  return globMatches(pattern, type);
 }
 
 export function matchesAny(type: string, patterns: readonly string[]): boolean {
@@ -17,6 +17,8 @@ export function selectTypes(all: readonly string[], include: readonly string[], 
 
 /** A problem message when the pattern matches no known type, with a suggestion for a likely typo. */
 export function unknownTypePattern(pattern: string, known: readonly string[]): { message: string; suggestion?: string } | undefined {
+  const invalid = globProblem(pattern);
+  if (invalid) return { message: invalid };
   if (known.some((t) => matchesTypeGlob(t, pattern))) return undefined;
   const suggestion = didYouMean(pattern, known);
   return {

@@ -139,6 +139,8 @@ export interface NukePlan {
   deletions: PlannedDeletion[];
   skipped: SkippedResource[];
   errors: CollectionError[];
+  /** Things the user should look at, e.g. a keep entry that matched nothing in the whole run. */
+  warnings?: string[];
   summary: PlanSummary;
 }
 

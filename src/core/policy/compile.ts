@@ -3,6 +3,7 @@
 import { compileCondition } from '../conditions/parse.js';
 import type { Condition } from '../conditions/types.js';
 import { SEVERITIES, type Severity } from '../model.js';
+import { fieldType, hasType, typeNames, type TypeCatalog } from '../type-catalog.js';
 import { hasTemplate, lookupPath, renderTemplate, templateSyntaxProblem, templateVariables, unknownTemplateReferences } from '../template.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PathSegment } from './path.js';
@@ -25,6 +26,9 @@ interface PackContext {
   prices: Data;
   report: (issue: CompileIssue) => void;
   lineOf: (path: PathSegment[]) => number | undefined;
+  catalog?: TypeCatalog;
+  /** The resource type of the rule being compiled. */
+  resource?: string;
 }
 
 const TEXT_FIELDS = ['title', 'why', 'message', 'remediation'] as const;
@@ -48,7 +52,12 @@ function checkTemplate(text: unknown, path: PathSegment[], ctx: PackContext): vo
 }
 
 function condition(raw: unknown, path: PathSegment[], ctx: PackContext): Condition {
-  return compileCondition(raw, path, { report: ctx.report, params: ctx.params, prices: ctx.prices });
+  return compileCondition(raw, path, {
+    report: ctx.report,
+    params: ctx.params,
+    prices: ctx.prices,
+    ...(ctx.catalog ? { catalog: ctx.catalog, types: ctx.resource === undefined ? [] : [ctx.resource] } : {}),
+  });
 }
 
 function checkThreshold(aggregate: Data, path: PathSegment[], ctx: PackContext): void {
@@ -69,12 +78,30 @@ function checkThreshold(aggregate: Data, path: PathSegment[], ctx: PackContext):
   }
 }
 
+/** aggregate.sum names a number field of the rule's resource type. */
+function checkSumField(field: unknown, path: PathSegment[], ctx: PackContext): void {
+  const entry = ctx.catalog && ctx.resource !== undefined && hasType(ctx.catalog, ctx.resource) ? ctx.catalog.types[ctx.resource] : undefined;
+  if (!entry || typeof field !== 'string') return;
+  const kind = fieldType(entry, field);
+  if (kind === undefined) {
+    ctx.report({ path, message: `unknown field "${field}" of ${ctx.resource}`, suggestion: didYouMean(field, Object.keys(entry.properties)) });
+  } else if (kind !== 'number' && kind !== 'unknown') {
+    ctx.report({ path, message: `aggregate sum needs a number field; "${field}" is a ${kind}` });
+  }
+}
+
+function checkResourceType(resource: string, path: PathSegment[], ctx: PackContext): void {
+  if (!ctx.catalog || resource === '' || hasType(ctx.catalog, resource)) return;
+  ctx.report({ path, message: `unknown resource type "${resource}"`, suggestion: didYouMean(resource, typeNames(ctx.catalog)) });
+}
+
 function compileAggregate(raw: unknown, path: PathSegment[], ctx: PackContext): Aggregate | undefined {
   if (!isData(raw)) return undefined;
   const hasSum = raw.sum !== undefined;
   const hasCount = raw.count !== undefined;
   if (hasSum === hasCount) ctx.report({ path, message: hasSum ? 'aggregate takes sum or count, not both' : 'aggregate needs sum: <field> or count: true' });
   checkThreshold(raw, path, ctx);
+  checkSumField(raw.sum, [...path, 'sum'], ctx);
   return { ...(raw as Partial<Aggregate>), per: raw.per === 'region' ? 'region' : 'account' } as Aggregate;
 }
 
@@ -144,6 +171,8 @@ function compileRule(raw: Data, index: number, ctx: PackContext): Rule {
   const path: PathSegment[] = ['rules', index];
   for (const field of TEXT_FIELDS) checkTemplate(raw[field], [...path, field], ctx);
   const resource = String(raw.resource ?? '');
+  checkResourceType(resource, [...path, 'resource'], ctx);
+  ctx.resource = resource;
   const rule: Rule = {
     id: String(raw.id ?? ''),
     pack: ctx.packName,
@@ -187,6 +216,7 @@ export function compilePack(
   file: string,
   report: (issue: CompileIssue) => void,
   lineOf: (path: PathSegment[]) => number | undefined,
+  catalog?: TypeCatalog,
 ): Pack {
   const ctx: PackContext = {
     file,
@@ -195,6 +225,7 @@ export function compilePack(
     prices: isData(data.prices) ? data.prices : {},
     report,
     lineOf,
+    ...(catalog ? { catalog } : {}),
   };
   const rawRules = Array.isArray(data.rules) ? data.rules : [];
   checkDuplicateIds(rawRules, ctx);

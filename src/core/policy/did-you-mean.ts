@@ -1,17 +1,19 @@
-// Suggestions for misspelt keys, operators, rule ids and params.
+// Suggestions for misspelt keys, operators, rule ids, params, resource types and fields.
+import { distance } from 'fastest-levenshtein';
 
-/** Edit distance where swapping two neighbouring letters counts as one edit ("hgih" -> "high"). */
-export function levenshtein(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
+/**
+ * Edit distance where swapping two neighbouring letters counts as one edit ("contian" -> "contains"
+ * is 2, not 3): the library's Levenshtein distance, also tried with each neighbouring pair of the
+ * input swapped (one slip of the fingers, plus one edit for the swap).
+ */
+function typoDistance(a: string, b: string): number {
+  let best = distance(a, b);
+  for (let i = 0; i + 1 < a.length; i++) {
+    if (a[i] === a[i + 1]) continue;
+    const swapped = `${a.slice(0, i)}${a[i + 1]}${a[i]}${a.slice(i + 2)}`;
+    best = Math.min(best, 1 + distance(swapped, b));
   }
-  return d[a.length][b.length];
+  return best;
 }
 
 /** The closest candidate when it is close enough to be a likely typo, else undefined. */
@@ -21,8 +23,9 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     if (candidate === input) continue;
-    const distance = levenshtein(wanted, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+    const lower = candidate.toLowerCase();
+    const d = typoDistance(wanted, lower);
+    if (d <= limit && (!best || d < best.distance)) best = { candidate, distance: d };
   }
   return best?.candidate;
 }

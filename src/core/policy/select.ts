@@ -1,6 +1,6 @@
 // Which rules run: --pack, --only and --skip.
-import { globToRegExp, isGlob } from '../conditions/glob.js';
 import { UsageError } from '../errors.js';
+import { globMatches, globProblem, isGlob } from '../patterns.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Pack, Rule } from './types.js';
 
@@ -30,7 +30,7 @@ function withSuggestion(message: string, suggestion: string | undefined): string
 }
 
 function matchesPattern(rule: Rule, pattern: string): boolean {
-  return isGlob(pattern) ? globToRegExp(pattern).test(rule.id) : rule.id === pattern;
+  return globMatches(pattern, rule.id);
 }
 
 /** Rules matching any pattern; every pattern must match at least one rule of `pool`. */
@@ -38,6 +38,11 @@ function pick(pool: Rule[], patterns: string[], flag: string, everyRule: Rule[])
   const picked = new Set<Rule>();
   const problems: string[] = [];
   for (const pattern of patterns) {
+    const invalid = globProblem(pattern);
+    if (invalid) {
+      problems.push(`${flag} ${invalid}`);
+      continue;
+    }
     const matches = pool.filter((rule) => matchesPattern(rule, pattern));
     if (matches.length === 0) problems.push(unknownRuleMessage(pattern, flag, pool, everyRule));
     matches.forEach((rule) => picked.add(rule));

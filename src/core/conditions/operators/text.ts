@@ -1,6 +1,6 @@
 import type { Operator } from '../types.js';
 import { valuesEqual } from '../values.js';
-import { globToRegExp } from '../glob.js';
+import { globMatches, globProblem, regexMatches, regexProblem } from '../../patterns.js';
 
 function asText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
@@ -23,38 +23,21 @@ export const glob: Operator = {
   description: 'a string field matches a shell-style glob (*, ?, [abc])',
   valueSchema: { type: 'string' },
   valueHint: 'a glob pattern string',
+  check: (value) => globProblem(String(value)),
   test: (actual, expected) => {
     const text = asText(actual);
-    return text !== undefined && globToRegExp(String(expected)).test(text);
+    return text !== undefined && globMatches(String(expected), text);
   },
 };
 
-function regexProblem(value: unknown): string | undefined {
-  try {
-    new RegExp(String(value));
-    return undefined;
-  } catch (error) {
-    const reason = (error as Error).message.split(': ').pop();
-    return `is not a valid regular expression: ${reason}`;
-  }
-}
-
-const compiled = new Map<string, RegExp | null>();
-
-function cachedRegExp(source: string): RegExp | null {
-  if (!compiled.has(source)) compiled.set(source, regexProblem(source) ? null : new RegExp(source));
-  return compiled.get(source) ?? null;
-}
-
 export const regex: Operator = {
   name: 'regex',
-  description: 'a string field matches a JavaScript regular expression',
+  description: 'a string field matches a regular expression (RE2 syntax: linear time, no backreferences or lookaround)',
   valueSchema: { type: 'string' },
   valueHint: 'a regular expression string',
-  check: regexProblem,
+  check: (value) => regexProblem(String(value)),
   test: (actual, expected) => {
     const text = asText(actual);
-    const pattern = cachedRegExp(String(expected));
-    return text !== undefined && pattern !== null && pattern.test(text);
+    return text !== undefined && regexMatches(String(expected), text);
   },
 };

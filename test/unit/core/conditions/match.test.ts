@@ -79,7 +79,7 @@ describe('parseCondition (for nuke select/keep lists too)', () => {
       ['keep', 0],
     );
     expect(problems.map((p) => [p.path, p.message])).toEqual([
-      ['keep[0].all[0].name.regex', 'regex is not a valid regular expression: Unterminated group'],
+      ['keep[0].all[0].name.regex', 'regex "(" is not a valid regular expression: missing closing ): `(`'],
       ['keep[0].all[1].createdAt.olderThan', 'olderThan must be a duration such as 90d, 8h, 30m, 2w or 45s, not "3 days"'],
       ['keep[0].all[2].region.in', 'in must be a list of values, e.g. [a, b]'],
     ]);

@@ -112,7 +112,7 @@ rules:
       passwordLastUsed: { olderThan: 90 }
 `;
     expect(problemsOf(yaml)).toEqual([
-      { file: 'p.yml', line: 8, column: 22, path: 'rules[0].when.name.regex', message: 'regex is not a valid regular expression: Unterminated character class' },
+      { file: 'p.yml', line: 8, column: 22, path: 'rules[0].when.name.regex', message: 'regex "[a-" is not a valid regular expression: missing closing ]: `[a-`' },
       { file: 'p.yml', line: 9, column: 38, path: 'rules[0].when.passwordLastUsed.olderThan', message: 'olderThan must be a duration such as 90d, 8h, 30m, 2w or 45s' },
     ]);
   });
