@@ -44,6 +44,7 @@ export default class Audit extends CostguardCommand {
     'with-cost': Flags.boolean({ description: 'Also run the cost pack (Cost Explorer: $0.01 per request, cached).' }),
     home: Flags.string({ description: 'Home directory the local pack inspects (~/.ssh keys, ~/.aws files); default yours. With --snapshot or --demo, local checks run only when this is given.' }),
     local: Flags.boolean({ default: true, allowNo: true, description: 'Run the local pack on this machine (--no-local skips it; its rules are then reported as not evaluated).' }),
+    'offline-prices': Flags.boolean({ description: 'Price findings from the shipped price table only: no AWS Price List API calls (snapshots and the demo always do).' }),
   };
 
   public async run(): Promise<Report> {
@@ -73,6 +74,7 @@ export default class Audit extends CostguardCommand {
       skip: flags['skip-rule'],
       lang,
       local: flags.local ? { home: flags.home } : false,
+      offlinePrices: flags['offline-prices'],
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
