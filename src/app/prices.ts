@@ -11,7 +11,7 @@ import { loadShippedPriceTable, parsePriceTable, queryFor, tableKeys, type Price
 import type { Rule } from '../core/policy/types.js';
 
 export function localPriceTablePath(cacheDir: string): string {
-  return join(cacheDir, 'prices', 'table.json');
+  return join(cacheDir, 'price-table.json');
 }
 
 /** The table `costguard prices update` wrote, when there is one (a broken file is ignored). */
@@ -134,6 +134,7 @@ export async function updatePriceTable(request: UpdateRequest): Promise<UpdateRe
     written[region] = (written[region] ?? 0) + 1;
   }
   const file = localPriceTablePath(request.cacheDir);
+  if (Object.keys(written).length === 0) return { file, written, missing, ...(live.fallback ? { fallback: live.fallback } : {}), apiCalls: live.apiCalls };
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(table, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);

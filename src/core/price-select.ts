@@ -36,7 +36,8 @@ function attributesMatch(product: PriceListProduct, query: PriceQuery, region: s
     if (actual !== value) return false;
   }
   if (query.usagetype !== undefined) {
-    const pattern = new RegExp(`^([A-Z0-9]+-)?${escapeRegex(query.usagetype)}$`);
+    // Region prefixes look like USE1-, APN2-, CAN1-, EU- (Ireland) or Global-; "TS-" and the like are part of another usage type.
+    const pattern = new RegExp(`^((?:[A-Z]{2,3}\\d|EU|Global)-)?${escapeRegex(query.usagetype)}$`);
     if (!pattern.test(attributes.usagetype ?? '')) return false;
   }
   return true;
