@@ -9,6 +9,7 @@ import type { Finding, PricingInfo } from '../core/model.js';
 import { RecordingPriceBook, resolvedPriceBook, tablePriceBook, type PriceBook } from '../core/price-book.js';
 import { loadShippedPriceTable, parsePriceTable, queryFor, tableKeys, type PriceTable } from '../core/price-table.js';
 import type { Rule } from '../core/policy/types.js';
+import { hasServiceSpend, loadCostServiceMap, withExplainedSpend } from '../core/price-reconcile.js';
 
 export function localPriceTablePath(cacheDir: string): string {
   return join(cacheDir, 'price-table.json');
@@ -55,23 +56,35 @@ function countSources(findings: Finding[], rules: Rule[]): Pick<PricingInfo, 'by
  * evaluated again with the answers in front of the tables. Evaluation is pure and cheap; the lookups
  * are the slow part and happen once.
  */
+/**
+ * One evaluation with a price book. When the cost pack's spend by service and region is in the
+ * inventory, the findings' estimates there are added to it (what they explain) and the rules run again,
+ * so cost-unexplained-spend judges the bill against the same findings the report shows.
+ */
+function evaluatePriced(input: Omit<EvaluateInput, 'priceBook'>, priceBook: PriceBook): EvaluateResult {
+  const result = evaluate({ ...input, priceBook });
+  if (!hasServiceSpend(input.inventory)) return result;
+  const inventory = withExplainedSpend(input.inventory, result.findings, loadCostServiceMap(), input.now ?? new Date());
+  return evaluate({ ...input, inventory, priceBook });
+}
+
 export async function evaluateWithPrices(input: Omit<EvaluateInput, 'priceBook'>, pricing: AuditPricing): Promise<{ result: EvaluateResult; info: PricingInfo }> {
   const shipped = loadShippedPriceTable();
   if (pricing.tableOnly !== undefined) {
-    const result = evaluate({ ...input, priceBook: tablePriceBook([shipped]) });
+    const result = evaluatePriced(input, tablePriceBook([shipped]));
     return { result, info: { mode: 'table', tableReason: pricing.tableOnly, ...countSources(result.findings, result.rules), apiCalls: 0 } };
   }
   const local = readLocalPriceTable(pricing.cacheDir);
   const tables: PriceBook = tablePriceBook(local ? [local, shipped] : [shipped], local ? 'the price tables' : 'the shipped price table');
   const recorder = new RecordingPriceBook(tables);
-  let result = evaluate({ ...input, priceBook: recorder });
+  let result = evaluatePriced(input, recorder);
   const { lookUpLivePrices } = await import('./prices-live.js');
   const live = await lookUpLivePrices([...recorder.asked.values()], shipped, {
     cacheDir: pricing.cacheDir,
     maxAttempts: pricing.maxAttempts,
     profile: pricing.profile,
   });
-  if (live.resolved.size > 0) result = evaluate({ ...input, priceBook: resolvedPriceBook(live.resolved, tables) });
+  if (live.resolved.size > 0) result = evaluatePriced(input, resolvedPriceBook(live.resolved, tables));
   const info: PricingInfo = {
     mode: 'live',
     ...countSources(result.findings, result.rules),
