@@ -7,7 +7,13 @@ export { PricingClient };
 export const PRICING_REGION = 'us-east-1';
 
 export function pricingClient(options: { maxAttempts?: number; profile?: string } = {}): PricingClient {
-  return new PricingClient({ region: PRICING_REGION, maxAttempts: options.maxAttempts ?? 3, ...(options.profile ? { profile: options.profile } : {}) });
+  return new PricingClient({
+    region: PRICING_REGION,
+    maxAttempts: options.maxAttempts ?? 3,
+    // An unreachable endpoint must not hold the audit: fail fast and fall back to the tables.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
 }
 
 /** Every PriceList string for a service and TERM_MATCH filters, following NextToken; `onCall` counts calls. */

@@ -126,6 +126,14 @@ describe('live prices from the Price List API', () => {
     expect(server.calls('GetProducts')).toHaveLength(1);
   });
 
+  it('falls back when the endpoint cannot be reached', async () => {
+    // No network in unit tests: a connection to this port is refused before it is made.
+    const unreachable = new PricingClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
+    const result = await lookUpLivePrices([{ key: 'natGatewayMonthly', region: SEOUL }], table, { cacheDir, client: unreachable });
+    expect(result.resolved.size).toBe(0);
+    expect(result.fallback).toMatch(/could not be used/);
+  });
+
   it('goes to the endpoint AWS_ENDPOINT_URL_PRICING names', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL_PRICING', 'http://127.0.0.1:45999');
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
