@@ -44,6 +44,8 @@ export default class Audit extends CostguardCommand {
     'with-cost': Flags.boolean({ description: 'Also run the cost pack (Cost Explorer: $0.01 per request, cached).' }),
     home: Flags.string({ description: 'Home directory the local pack inspects (~/.ssh keys, ~/.aws files); default yours. With --snapshot or --demo, local checks run only when this is given.' }),
     local: Flags.boolean({ default: true, allowNo: true, description: 'Run the local pack on this machine (--no-local skips it; its rules are then reported as not evaluated).' }),
+    now: Flags.string({ hidden: true, description: 'The moment the audit runs at (ISO 8601), for tests: month-to-date spend and ages are measured from it.' }),
+    'offline-prices': Flags.boolean({ description: 'Price findings from the shipped price table only: no AWS Price List API calls (snapshots and the demo always do).' }),
   };
 
   public async run(): Promise<Report> {
@@ -73,6 +75,8 @@ export default class Audit extends CostguardCommand {
       skip: flags['skip-rule'],
       lang,
       local: flags.local ? { home: flags.home } : false,
+      offlinePrices: flags['offline-prices'],
+      ...(flags.now ? { now: parseNow(flags.now) } : {}),
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
@@ -105,6 +109,12 @@ export default class Audit extends CostguardCommand {
     if (report.errors.length > 0 && !allowPartial) return EXIT.incomplete;
     return EXIT.ok;
   }
+}
+
+function parseNow(text: string): Date {
+  const now = new Date(text);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${text}: not an ISO 8601 time`);
+  return now;
 }
 
 /** --with-cost adds the opt-in cost pack to the selection (or to the default packs). */

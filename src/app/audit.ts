@@ -1,4 +1,4 @@
-import { evaluate, requiredResourceTypes } from '../core/evaluate.js';
+import { requiredResourceTypes } from '../core/evaluate.js';
 import { loadBuiltinPacks, loadPackFiles } from '../core/policy/load.js';
 import type { Pack, Rule } from '../core/policy/types.js';
 import type { Inventory, Report } from '../core/model.js';
@@ -12,6 +12,8 @@ import { InputFileError, UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
 import { loadInventory, type InventorySource } from './sources.js';
 import { loadTypeCatalog } from './type-catalog.js';
+import { costCacheDir } from '../cost/settings.js';
+import { evaluateWithPrices, type AuditPricing } from './prices.js';
 
 export interface RuleSelection {
   policyFiles?: string[];
@@ -37,6 +39,10 @@ export interface AuditRequest extends RuleSelection {
    */
   local?: false | { home?: string; checkIdentities?: boolean };
   onProgress?: (done: number, total: number, label: string) => void;
+  /** --offline-prices: price from the shipped table only, even on a live audit. */
+  offlinePrices?: boolean;
+  /** Where price answers and the local price table live (default: the XDG cache dir). */
+  cacheDir?: string;
 }
 
 export interface AuditResult {
@@ -121,6 +127,16 @@ function evaluationTime(source: AuditRequest['source'], inventory: Inventory): D
   return Number.isNaN(collected) ? undefined : new Date(collected);
 }
 
+/** Snapshots and the demo always use the shipped table, so they price the same way every time. */
+function auditPricing(request: AuditRequest): AuditPricing {
+  const cacheDir = request.cacheDir ?? costCacheDir();
+  const source = request.source;
+  if (source.kind === 'snapshot') return { tableOnly: 'a saved inventory is priced from the shipped table', cacheDir };
+  if (source.kind === 'demo') return { tableOnly: 'the demo is priced from the shipped table', cacheDir };
+  if (request.offlinePrices) return { tableOnly: '--offline-prices', cacheDir };
+  return { cacheDir, maxAttempts: source.maxAttempts, profile: source.targets.profiles?.[0] };
+}
+
 /** targets → collect → inventory → evaluate(policies) → report. */
 export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = Date.now();
@@ -135,14 +151,17 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const types = requiredResourceTypes(packs, selection);
 
   const inventory = await withLocal(await loadInventory({ source: request.source, types, onProgress: request.onProgress, now: request.now }), request, types);
-  const result = evaluate({
-    inventory,
-    packs,
-    params: request.params,
-    ...selection,
-    now: request.now ?? evaluationTime(request.source, inventory),
-    lang: request.lang,
-  });
+  const { result, info: pricing } = await evaluateWithPrices(
+    {
+      inventory,
+      packs,
+      params: request.params,
+      ...selection,
+      now: request.now ?? evaluationTime(request.source, inventory),
+      lang: request.lang,
+    },
+    auditPricing(request),
+  );
   const stats = inventory.stats && request.source.kind === 'aws' ? { ...inventory.stats, durationMs: Date.now() - started } : undefined;
   const now = request.now ?? new Date();
   const suppressed = applySuppressions(result.findings, suppressions, now);
@@ -159,6 +178,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     stats,
     suppressionProblems: suppressions.length > 0 ? { expired: suppressed.expired, stale: suppressed.stale } : undefined,
   });
+  report.pricing = pricing;
   return {
     report: previous ? withBaseline(report, previous, request.baselineFile) : report,
     inventory,

@@ -208,3 +208,67 @@ export function fetchMonthForecast(query: CostQuery): Promise<MonthForecast> {
     }
   });
 }
+
+// ---- spend by service and region (reconciliation) ----
+
+export interface ServiceRegionSpend {
+  service: string;
+  /** Cost Explorer's REGION value: "ap-northeast-2", "global", "NoRegion". */
+  region: string;
+  monthToDateUsd: number;
+}
+
+/** Month to date (first of the month up to yesterday; End is exclusive), by SERVICE and REGION. */
+export function serviceRegionRequest(accountId: string, now: Date): GetCostAndUsageCommandInput | undefined {
+  const today = now.toISOString().slice(0, 10);
+  const start = `${today.slice(0, 8)}01`;
+  if (start === today) return undefined;
+  return {
+    TimePeriod: { Start: start, End: today },
+    Granularity: 'MONTHLY',
+    Metrics: ['UnblendedCost'],
+    GroupBy: [
+      { Type: 'DIMENSION', Key: 'SERVICE' },
+      { Type: 'DIMENSION', Key: 'REGION' },
+    ],
+    Filter: costFilter(accountId),
+  };
+}
+
+/** Grouped answers carry an empty Total: the amounts are read from the Groups (Keys follow GroupBy). */
+export function spendFromGroups(results: ResultByTime[]): ServiceRegionSpend[] {
+  const sums = new Map<string, ServiceRegionSpend>();
+  for (const period of results) {
+    for (const group of period.Groups ?? []) {
+      const [service, region] = group.Keys ?? [];
+      const amount = Number(group.Metrics?.UnblendedCost?.Amount ?? 0);
+      if (!service || !region || !Number.isFinite(amount)) continue;
+      const key = `${service}\n${region}`;
+      const entry = sums.get(key) ?? { service, region, monthToDateUsd: 0 };
+      entry.monthToDateUsd += amount;
+      sums.set(key, entry);
+    }
+  }
+  return [...sums.values()].map((s) => ({ ...s, monthToDateUsd: Math.round(s.monthToDateUsd * 100) / 100 }));
+}
+
+/** One GetCostAndUsage (every page), from the disk cache when it has a fresh answer. */
+export function fetchServiceRegionSpend(query: CostQuery): Promise<ServiceRegionSpend[]> {
+  const request = serviceRegionRequest(query.accountId, query.now);
+  if (!request) return Promise.resolve([]);
+  const key = costCacheKey(query.accountId, 'GetCostAndUsage', request);
+  return memoize(query.client, key, async () => {
+    const hit = query.cache?.get<ResultByTime[]>(key);
+    if (hit) return spendFromGroups(hit.value);
+    const pages: ResultByTime[][] = [];
+    let token: string | undefined;
+    do {
+      const page = await query.client.send(new GetCostAndUsageCommand({ ...request, ...(token ? { NextPageToken: token } : {}) }));
+      pages.push(page.ResultsByTime ?? []);
+      token = page.NextPageToken || undefined;
+    } while (token);
+    const results = pages.flat();
+    query.cache?.set(key, { accountId: query.accountId, operation: 'GetCostAndUsage', request }, results);
+    return spendFromGroups(results);
+  });
+}

@@ -22,6 +22,8 @@ import { resolveParams } from './policy/params.js';
 import { selectRules, type RuleSelectionOptions } from './policy/select.js';
 import type { Aggregate, Pack, Rule } from './policy/types.js';
 import { renderTemplate, type TemplateScope } from './template.js';
+import type { PriceBook } from './price-book.js';
+import { priceCost } from './price-finding.js';
 
 export interface EvaluateInput {
   inventory: Inventory;
@@ -36,6 +38,12 @@ export interface EvaluateInput {
   now?: Date;
   /** "en" | "ko": use rule.i18n[lang] when present. */
   lang?: string;
+  /**
+   * Prices per region (shipped table, local table, live answers). Given: each finding is priced for its
+   * own region and carries priceSource/priceRegion; a price that is unknown there makes the cost null
+   * and the message says why. Absent: the packs' own flat prices (unit tests of rules).
+   */
+  priceBook?: PriceBook;
 }
 
 export interface EvaluateResult {
@@ -107,6 +115,7 @@ class Run {
     readonly inventory: Inventory,
     readonly now: Date,
     readonly lang: string | undefined,
+    readonly priceBook: PriceBook | undefined,
   ) {
     for (const resource of inventory.resources) {
       const list = this.byType.get(resource.type) ?? [];
@@ -143,6 +152,19 @@ function withAccountName(finding: Finding, name: string | undefined): Finding {
   return name ? { ...finding, accountName: name } : finding;
 }
 
+/** monthlyCostUsd (and, with a price book, where the price came from) for a finding in a region. */
+function findingCost(ctx: RuleRun, region: string, scope: TemplateScope, message: string): Pick<Finding, 'monthlyCostUsd' | 'priceSource' | 'priceRegion' | 'message'> {
+  const book = ctx.run.priceBook;
+  if (!book) return { monthlyCostUsd: monthlyCost(ctx.rule.cost, ctx.pack.prices, scope), message };
+  const priced = priceCost(ctx.rule.cost, book, ctx.pack.prices, region, scope);
+  return {
+    message: priced.unknownReason ? `${message} (Monthly cost unknown: ${priced.unknownReason}.)` : message,
+    monthlyCostUsd: priced.monthlyCostUsd,
+    ...(priced.priceSource ? { priceSource: priced.priceSource } : {}),
+    ...(priced.priceRegion ? { priceRegion: priced.priceRegion } : {}),
+  };
+}
+
 function resourceFinding(ctx: RuleRun, resource: Resource): Finding {
   const accountName = ctx.run.accountName(resource.accountId);
   const scope = resourceScope(resource, { ...ctx.baseScope, ...(accountName ? { accountName } : {}) });
@@ -158,7 +180,7 @@ function resourceFinding(ctx: RuleRun, resource: Resource): Finding {
     ...(resource.arn ? { resourceArn: resource.arn } : {}),
     ...(resource.name ? { resourceName: resource.name } : {}),
     ...text,
-    monthlyCostUsd: monthlyCost(ctx.rule.cost, ctx.pack.prices, scope),
+    ...findingCost(ctx, resource.region, scope, text.message),
     suppressed: null,
   };
   return withAccountName(finding, accountName);
@@ -215,7 +237,7 @@ function aggregateFinding(ctx: RuleRun, aggregate: Aggregate, group: AggregateGr
     resourceType: ctx.rule.resource,
     resourceId,
     ...text,
-    monthlyCostUsd: monthlyCost(ctx.rule.cost, ctx.pack.prices, scope),
+    ...findingCost(ctx, group.region, scope, text.message),
     suppressed: null,
   };
   return withAccountName(finding, ctx.run.accountName(group.accountId));
@@ -298,7 +320,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   const rules = selectRules(input.packs, input);
   const paramsByPack = resolveParams(input.packs, input.params);
   const packsByName = new Map(input.packs.map((p) => [p.name, p]));
-  const run = new Run(input.inventory, input.now ?? new Date(), input.lang);
+  const run = new Run(input.inventory, input.now ?? new Date(), input.lang, input.priceBook);
   const outcomes = rules.map((rule) => {
     const pack = packsByName.get(rule.pack) as Pack;
     return { rule, outcome: evaluateRule(new RuleRun(rule, pack, paramsByPack.get(rule.pack) ?? {}, run)) };

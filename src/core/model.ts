@@ -114,6 +114,10 @@ export interface Finding {
   remediation: string;
   /** Estimated monthly cost in USD; null when it cannot be estimated. */
   monthlyCostUsd: number | null;
+  /** Where the price came from: the Price List API now, its answer cached on disk, or a price table. */
+  priceSource?: 'api' | 'cache' | 'table';
+  /** The region whose list price was used ("*": a price that is the same in every region). */
+  priceRegion?: string;
   suppressed: Suppression | null;
   /** Set by a baseline comparison: "new" | "unchanged". Resolved findings live in report.resolved. */
   change?: 'new' | 'unchanged';
@@ -159,6 +163,26 @@ export interface Report {
   resolved?: Finding[];
   /** Suppression entries that did not apply: expired ones and ones that matched nothing. */
   suppressionProblems?: SuppressionProblems;
+  /** How the findings' prices were found (audits). */
+  pricing?: PricingInfo;
+}
+
+/** How a run found its prices: what the report footers say. */
+export interface PricingInfo {
+  /** live: the AWS Price List API (or its cached answers), tables as the fallback; table: tables only. */
+  mode: 'live' | 'table';
+  /** Why only tables were used: --offline-prices, a snapshot or the demo. */
+  tableReason?: string;
+  /** Findings with a cost, by where their price came from. */
+  bySource: { api: number; cache: number; table: number };
+  /** Findings whose cost is unknown because a price is unknown. */
+  unknown: number;
+  /** Set when the Price List API could not be used (AccessDenied, unreachable): the tables were used instead. */
+  fallback?: string;
+  /** Price List API calls this run made. */
+  apiCalls: number;
+  /** A local table written by `costguard prices update` was used (its date). */
+  localTable?: string;
 }
 
 /** One entry of a suppressions file (globs in rule/account/region/resource). */

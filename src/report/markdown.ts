@@ -2,6 +2,7 @@
 // totals, per-account table, the top findings, what was not evaluated, and what changed since
 // the baseline.
 
+import { pricingNote } from './pricing-note.js';
 import { severityLabel, t, type Lang } from '../core/i18n.js';
 import { SEVERITIES, type Finding, type Report, type SuppressionEntry } from '../core/model.js';
 import { accountCount, accountTotals, activeFindings, money, notEvaluatedLines, resourceLabel } from './shared.js';
@@ -115,6 +116,8 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     out.push(...table(head, findings.slice(0, TOP_FINDINGS_LIMIT).map((f) => findingRow(f, lang, multiAccount, withChange)), align));
     if (findings.length > TOP_FINDINGS_LIMIT) out.push('', t(lang, 'andMore', { n: findings.length - TOP_FINDINGS_LIMIT }));
     out.push('');
+    const prices = pricingNote(report, lang);
+    if (prices) out.push(`_${cellText(prices.line)}_`, ...(prices.warning ? ['', `> ⚠️ ${cellText(prices.warning)}`] : []), '');
   }
 
   const notEvaluated = notEvaluatedLines(report);

@@ -2,6 +2,7 @@
 // findings grouped by severity with the exact fix command, the estimated monthly waste, and what
 // could not be checked — a rule that was not evaluated is never shown as passed.
 
+import { pricingNote } from './pricing-note.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { severityLabel, t, type Lang } from '../core/i18n.js';
@@ -255,9 +256,12 @@ export function renderTable(report: Report, opts: RenderOptions): string {
       `${t(lang, 'baselineHeading')}: ${t(lang, 'newFindings')} ${b.new} · ${t(lang, 'unchangedFindings')} ${b.unchanged} · ${t(lang, 'resolvedFindings')} ${b.resolved}`,
     );
   }
+  const prices = pricingNote(report, lang);
+  if (prices && findings.some((f) => f.monthlyCostUsd !== null || f.priceSource !== undefined)) totals.push(c.gray(prices.line));
   if (totals.length > 0) sections.push(totals.join('\n'));
 
   const warnings: string[] = [];
+  if (prices?.warning) warnings.push(c.yellow(prices.warning));
   for (const n of notEvaluatedLines(report)) {
     const where = ctx.multiAccount ? `${n.accountId} ${n.regions.join(', ')}` : n.regions.join(', ');
     warnings.push(c.yellow(`${t(lang, 'notEvaluated')}: ${t(lang, 'ruleInWhere', { rule: n.ruleId, where })} — ${n.reason}`));

@@ -17,6 +17,7 @@ import { kmsKey } from './kms-key.js';
 import { route53HostedZone } from './route53-hosted-zone.js';
 import { secretsmanagerSecret } from './secretsmanager-secret.js';
 import { costMonth } from './cost-month.js';
+import { costServiceSpend } from './cost-service-spend.js';
 import { costUsageType } from './cost-usage-type.js';
 import { freetierPlan } from './freetier-plan.js';
 import { freetierUsage } from './freetier-usage.js';
@@ -81,6 +82,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   secretsmanagerSecret,
   costMonth,
   costUsageType,
+  costServiceSpend,
   freetierPlan,
   freetierUsage,
   budgetsBudget,

@@ -10,7 +10,7 @@ const packs = loadBuiltinPacks();
 const costPack = packs.find((p) => p.name === 'cost');
 const A = '111111111111';
 const B = '222222222222';
-const COST_TYPES = ['budgets:summary', 'cloudwatch:billing-alarm-summary', 'cost:month', 'cost:usage-type', 'freetier:plan', 'freetier:usage'];
+const COST_TYPES = ['budgets:summary', 'cloudwatch:billing-alarm-summary', 'cost:month', 'cost:service-spend', 'cost:usage-type', 'freetier:plan', 'freetier:usage'];
 
 function resource(type: string, id: string, props: Record<string, unknown>, accountId = A): Resource {
   return { type, id, accountId, region: 'global', tags: {}, props };
