@@ -105,7 +105,7 @@ function median(values) {
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  if (!existsSync(join(CLI_ROOT, 'oclif.manifest.json')) || !existsSync(join(CLI_ROOT, 'dist', 'commands', 'audit.js'))) {
+  if (!existsSync(join(CLI_ROOT, 'oclif.manifest.json')) || !existsSync(join(CLI_ROOT, 'dist', 'commands.js'))) {
     throw new Error('build first: npm run build (npm run bench does it)');
   }
   const py = spawnSync(process.env.PYTHON ?? 'python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' });
