@@ -74,6 +74,8 @@ const result = await build({
   plugins: [usePrecompiled],
   metafile: true,
   legalComments: 'none',
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
 });
 writeFileSync(join(GENERATED, 'meta.json'), JSON.stringify(result.metafile));
