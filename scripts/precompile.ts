@@ -29,7 +29,8 @@ const SCHEMAS: Record<ValidatorName, () => object> = {
 const imports: string[] = [];
 for (const [name, schema] of Object.entries(SCHEMAS)) {
   const ajv = new Ajv({ ...VALIDATOR_OPTIONS[name as ValidatorName], code: { source: true, esm: true } });
-  writeFileSync(join(out, `validators-${name}.js`), standaloneCode(ajv, ajv.compile(schema())));
+  // ajv/dist/standalone is CommonJS: its function is the module's default export.
+  writeFileSync(join(out, `validators-${name}.js`), standaloneCode.default(ajv, ajv.compile(schema())));
   imports.push(`import ${name} from './validators-${name}.js';`);
 }
 
