@@ -71,6 +71,8 @@ const result = await build({
   banner: { js: BANNER },
   // oclif requires typescript only to run a plugin's .ts sources in development; it is not a dependency.
   external: ['typescript'],
+  // The ES builds of the AWS SDK (dist-es): esbuild drops the commands no resource type sends.
+  mainFields: ['module', 'main'],
   plugins: [usePrecompiled],
   metafile: true,
   legalComments: 'none',
