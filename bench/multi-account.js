@@ -95,7 +95,8 @@ async function seed(endpoint) {
 }
 
 async function main() {
-  const auditModule = join(ROOT, 'dist', 'src', 'app', 'audit.js');
+  // dist/app.js: the bundle's entry for the use cases (scripts/build.mjs)
+  const auditModule = join(ROOT, 'dist', 'app.js');
   if (!existsSync(auditModule)) throw new Error('dist/ is missing: run `npm run build` first');
   const { runAudit } = await import(pathToFileURL(auditModule).href);
 

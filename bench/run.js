@@ -105,7 +105,7 @@ function median(values) {
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  if (!existsSync(join(CLI_ROOT, 'oclif.manifest.json')) || !existsSync(join(CLI_ROOT, 'dist', 'commands', 'audit.js'))) {
+  if (!existsSync(join(CLI_ROOT, 'oclif.manifest.json')) || !existsSync(join(CLI_ROOT, 'dist', 'commands.js'))) {
     throw new Error('build first: npm run build (npm run bench does it)');
   }
   const py = spawnSync(process.env.PYTHON ?? 'python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' });
@@ -152,6 +152,7 @@ async function main() {
     console.log(`audit: costguard ${auditArgs.join(' ')}`);
     console.log(`  wall time          ${fmt(wallMs)}${RUNS > 1 ? ` (best of ${RUNS}; median ${fmt(median(runs.map((r) => r.ms)))})` : ''}`);
     console.log(`  in-process time    ${fmt(summary.durationMs)} (report summary.durationMs)`);
+    if (summary.firstApiCallMs !== undefined) console.log(`  first API call     ${fmt(summary.firstApiCallMs)} after the process started (summary.firstApiCallMs; target ≤ 0.5 s)`);
     console.log(`  resources          ${resources} collected (${seeded} seeded)`);
     console.log(`  API calls          ${summary.apiCalls} (retries ${summary.retries}, throttles ${summary.throttles})`);
     console.log(`  resources/second   ${perSecond.toFixed(0)}`);
@@ -173,6 +174,7 @@ async function main() {
           seedMs,
           wallMs: Math.round(wallMs),
           durationMs: summary.durationMs,
+          firstApiCallMs: summary.firstApiCallMs,
           resources,
           apiCalls: summary.apiCalls,
           resourcesPerSecond: Math.round(perSecond),

@@ -33,6 +33,7 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { startMoto } from '../bench/moto-server.js';
+import { importTs } from './import-ts.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const ACCOUNT = '123456789012';
@@ -81,7 +82,7 @@ async function seed(iam, clockFile) {
 
 /** The local pack on a made-up learner's home; paths rewritten to /home/student. */
 async function collectDemoLocal() {
-  const { collectLocal } = await import('../dist/src/local/index.js');
+  const { collectLocal } = await importTs('src/local/index.ts');
   const home = mkdtempSync(join(tmpdir(), 'costguard-demo-student-'));
   try {
     const file = (path, text, mode) => {

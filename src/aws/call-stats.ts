@@ -23,6 +23,8 @@ export function isThrottle(code: string | undefined): boolean {
 export class CallStats {
   private readonly counts = new Map<string, OperationCount>();
   private readonly started = Date.now();
+  /** performance.now() at the first call: milliseconds since the process started. */
+  private firstCallAt: number | undefined;
   /** Every "service:Operation" seen, for the least-privilege check. */
   readonly listeners: Array<(service: string, operation: string) => void> = [];
 
@@ -43,6 +45,7 @@ export class CallStats {
   }
 
   recordCall(service: string, operation: string): void {
+    this.firstCallAt ??= performance.now();
     this.entry(service, operation).calls++;
     for (const l of this.listeners) l(service, operation);
   }
@@ -81,6 +84,7 @@ export class CallStats {
       throttles: byOperation.reduce((n, e) => n + e.throttles, 0),
       byOperation: byOperation.map((e) => ({ ...e })),
       durationMs: Date.now() - this.started,
+      ...(this.firstCallAt === undefined ? {} : { firstApiCallMs: Math.round(this.firstCallAt) }),
     };
   }
 }

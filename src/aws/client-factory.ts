@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CallStats, isThrottle } from './call-stats.js';
+import { FinalErrorAwareRetryStrategy } from './retry-strategy.js';
 
 /** The smallest shape of an SDK v3 client that the factory needs. */
 interface SdkClient {
@@ -14,6 +15,7 @@ type ClientConfig = {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   maxAttempts?: number;
+  retryStrategy?: FinalErrorAwareRetryStrategy;
 };
 
 export type ClientConstructor<C> = new (config: ClientConfig) => C;
@@ -110,10 +112,13 @@ export class ClientFactory {
     const key = `${id}/${region}`;
     const cached = this.cache.get(key);
     if (cached) return cached as unknown as C;
+    const maxAttempts = this.options.maxAttempts ?? 5;
     const client = new ctor({
       region,
       credentials: this.options.credentials,
-      maxAttempts: this.options.maxAttempts ?? 5,
+      maxAttempts,
+      // The SDK's standard retries, minus the errors no retry can change (see retry-strategy.ts).
+      retryStrategy: new FinalErrorAwareRetryStrategy(maxAttempts),
     }) as unknown as SdkClient;
     this.instrument(client);
     this.cache.set(key, client);

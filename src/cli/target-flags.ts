@@ -54,7 +54,7 @@ export const targetFlags = {
   }),
   shard: Flags.string({
     helpGroup: TARGETS,
-    description: 'Work on the I-th of N deterministic slices of the accounts (sorted by id), e.g. --shard 2/4. Merge the parts with `costguard report merge`.',
+    description: 'Work on the I-th of N deterministic slices of the accounts (sorted by id), e.g. --shard 2/4, or --shard auto on a Kubernetes Indexed Job or AWS Batch array job (index and count from the environment, see docs/multi-account.md). Merge the parts with `costguard report merge`.',
   }),
   'account-concurrency': Flags.integer({
     default: DEFAULT_ACCOUNT_CONCURRENCY,

@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputFileError, type FileProblem } from './errors.js';
 import type { Inventory } from './model.js';
 import { packageRoot } from './package-root.js';
+import { schemaValidator } from './schema-validator.js';
 
 const SNAPSHOT_HINT = 'A snapshot is the JSON that `costguard inventory --output FILE` writes.';
-let validator: ValidateFunction | undefined;
+export function inventorySchema(): object {
+  return JSON.parse(readFileSync(join(packageRoot(), 'policies/schema/inventory.schema.json'), 'utf8')) as object;
+}
 
 function inventoryValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), 'policies/schema/inventory.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  }
-  return validator;
+  return schemaValidator('inventory', inventorySchema);
 }
 
 function pathOf(error: ErrorObject): string {

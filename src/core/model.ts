@@ -74,6 +74,8 @@ export interface CallStatsSummary {
   throttles: number;
   byOperation: OperationCount[];
   durationMs: number;
+  /** Milliseconds from the process start to the first API call; absent when the run made none. */
+  firstApiCallMs?: number;
 }
 
 export interface Inventory {
@@ -135,6 +137,8 @@ export interface ReportSummary {
   retries: number;
   throttles: number;
   durationMs: number;
+  /** Milliseconds from the process start to the first API call (start-up cost); absent without API calls. */
+  firstApiCallMs?: number;
   byOperation?: OperationCount[];
 }
 

@@ -70,6 +70,7 @@ export function summarize(input: BuildReportInput): ReportSummary {
     throttles: input.stats?.throttles ?? 0,
     durationMs: input.stats?.durationMs ?? 0,
   };
+  if (input.stats?.firstApiCallMs !== undefined) summary.firstApiCallMs = input.stats.firstApiCallMs;
   if (input.stats) summary.byOperation = input.stats.byOperation.map((o) => ({ ...o }));
   return summary;
 }

@@ -63,6 +63,10 @@ function mergeStats(reports: Report[]): CallStatsSummary | undefined {
     throttles: reports.reduce((n, r) => n + r.summary.throttles, 0),
     // Shards run side by side: the merged run took as long as the slowest shard.
     durationMs: Math.max(...reports.map((r) => r.summary.durationMs)),
+    // Each shard's start-up: the merged figure is the slowest shard's.
+    ...(reports.some((r) => r.summary.firstApiCallMs !== undefined)
+      ? { firstApiCallMs: Math.max(...reports.map((r) => r.summary.firstApiCallMs ?? 0)) }
+      : {}),
     byOperation: [...ops.values()].sort((a, b) => (a.service === b.service ? a.operation.localeCompare(b.operation) : a.service.localeCompare(b.service))),
   };
 }

@@ -12,7 +12,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputFileError, type FileProblem } from './errors.js';
 import type { Finding, SuppressionEntry, SuppressionProblems } from './model.js';
@@ -20,6 +20,7 @@ import { packageRoot } from './package-root.js';
 import { globMatches, globProblem } from './patterns.js';
 import { didYouMean } from './policy/did-you-mean.js';
 import { documentData, yamlErrorMessage } from './policy/yaml-input.js';
+import { schemaValidator } from './schema-validator.js';
 
 export type { SuppressionEntry, SuppressionProblems } from './model.js';
 
@@ -27,14 +28,12 @@ export const CONFIG_FILE = '.costguard.yml';
 const ENTRY_KEYS = ['rule', 'account', 'region', 'resource', 'reason', 'expires'];
 const HINT = 'Each suppression needs a rule and a reason; see policies/schema/suppressions.schema.json.';
 
-let validator: ValidateFunction | undefined;
+export function suppressionsSchema(): object {
+  return JSON.parse(readFileSync(join(packageRoot(), 'policies/schema/suppressions.schema.json'), 'utf8')) as object;
+}
 
 function suppressionsValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), 'policies/schema/suppressions.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  }
-  return validator;
+  return schemaValidator('suppressions', suppressionsSchema);
 }
 
 /** "suppressions[2].reason" from ["suppressions", 2, "reason"]. */

@@ -149,5 +149,8 @@ function mergeStats(a: CallStatsSummary, b: CallStatsSummary): CallStatsSummary 
     throttles: a.throttles + b.throttles,
     byOperation: [...byKey.values()].sort((x, y) => x.service.localeCompare(y.service) || x.operation.localeCompare(y.operation)),
     durationMs: a.durationMs,
+    ...(a.firstApiCallMs === undefined && b.firstApiCallMs === undefined
+      ? {}
+      : { firstApiCallMs: Math.min(a.firstApiCallMs ?? Infinity, b.firstApiCallMs ?? Infinity) }),
   };
 }

@@ -18,7 +18,7 @@ const ERROR_KEYS = ['accountId', 'region', 'operation', 'code', 'message', 'reso
 const NOT_EVALUATED_KEYS = ['ruleId', 'pack', 'title', 'accountId', 'region', 'reason'];
 const SUMMARY_KEYS = [
   'bySeverity', 'findings', 'suppressed', 'monthlyCostUsd', 'rulesEvaluated', 'rulesNotEvaluated', 'resources',
-  'apiCalls', 'retries', 'throttles', 'durationMs', 'byOperation',
+  'apiCalls', 'retries', 'throttles', 'durationMs', 'firstApiCallMs', 'byOperation',
 ];
 const OPERATION_KEYS = ['service', 'operation', 'calls', 'retries', 'throttles', 'errors'];
 const BASELINE_KEYS = ['generatedAt', 'source', 'new', 'unchanged', 'resolved'];

@@ -227,7 +227,9 @@ function statsSection(report: Report, ctx: Ctx): string {
     lines.push(table.toString());
   }
   lines.push(
-    `${t(lang, 'apiCalls')}: ${s.apiCalls} · ${t(lang, 'retries')}: ${s.retries} · ${t(lang, 'throttles')}: ${s.throttles} · ${t(lang, 'duration')}: ${durationText(s.durationMs)}`,
+    `${t(lang, 'apiCalls')}: ${s.apiCalls} · ${t(lang, 'retries')}: ${s.retries} · ${t(lang, 'throttles')}: ${s.throttles} · ${t(lang, 'duration')}: ${durationText(s.durationMs)}${
+      s.firstApiCallMs === undefined ? '' : ` · ${t(lang, 'firstApiCall')}: ${durationText(s.firstApiCallMs)}`
+    }`,
   );
   return lines.join('\n');
 }

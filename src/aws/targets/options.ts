@@ -8,8 +8,36 @@ const ACCOUNT_ID = /^\d{12}$/;
 const OU_OR_ROOT_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
 const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
 
-/** "2/4" → { index: 2, count: 4 }; a usage error naming the flag otherwise. */
-export function parseShard(text: string): { index: number; count: number } {
+const AUTO_HINT =
+  'On a Kubernetes Indexed Job set COSTGUARD_SHARD_COUNT to the Job\'s completions (the index comes from JOB_COMPLETION_INDEX); ' +
+  'on an AWS Batch array job set AWS_BATCH_JOB_ARRAY_SIZE (or COSTGUARD_SHARD_COUNT) to the array size (Batch sets AWS_BATCH_JOB_ARRAY_INDEX). See docs/multi-account.md.';
+
+function envCount(env: NodeJS.ProcessEnv, names: string[]): { name: string; value: string } | undefined {
+  for (const name of names) if (env[name] !== undefined && env[name] !== '') return { name, value: env[name] as string };
+  return undefined;
+}
+
+/**
+ * `--shard auto`: this worker's slice from the environment of an indexed batch job. The index is
+ * 0-based there (JOB_COMPLETION_INDEX for Kubernetes Indexed Jobs, AWS_BATCH_JOB_ARRAY_INDEX for AWS
+ * Batch array jobs); the count comes from COSTGUARD_SHARD_COUNT, or AWS_BATCH_JOB_ARRAY_SIZE on Batch.
+ */
+export function shardFromEnvironment(env: NodeJS.ProcessEnv = process.env): { index: number; count: number } {
+  const index = envCount(env, ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX']);
+  if (!index) throw new UsageError('--shard auto: neither JOB_COMPLETION_INDEX nor AWS_BATCH_JOB_ARRAY_INDEX is set', AUTO_HINT);
+  const count = envCount(env, index.name === 'JOB_COMPLETION_INDEX' ? ['COSTGUARD_SHARD_COUNT'] : ['AWS_BATCH_JOB_ARRAY_SIZE', 'COSTGUARD_SHARD_COUNT']);
+  if (!count) throw new UsageError(`--shard auto: ${index.name} is set but the number of shards is not`, AUTO_HINT);
+  const i = /^\d+$/.test(index.value.trim()) ? Number(index.value) : NaN;
+  const n = /^\d+$/.test(count.value.trim()) ? Number(count.value) : NaN;
+  if (!(n >= 1) || !(i >= 0) || i >= n) {
+    throw new UsageError(`--shard auto: ${index.name}=${index.value} and ${count.name}=${count.value} do not make a shard (0 <= index < count)`, AUTO_HINT);
+  }
+  return { index: i + 1, count: n };
+}
+
+/** "2/4" → { index: 2, count: 4 }; "auto" → from the environment (shardFromEnvironment); a usage error naming the flag otherwise. */
+export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): { index: number; count: number } {
+  if (text.trim() === 'auto') return shardFromEnvironment(env);
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;

@@ -2,11 +2,12 @@
 // line, column and path (exit 2 through InputFileError).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { parseCondition } from '../conditions/parse.js';
 import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { schemaValidator } from '../schema-validator.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { formatPath, type PathSegment } from '../policy/path.js';
 import { documentData, yamlErrorMessage } from '../policy/yaml-input.js';
@@ -33,16 +34,15 @@ export function defaultNukeConfig(): NukeConfig {
 }
 
 
-let validator: ValidateFunction | undefined;
+/** The schema a nuke config is checked against; conditions are checked by parseCondition, which knows the operators and says more. */
+export function nukeConfigValidatorSchema(): object {
+  const schema = buildNukeConfigSchema() as { definitions: Record<string, unknown> };
+  schema.definitions = { condition: {} };
+  return schema;
+}
 
 function configValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = buildNukeConfigSchema() as { definitions: Record<string, unknown> };
-    // Conditions are checked by parseCondition, which knows the operators and says more.
-    schema.definitions = { condition: {} };
-    validator = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  }
-  return validator;
+  return schemaValidator('nukeConfig', nukeConfigValidatorSchema);
 }
 
 const PATTERN_WORDS: Record<string, string> = {

@@ -1,6 +1,7 @@
 // Check a parsed pack against the JSON Schema and say what is wrong in plain words.
 // Conditions are left to parseCondition, which knows the operators and gives better messages.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { schemaValidator } from '../schema-validator.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PathSegment } from './path.js';
 import { buildPolicyPackSchema, LANGUAGE_PATTERN, NAME_PATTERN, RESOURCE_TYPE_PATTERN } from './schema.js';
@@ -12,15 +13,15 @@ export interface SchemaIssue {
   atKey?: boolean;
 }
 
-let validator: ValidateFunction | undefined;
+/** The schema a pack is checked against; conditions are left to parseCondition. */
+export function packValidatorSchema(): object {
+  const schema = buildPolicyPackSchema() as { definitions: Record<string, unknown> };
+  schema.definitions.condition = {};
+  return schema;
+}
 
 function packValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = buildPolicyPackSchema() as { definitions: Record<string, unknown> };
-    schema.definitions.condition = {};
-    validator = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  }
-  return validator;
+  return schemaValidator('pack', packValidatorSchema);
 }
 
 const TYPE_WORDS: Record<string, string> = {

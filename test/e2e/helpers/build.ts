@@ -15,7 +15,7 @@ import { REPO_ROOT } from './paths.js';
 
 const SOURCE_DIRS = ['commands', 'src'];
 const SOURCE_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
-const BUILT_MARKERS = ['oclif.manifest.json', join('dist', 'commands', 'audit.js')];
+const BUILT_MARKERS = ['oclif.manifest.json', join('dist', 'commands.js')];
 const LOCK = join(REPO_ROOT, 'node_modules', '.cache', 'costguard-e2e-build.lock');
 
 function newestMtime(path: string): number {

@@ -1,0 +1,68 @@
+// Start-up benchmark: the built CLI against a bare Node, measured in the same run, interleaved, so the
+// ratios hold on a busy machine. Targets (issue 16): `--help` ≤ 1.5× `node -e 0`, `audit --demo` ≤ 2.5×.
+//
+//   npm run bench:startup                # = npm run build && node bench/startup.js
+//   node bench/startup.js --runs 15 --json
+//
+// Options: --runs N (BENCH_STARTUP_RUNS, default 11) rounds; each round runs every command once, in
+// turn. Prints the median, min and max wall time of each, and each median over node -e 0's median.
+// Exit status is 0 whatever the figures: this is a measurement, not a test.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI_ROOT } from './moto-server.js';
+
+const i = process.argv.indexOf('--runs');
+const RUNS = Number(i > 0 ? process.argv[i + 1] : (process.env.BENCH_STARTUP_RUNS ?? 11));
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs: expected a positive integer');
+const PRINT_JSON = process.argv.includes('--json');
+
+const BIN = join(CLI_ROOT, 'bin', 'run.js');
+if (!existsSync(join(CLI_ROOT, 'dist', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+
+export const CASES = [
+  { name: 'node -e 0', args: ['-e', '0'] },
+  { name: 'costguard --help', args: [BIN, '--help'], target: 1.5 },
+  { name: 'costguard audit --demo', args: [BIN, 'audit', '--demo', '--format', 'json'], target: 2.5 },
+];
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timeOnce(args) {
+  const env = { ...process.env, NO_COLOR: '1' };
+  delete env.NODE_OPTIONS;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: CLI_ROOT });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+export function measure(runs = RUNS) {
+  const times = CASES.map(() => []);
+  for (const c of CASES) timeOnce(c.args); // warm the file cache
+  for (let r = 0; r < runs; r++) CASES.forEach((c, k) => times[k].push(timeOnce(c.args)));
+  const base = median(times[0]);
+  return CASES.map((c, k) => ({
+    name: c.name,
+    medianMs: Math.round(median(times[k])),
+    minMs: Math.round(Math.min(...times[k])),
+    maxMs: Math.round(Math.max(...times[k])),
+    ratio: Math.round((median(times[k]) / base) * 100) / 100,
+    target: c.target,
+  }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = measure();
+  console.log(`start-up, ${RUNS} interleaved rounds (Node ${process.version}):`);
+  for (const row of rows) {
+    const verdict = row.target === undefined ? '' : `  target ≤ ${row.target}× ${row.ratio <= row.target ? 'met' : 'MISSED'}`;
+    console.log(`  ${row.name.padEnd(24)} median ${String(row.medianMs).padStart(5)} ms  (min ${row.minMs}, max ${row.maxMs})  ${row.ratio.toFixed(2)}× node -e 0${verdict}`);
+  }
+  if (PRINT_JSON) console.log(JSON.stringify({ startup: rows }));
+}

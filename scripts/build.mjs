@@ -1,0 +1,86 @@
+// npm run build: bundle the CLI with esbuild into a few ESM chunks under dist/.
+//
+//   dist/main.js      what bin/run.js imports: oclif's execute (oclif, chalk, yaml... bundled in)
+//   dist/commands.js  oclif's explicit command target: { id: CommandClass } (package.json oclif.commands)
+//   dist/app.js       the use cases, for the benchmarks that drive them without the CLI
+//   dist/chunks/*     shared code, and one chunk per dynamic import(): the AWS SDK clients sit behind
+//                     `import('./collect-live.js')` and friends, so --help and offline runs never load them
+//
+// Before bundling, scripts/precompile.ts turns the JSON Schemas into ajv standalone code and the
+// built-in packs into parsed JSON; the bundle swaps src/core/precompiled.ts for that module.
+// Type checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const GENERATED = join(ROOT, 'node_modules', '.cache', 'costguard-precompiled');
+
+// Some bundled CommonJS packages call require() on Node built-ins at run time.
+const BANNER = "import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);";
+
+rmSync(DIST, { recursive: true, force: true });
+// commands.js gives oclif the real command classes only when there is no manifest: `oclif manifest` reads them.
+rmSync(join(ROOT, 'oclif.manifest.json'), { force: true });
+rmSync(GENERATED, { recursive: true, force: true });
+
+// 1. Precompile: bundle the generator (our TS sources, packages external) and run it.
+const generator = join(GENERATED, 'precompile.mjs');
+await build({
+  entryPoints: [join(ROOT, 'scripts', 'precompile.ts')],
+  outfile: generator,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const run = spawnSync(process.execPath, [generator, GENERATED], { stdio: 'inherit' });
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+// 2. Bundle.
+const PRECOMPILED_SOURCE = join(ROOT, 'src', 'core', 'precompiled.ts');
+const usePrecompiled = {
+  name: 'precompiled',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]precompiled\.ts$/ }, (args) =>
+      args.path === PRECOMPILED_SOURCE
+        ? { contents: `export { precompiled } from ${JSON.stringify(join(GENERATED, 'index.js'))};`, loader: 'js', resolveDir: GENERATED }
+        : undefined,
+    );
+  },
+};
+
+const result = await build({
+  entryPoints: {
+    main: join(ROOT, 'src', 'cli', 'main.ts'),
+    commands: join(ROOT, 'commands', 'index.ts'),
+    app: join(ROOT, 'src', 'app', 'audit.ts'),
+  },
+  outdir: DIST,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: BANNER },
+  // oclif requires typescript only to run a plugin's .ts sources in development; it is not a dependency.
+  external: ['typescript'],
+  // The ES builds of the AWS SDK (dist-es): esbuild drops the commands no resource type sends.
+  mainFields: ['module', 'main'],
+  plugins: [usePrecompiled],
+  metafile: true,
+  legalComments: 'none',
+  minify: true,
+  keepNames: true,
+  logLevel: 'warning',
+});
+writeFileSync(join(GENERATED, 'meta.json'), JSON.stringify(result.metafile));
+const outputs = Object.entries(result.metafile.outputs);
+const total = outputs.reduce((n, [, o]) => n + o.bytes, 0);
+process.stdout.write(`bundled ${outputs.length} files, ${(total / 1e6).toFixed(1)} MB, into dist/\n`);

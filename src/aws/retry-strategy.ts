@@ -1,0 +1,86 @@
+// Which failed attempts the SDK tries again. The SDK's standard strategy does the retrying (throttles
+// with their longer backoff, 5xx and connection errors, its retry quota); this one refuses first the
+// errors that another attempt cannot change, so they fail at once instead of after 4 backoffs:
+// a missing permission, a request the service calls invalid, an operation the endpoint does not
+// implement or support.
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryToken } from '@smithy/types';
+
+/** Error codes that mean "this request will fail the same way every time". */
+const FINAL_CODES = new Set([
+  // permission
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'OptInRequired',
+  // validation
+  'ValidationError',
+  'ValidationException',
+  'InvalidParameterValue',
+  'InvalidParameterValueException',
+  'InvalidParameterCombination',
+  'InvalidParameterException',
+  'MissingParameter',
+  'InvalidAction',
+  'InvalidInput',
+  'InvalidRequest',
+  'InvalidRequestException',
+  // not implemented / not supported
+  'NotImplemented',
+  'NotImplementedException',
+  'UnsupportedOperation',
+  'UnsupportedOperationException',
+  'OperationNotSupportedException',
+  'UnknownOperationException',
+]);
+
+interface SdkErrorLike {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/**
+ * Whether no retry can change this error. A 501 is "not implemented" by definition. A 500 whose body
+ * is not the service's protocol at all (the SDK cannot deserialise it: an emulator's HTML error page
+ * for an operation it lacks) is answered the same way again; AWS's own 500s come in the protocol
+ * (InternalError, InternalFailure) and stay retried, as do 502, 503 and 504 whatever their body.
+ */
+export function isFinalError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as SdkErrorLike;
+  const code = e.Code ?? e.code ?? e.name;
+  if (code !== undefined && FINAL_CODES.has(code)) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (status === 501) return true;
+  return status === 500 && /Deserialization error/.test(e.message ?? '');
+}
+
+/** The SDK's standard strategy, except that it refuses at once to retry a final error. */
+export class FinalErrorAwareRetryStrategy implements RetryStrategyV2 {
+  readonly mode = 'standard';
+  private readonly standard: StandardRetryStrategy;
+
+  constructor(maxAttempts: number) {
+    this.standard = new StandardRetryStrategy(maxAttempts);
+  }
+
+  acquireInitialRetryToken(retryTokenScope: string): Promise<RetryToken> {
+    return this.standard.acquireInitialRetryToken(retryTokenScope);
+  }
+
+  refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+    // Throwing here makes the SDK give up and throw the call's own error.
+    if (isFinalError(errorInfo.error)) return Promise.reject(new Error('not retryable'));
+    return this.standard.refreshRetryTokenForRetry(token as StandardRetryToken, errorInfo);
+  }
+
+  recordSuccess(token: RetryToken): void {
+    this.standard.recordSuccess(token as StandardRetryToken);
+  }
+}
