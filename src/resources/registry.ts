@@ -59,6 +59,22 @@ import { sqsQueue } from './sqs-queue.js';
 import { apigatewayRestApi } from './apigateway-rest-api.js';
 import { apigatewayv2Api } from './apigatewayv2-api.js';
 import { elasticacheCacheCluster } from './elasticache-cache-cluster.js';
+// long tail (issue 13): billable services labs leave behind
+import { sagemakerNotebookInstance } from './sagemaker-notebook-instance.js';
+import { sagemakerEndpoint } from './sagemaker-endpoint.js';
+import { sagemakerEndpointConfig } from './sagemaker-endpoint-config.js';
+import { sagemakerModel } from './sagemaker-model.js';
+import { opensearchDomain } from './opensearch-domain.js';
+import { redshiftCluster } from './redshift-cluster.js';
+import { elasticacheReplicationGroup } from './elasticache-replication-group.js';
+import { elasticacheServerlessCache } from './elasticache-serverless-cache.js';
+import { memorydbCluster } from './memorydb-cluster.js';
+import { daxCluster } from './dax-cluster.js';
+import { efsFileSystem } from './efs-file-system.js';
+import { fsxFileSystem } from './fsx-file-system.js';
+import { kafkaCluster } from './kafka-cluster.js';
+import { kinesisStream } from './kinesis-stream.js';
+import { firehoseDeliveryStream } from './firehose-delivery-stream.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -123,6 +139,22 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   apigatewayRestApi,
   apigatewayv2Api,
   elasticacheCacheCluster,
+  // long tail (issue 13): billable services labs leave behind (audit: policies/paid-services.yml)
+  sagemakerNotebookInstance,
+  sagemakerEndpoint,
+  sagemakerEndpointConfig,
+  sagemakerModel,
+  opensearchDomain,
+  redshiftCluster,
+  elasticacheReplicationGroup,
+  elasticacheServerlessCache,
+  memorydbCluster,
+  daxCluster,
+  efsFileSystem,
+  fsxFileSystem,
+  kafkaCluster,
+  kinesisStream,
+  firehoseDeliveryStream,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));
