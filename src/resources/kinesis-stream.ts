@@ -1,7 +1,18 @@
-import { DeleteStreamCommand, DescribeStreamSummaryCommand, KinesisClient, ListTagsForResourceCommand, paginateListStreams, type StreamSummary } from '@aws-sdk/client-kinesis';
+import { DeleteStreamCommand, DescribeStreamSummaryCommand, KinesisClient as SdkKinesisClient, ListTagsForResourceCommand, paginateListStreams, type KinesisClientConfig, type StreamSummary } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
+
+/**
+ * The Kinesis client speaks HTTP/2 by default (for SubscribeToShard, which costguard never calls); the control-plane
+ * calls here work over HTTP/1.1 like every other client, which keeps AWS_ENDPOINT_URL emulators and nock working.
+ */
+const KinesisClient = class KinesisClient extends SdkKinesisClient {
+  constructor(config: KinesisClientConfig) {
+    super({ ...config, requestHandler: new NodeHttpHandler() });
+  }
+};
 
 /** ListStreams accepts a Limit up to 10000 but returns at most 100 streams per call. */
 const PAGE_SIZE = 10000;
