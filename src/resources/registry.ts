@@ -75,6 +75,12 @@ import { fsxFileSystem } from './fsx-file-system.js';
 import { kafkaCluster } from './kafka-cluster.js';
 import { kinesisStream } from './kinesis-stream.js';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.js';
+import { ec2TransitGateway } from './ec2-transit-gateway.js';
+import { ec2TransitGatewayAttachment } from './ec2-transit-gateway-attachment.js';
+import { ec2VpnConnection } from './ec2-vpn-connection.js';
+import { ec2VpnGateway } from './ec2-vpn-gateway.js';
+import { ec2CustomerGateway } from './ec2-customer-gateway.js';
+import { ec2Host } from './ec2-host.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -155,6 +161,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   kafkaCluster,
   kinesisStream,
   firehoseDeliveryStream,
+  ec2TransitGateway,
+  ec2TransitGatewayAttachment,
+  ec2VpnConnection,
+  ec2VpnGateway,
+  ec2CustomerGateway,
+  ec2Host,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));
