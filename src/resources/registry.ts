@@ -81,6 +81,9 @@ import { ec2VpnConnection } from './ec2-vpn-connection.js';
 import { ec2VpnGateway } from './ec2-vpn-gateway.js';
 import { ec2CustomerGateway } from './ec2-customer-gateway.js';
 import { ec2Host } from './ec2-host.js';
+import { route53resolverEndpoint } from './route53resolver-endpoint.js';
+import { mqBroker } from './mq-broker.js';
+import { dsDirectory } from './ds-directory.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -167,6 +170,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   ec2VpnGateway,
   ec2CustomerGateway,
   ec2Host,
+  route53resolverEndpoint,
+  mqBroker,
+  dsDirectory,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));
