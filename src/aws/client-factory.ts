@@ -52,6 +52,13 @@ const SERVICE_PREFIX: Record<string, string> = {
   AutoScalingClient: 'autoscaling',
   IAMAccessAnalyzerClient: 'access-analyzer',
   AccountClient: 'account',
+  // long tail (issue 13): clients whose IAM prefix is not their lower-cased name
+  OpenSearchClient: 'es',
+  EFSClient: 'elasticfilesystem',
+  DirectoryServiceClient: 'ds',
+  NetworkFirewallClient: 'network-firewall',
+  EMRClient: 'elasticmapreduce',
+  RedshiftServerlessClient: 'redshift-serverless',
 };
 
 export function servicePrefix(clientName: string | undefined): string {

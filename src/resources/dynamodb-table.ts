@@ -19,6 +19,8 @@ export const dynamodbTable: ResourceType = {
     itemCount: 'approximate number of items',
     sizeBytes: 'approximate size in bytes',
     deletionProtection: 'true when deletion protection is on',
+    readCapacityUnits: { type: 'number', description: 'provisioned read capacity of the table and its global secondary indexes (0 on demand)' },
+    writeCapacityUnits: { type: 'number', description: 'provisioned write capacity of the table and its global secondary indexes (0 on demand)' },
   },
   // 1 ListTables call per 100 tables, then 1 DescribeTable and 1 ListTagsOfResource per table (no batch form).
   async list(ctx) {
@@ -28,6 +30,9 @@ export const dynamodbTable: ResourceType = {
     return Promise.all(
       names.map(async (name): Promise<Resource> => {
         const t = (await ddb.send(new DescribeTableCommand({ TableName: name }))).Table;
+        const provisioned = (t?.BillingModeSummary?.BillingMode ?? 'PROVISIONED') === 'PROVISIONED';
+        const capacity = (pick: (p: { ReadCapacityUnits?: number; WriteCapacityUnits?: number } | undefined) => number | undefined): number =>
+          provisioned ? (pick(t?.ProvisionedThroughput) ?? 0) + (t?.GlobalSecondaryIndexes ?? []).reduce((n, i) => n + (pick(i.ProvisionedThroughput) ?? 0), 0) : 0;
         const tags = t?.TableArn ? tagsOf((await ddb.send(new ListTagsOfResourceCommand({ ResourceArn: t.TableArn }))).Tags) : {};
         return {
           type: 'dynamodb:table',
@@ -44,6 +49,8 @@ export const dynamodbTable: ResourceType = {
             itemCount: t?.ItemCount,
             sizeBytes: t?.TableSizeBytes,
             deletionProtection: t?.DeletionProtectionEnabled === true,
+            readCapacityUnits: capacity((p) => p?.ReadCapacityUnits),
+            writeCapacityUnits: capacity((p) => p?.WriteCapacityUnits),
           },
         };
       }),

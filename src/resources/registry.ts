@@ -60,6 +60,31 @@ import { sqsQueue } from './sqs-queue.js';
 import { apigatewayRestApi } from './apigateway-rest-api.js';
 import { apigatewayv2Api } from './apigatewayv2-api.js';
 import { elasticacheCacheCluster } from './elasticache-cache-cluster.js';
+// long tail (issue 13): billable services labs leave behind
+import { sagemakerNotebookInstance } from './sagemaker-notebook-instance.js';
+import { sagemakerEndpoint } from './sagemaker-endpoint.js';
+import { sagemakerEndpointConfig } from './sagemaker-endpoint-config.js';
+import { sagemakerModel } from './sagemaker-model.js';
+import { opensearchDomain } from './opensearch-domain.js';
+import { redshiftCluster } from './redshift-cluster.js';
+import { elasticacheReplicationGroup } from './elasticache-replication-group.js';
+import { elasticacheServerlessCache } from './elasticache-serverless-cache.js';
+import { memorydbCluster } from './memorydb-cluster.js';
+import { daxCluster } from './dax-cluster.js';
+import { efsFileSystem } from './efs-file-system.js';
+import { fsxFileSystem } from './fsx-file-system.js';
+import { kafkaCluster } from './kafka-cluster.js';
+import { kinesisStream } from './kinesis-stream.js';
+import { firehoseDeliveryStream } from './firehose-delivery-stream.js';
+import { ec2TransitGateway } from './ec2-transit-gateway.js';
+import { ec2TransitGatewayAttachment } from './ec2-transit-gateway-attachment.js';
+import { ec2VpnConnection } from './ec2-vpn-connection.js';
+import { ec2VpnGateway } from './ec2-vpn-gateway.js';
+import { ec2CustomerGateway } from './ec2-customer-gateway.js';
+import { ec2Host } from './ec2-host.js';
+import { route53resolverEndpoint } from './route53resolver-endpoint.js';
+import { mqBroker } from './mq-broker.js';
+import { dsDirectory } from './ds-directory.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -125,6 +150,31 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   apigatewayRestApi,
   apigatewayv2Api,
   elasticacheCacheCluster,
+  // long tail (issue 13): billable services labs leave behind (audit: policies/paid-services.yml)
+  sagemakerNotebookInstance,
+  sagemakerEndpoint,
+  sagemakerEndpointConfig,
+  sagemakerModel,
+  opensearchDomain,
+  redshiftCluster,
+  elasticacheReplicationGroup,
+  elasticacheServerlessCache,
+  memorydbCluster,
+  daxCluster,
+  efsFileSystem,
+  fsxFileSystem,
+  kafkaCluster,
+  kinesisStream,
+  firehoseDeliveryStream,
+  ec2TransitGateway,
+  ec2TransitGatewayAttachment,
+  ec2VpnConnection,
+  ec2VpnGateway,
+  ec2CustomerGateway,
+  ec2Host,
+  route53resolverEndpoint,
+  mqBroker,
+  dsDirectory,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));

@@ -1,0 +1,68 @@
+import { DAXClient, DeleteClusterCommand, DescribeClustersCommand, ListTagsCommand, type Cluster } from '@aws-sdk/client-dax';
+import type { Resource } from '../core/model.js';
+import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
+import { tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeClusters returns at most 100 clusters per page. */
+const PAGE_SIZE = 100;
+
+export const daxCluster: ResourceType = {
+  type: 'dax:cluster',
+  description: 'DynamoDB Accelerator (DAX) clusters (every node bills per node-hour)',
+  scope: 'region',
+  createdAt: false,
+  permissions: {
+    list: ['dax:DescribeClusters'],
+    remove: ['dax:DeleteCluster', 'dax:DescribeClusters', 'dax:ListTags'],
+  },
+  properties: {
+    status: { type: 'string', description: 'creating | available | deleting | modifying' },
+    nodeType: { type: 'string', description: 'e.g. dax.t3.small' },
+    totalNodes: { type: 'number', description: 'nodes in the cluster (each bills)' },
+  },
+  // 1 DescribeClusters call per 100 clusters (the SDK has no paginator for it); no creation time in the API.
+  // Tags only for nuke (readTags: 1 ListTags per cluster).
+  async list(ctx) {
+    const client = ctx.client(DAXClient);
+    const clusters: Cluster[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new DescribeClustersCommand({ MaxResults: PAGE_SIZE, NextToken: token }));
+      clusters.push(...(page.Clusters ?? []));
+      token = page.NextToken;
+    } while (token);
+    return clusters.flatMap((c): Resource[] =>
+      c.ClusterName
+        ? [
+            {
+              type: 'dax:cluster',
+              id: c.ClusterName,
+              arn: c.ClusterArn,
+              name: c.ClusterName,
+              accountId: ctx.accountId,
+              region: ctx.resourceRegion,
+              tags: {},
+              props: { status: c.Status, nodeType: c.NodeType, totalNodes: c.TotalNodes },
+            },
+          ]
+        : [],
+    );
+  },
+  async readTags(ctx, resources) {
+    const client = ctx.client(DAXClient);
+    const out = new Map<string, Record<string, string>>();
+    await Promise.all(resources.map(async (r) => r.arn && out.set(r.id, tagsOf((await client.send(new ListTagsCommand({ ResourceName: r.arn }))).Tags))));
+    return out;
+  },
+  // Deleting takes minutes; wait so its subnet group and parameter group can go next.
+  async remove(ctx, resource) {
+    const client = ctx.client(DAXClient);
+    await client.send(new DeleteClusterCommand({ ClusterName: resource.id }));
+    await waitUntilGone(() => isNotFound(() => client.send(new DescribeClustersCommand({ ClusterNames: [resource.id] }))), ctx.signal);
+  },
+  dependsOn: [],
+  protect(resource) {
+    if (resource.props.status === 'deleting') return 'already being deleted';
+    return undefined;
+  },
+};

@@ -1,0 +1,70 @@
+import { DeleteClusterCommand, DescribeClustersCommand, ListTagsCommand, MemoryDBClient, paginateDescribeClusters } from '@aws-sdk/client-memorydb';
+import type { Resource } from '../core/model.js';
+import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
+import { tagsOf, type ResourceType } from './resource-type.js';
+
+/** DescribeClusters returns at most 100 clusters per page. */
+const PAGE_SIZE = 100;
+
+export const memorydbCluster: ResourceType = {
+  type: 'memorydb:cluster',
+  description: 'MemoryDB clusters (every node of every shard bills per node-hour)',
+  scope: 'region',
+  createdAt: false,
+  permissions: {
+    list: ['memorydb:DescribeClusters'],
+    remove: ['memorydb:DeleteCluster', 'memorydb:DescribeClusters', 'memorydb:ListTags'],
+  },
+  properties: {
+    status: { type: 'string', description: 'creating | available | updating | deleting | ...' },
+    nodeType: { type: 'string', description: 'e.g. db.t4g.small' },
+    numberOfShards: { type: 'number', description: 'shards' },
+    nodeCount: { type: 'number', description: 'nodes across all shards (each bills)' },
+    engine: { type: 'string', description: 'redis | valkey' },
+  },
+  // 1 DescribeClusters call per 100 clusters, shard details included (they give the node count); no creation time in
+  // the API. Tags only for nuke (readTags: 1 ListTags per cluster).
+  async list(ctx) {
+    const out: Resource[] = [];
+    for await (const page of paginateDescribeClusters({ client: ctx.client(MemoryDBClient), stopOnSameToken: true }, { MaxResults: PAGE_SIZE, ShowShardDetails: true })) {
+      for (const c of page.Clusters ?? []) {
+        if (!c.Name) continue;
+        const shards = c.Shards ?? [];
+        out.push({
+          type: 'memorydb:cluster',
+          id: c.Name,
+          arn: c.ARN,
+          name: c.Name,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          tags: {},
+          props: {
+            status: c.Status,
+            nodeType: c.NodeType,
+            numberOfShards: c.NumberOfShards ?? shards.length,
+            nodeCount: shards.length ? shards.reduce((n, s) => n + (s.NumberOfNodes ?? s.Nodes?.length ?? 0), 0) : (c.NumberOfShards ?? 0),
+            engine: c.Engine,
+          },
+        });
+      }
+    }
+    return out;
+  },
+  async readTags(ctx, resources) {
+    const client = ctx.client(MemoryDBClient);
+    const out = new Map<string, Record<string, string>>();
+    await Promise.all(resources.map(async (r) => r.arn && out.set(r.id, tagsOf((await client.send(new ListTagsCommand({ ResourceArn: r.arn }))).TagList))));
+    return out;
+  },
+  // No final snapshot (no FinalSnapshotName). Deleting takes minutes; wait so its subnet group can go next.
+  async remove(ctx, resource) {
+    const client = ctx.client(MemoryDBClient);
+    await client.send(new DeleteClusterCommand({ ClusterName: resource.id }));
+    await waitUntilGone(() => isNotFound(() => client.send(new DescribeClustersCommand({ ClusterName: resource.id }))), ctx.signal);
+  },
+  dependsOn: [],
+  protect(resource) {
+    if (resource.props.status === 'deleting') return 'already being deleted';
+    return undefined;
+  },
+};
