@@ -4,9 +4,9 @@ import type { InventorySource } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src/cli/flags.js';
-import { ProgressLine, outputPath, writeOutputFile } from '../src/cli/output.js';
+import { ProgressLine, outputPath, terminalWidth, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
-import type { Report } from '../src/core/model.js';
+import { SEVERITIES, type Report } from '../src/core/model.js';
 import { pickLang } from '../src/core/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
@@ -35,6 +35,8 @@ export default class Audit extends CostguardCommand {
     output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.' }),
     'output-dir': Flags.string({ description: 'Write one file per --format into this folder.' }),
     'fail-on': failOnFlag,
+    details: Flags.boolean({ description: 'Table: show every finding with its full message, why and fix command (default: one line per finding or per rule).' }),
+    'min-severity': Flags.option({ options: SEVERITIES, description: 'Table: show only findings at or above this severity. Display only: --fail-on and the exit code still see every finding.' })(),
     stats: Flags.boolean({ description: 'Show API calls by service and operation, retries, throttles and duration.' }),
     lang: Flags.option({ options: ['en', 'ko'] as const, description: 'Language of messages (default from LANG/LC_ALL).' })(),
     suppressions: Flags.string({ description: 'Suppressions file (rule/account/region/resource globs, reason, optional expiry). .costguard.yml in the working directory is read too.' }),
@@ -76,7 +78,7 @@ export default class Audit extends CostguardCommand {
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
-    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: process.stdout.columns };
+    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: terminalWidth(), details: flags.details, minSeverity: flags['min-severity'] };
     if (flags['output-dir']) {
       for (const format of formats) {
         writeOutputFile(outputPath(flags['output-dir'], 'costguard-report', RENDERERS[format].extension), renderReport(format, report, { ...renderOptions, color: false }));

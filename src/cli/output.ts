@@ -16,6 +16,13 @@ export function outputPath(dir: string, base: string, extension: string): string
   return join(dir, `${base}.${extension}`);
 }
 
+/** Columns of the terminal: stdout's width on a TTY, else $COLUMNS, else undefined (renderers pick their default). */
+export function terminalWidth(stream: { columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (stream.columns && stream.columns > 0) return stream.columns;
+  const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
+
 /** A spinner-free progress line on stderr, redrawn in place (TTY only). */
 export class ProgressLine {
   private last = 0;

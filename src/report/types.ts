@@ -30,6 +30,10 @@ export interface RenderOptions {
   rules?: RuleMeta[];
   /** Terminal width for the table (default 120). */
   width?: number;
+  /** Table: show every finding with its full message, why and fix instead of one line per finding or group. */
+  details?: boolean;
+  /** Table: show only findings at or above this severity (display only; exit codes are unaffected). */
+  minSeverity?: Severity;
 }
 
 export interface Renderer {
