@@ -21,7 +21,7 @@ describe('progress line', () => {
     expect(lines.length).toBeGreaterThan(5);
     for (const l of stream.out.join('').split('\r')) expect(l.length).toBeLessThan(60);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
-    expect(lines[lines.length - 1].trimEnd()).toMatch(/^Collecting \[#{20}\] 18\/18 123456789012 ap-north.*…$/);
+    expect(lines[lines.length - 1].trimEnd()).toMatch(/^Collecting \[#{20}\] 18\/18 123456789012 ap-.*…$/);
   });
 
   it('drops the total and the bar once the total grows, instead of showing 19/19 after 18/18', () => {
