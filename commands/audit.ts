@@ -7,7 +7,7 @@ import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src
 import { ProgressLine, outputPath, terminalWidth, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
 import { SEVERITIES, type Report } from '../src/core/model.js';
-import { pickLang } from '../src/core/i18n.js';
+import { pickLang } from '../src/report/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
 import { notifyWebhook } from '../src/report/notify.js';

@@ -5,7 +5,7 @@ import { failOnFlag } from '../../src/cli/flags.js';
 import { outputPath, writeOutputFile } from '../../src/cli/output.js';
 import { parseReport } from '../../src/core/baseline.js';
 import { EXIT, InputFileError, UsageError } from '../../src/core/errors.js';
-import { pickLang } from '../../src/core/i18n.js';
+import { pickLang } from '../../src/report/i18n.js';
 import type { Report } from '../../src/core/model.js';
 import { mergeReports } from '../../src/core/report-merge.js';
 import { shouldFail } from '../../src/core/report-builder.js';

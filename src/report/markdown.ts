@@ -2,9 +2,9 @@
 // totals, per-account table, the top findings, what was not evaluated, and what changed since
 // the baseline.
 
-import { severityLabel, t, type Lang } from '../core/i18n.js';
+import { severityLabel, t, type Lang } from './i18n.js';
 import { SEVERITIES, type Finding, type Report, type SuppressionEntry } from '../core/model.js';
-import { accountCount, accountTotals, activeFindings, money, notEvaluatedLines, resourceLabel } from './shared.js';
+import { accountCount, accountTotals, activeFindings, money, notEvaluatedLines, reasonText, resourceLabel } from './shared.js';
 import type { RenderOptions, Renderer } from './types.js';
 
 export const TOP_FINDINGS_LIMIT = 50;
@@ -122,7 +122,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     out.push(`### ${t(lang, 'notEvaluatedHeading')}`, '');
     for (const n of notEvaluated) {
       const where = multiAccount ? `${n.accountId} ${n.regions.join(', ')}` : n.regions.join(', ');
-      out.push(`- ${t(lang, 'ruleInWhere', { rule: codeSpan(n.ruleId), where })} — ${cellText(n.reason)}`);
+      out.push(`- ${t(lang, 'ruleInWhere', { rule: codeSpan(n.ruleId), where })} — ${cellText(reasonText(lang, n.reason))}`);
     }
     out.push('');
   }

@@ -1,7 +1,7 @@
 // Small helpers the renderers share: money, ordering, per-account/rule/region totals.
 
 import { SEVERITIES, severityRank, type Finding, type Report, type Severity, type Target } from '../core/model.js';
-import { t, type Lang } from '../core/i18n.js';
+import { t, type Lang } from './i18n.js';
 import { emptySeverityCounts, roundCents } from '../core/report-builder.js';
 
 /** "$3.65", "$1,234.50"; null → the given placeholder. */

@@ -5,7 +5,7 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { severityLabel, t, type Lang } from '../core/i18n.js';
+import { severityLabel, t, type Lang } from './i18n.js';
 import { roundCents } from '../core/report-builder.js';
 import { SEVERITIES, atOrAbove, type Finding, type Report, type Severity, type SuppressionEntry } from '../core/model.js';
 import {

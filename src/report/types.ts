@@ -1,6 +1,6 @@
 // The renderer contract: one renderer per output format, all fed the same Report.
 
-import type { Lang } from '../core/i18n.js';
+import type { Lang } from './i18n.js';
 import type { Report, Severity } from '../core/model.js';
 
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'prometheus'] as const;

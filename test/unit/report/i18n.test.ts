@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, pickLang, t } from '../../../src/core/i18n.js';
+import { MESSAGES, pickLang, t } from '../../../src/report/i18n.js';
 
 describe('pickLang', () => {
   it('the flag wins', () => {

@@ -2,7 +2,7 @@
 // Rule titles, why-texts and fix hints come translated from the policy packs; this file holds
 // only the words the renderers wrap around them.
 
-import type { Severity } from './model.js';
+import type { Severity } from '../core/model.js';
 
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -87,6 +87,13 @@ const en = {
   detailsHint: 'Run with --details for the why and the fix command of each finding.',
   why: 'Why',
   notCollected: 'not collected: {types}',
+  pack: 'pack',
+  aggregate: 'aggregate',
+  costNotEstimated: 'Cost: not estimated',
+  costFormula: 'Cost ($/month)',
+  definition: 'Definition',
+  packParams: 'Pack params (override with --param name=value)',
+  source: 'Source',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -171,6 +178,13 @@ const ko: Record<MessageKey, string> = {
   detailsHint: '각 발견 항목의 이유와 해결 명령은 --details 로 볼 수 있습니다.',
   why: '이유',
   notCollected: '수집되지 않음: {types}',
+  pack: '팩',
+  aggregate: '집계',
+  costNotEstimated: '비용: 추정하지 않음',
+  costFormula: '월 비용($) 계산식',
+  definition: '정의',
+  packParams: '팩 매개변수 (--param 이름=값 으로 변경)',
+  source: '출처',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ko };
