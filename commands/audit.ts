@@ -41,7 +41,7 @@ export default class Audit extends CostguardCommand {
     lang: Flags.option({ options: ['en', 'ko'] as const, description: 'Language of messages (default from LANG/LC_ALL).' })(),
     suppressions: Flags.string({ description: 'Suppressions file (rule/account/region/resource globs, reason, optional expiry). .costguard.yml in the working directory is read too.' }),
     baseline: Flags.string({ description: 'A previous JSON report: mark each finding new or unchanged and list resolved ones.' }),
-    'fail-on-new': Flags.boolean({ description: 'With --fail-on and --baseline: only new findings fail the run.', dependsOn: ['baseline'] }),
+    'fail-on-new': Flags.boolean({ description: 'Only new findings fail the run (with --fail-on: new ones at or above it). Without --baseline every finding is new, so a first scheduled run works.' }),
     'notify-webhook': Flags.string({ description: 'After the run, post a short summary to this Slack-compatible webhook URL.' }),
     'with-cost': Flags.boolean({ description: 'Also run the cost pack (Cost Explorer: $0.01 per request, cached).' }),
     home: Flags.string({ description: 'Home directory the local pack inspects (~/.ssh keys, ~/.aws files); default yours. With --snapshot or --demo, local checks run only when this is given.' }),
