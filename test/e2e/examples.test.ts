@@ -71,7 +71,8 @@ describe('examples/cron.sh', () => {
     expect(second.code, second.out).not.toBe(1); // nothing new since the first run
     expect([0, 3]).toContain(second.code);
     const compared = readReport(join(state, 'latest.json'));
-    expect(compared.baseline).toMatchObject({ new: 0, resolved: 0, unchanged: compared.findings.length });
+    expect(compared.baseline, JSON.stringify(compared.baseline)).toMatchObject({ new: 0 });
+    expect(compared.findings.filter((f) => f.change === 'unchanged').map((f) => f.ruleId)).toContain('ec2-eip-unattached');
     expect(readFileSync(join(textfiles, 'costguard.prom'), 'utf8')).toMatch(new RegExp(`^costguard_last_exit_code ${second.code}$`, 'm'));
   });
 });
@@ -149,7 +150,7 @@ echo "fake gh: unsupported $*" >&2; exit 2
         const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
           cwd: ws,
           encoding: 'utf8',
-          timeout: 240_000,
+          timeout: 480_000,
           env: cliEnv({
             ...env,
             PATH: `${fakeBin}:${binDir}:${process.env.PATH ?? ''}`,
@@ -160,7 +161,7 @@ echo "fake gh: unsupported $*" >&2; exit 2
             GITHUB_REF_NAME: 'main',
           }),
         });
-        logs += `--- ${step.name}\n${r.stdout}\n${r.stderr}\n`;
+        logs += `--- ${step.name} (exit ${r.status}${r.error ? `, ${r.error.message}` : ''})\n${r.stdout}\n${r.stderr.slice(-2000)}\n`;
         codes[step.name ?? ''] = r.status ?? -1;
         if (step.id) outputs[step.id] = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
       }
