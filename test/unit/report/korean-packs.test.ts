@@ -47,3 +47,13 @@ describe('Korean in every shipped pack', () => {
     expect(rules.filter((r) => !r.why).map((r) => r.id)).toEqual([]);
   });
 });
+
+describe('English rule messages', () => {
+  it('never put a count before a plural noun ("1 policies", "attached 1 times", "1 owned snapshots")', () => {
+    const slips = loadBuiltinPacks()
+      .flatMap((p) => p.rules)
+      .filter((r) => /\{\{[\w.]+\}\} (owned )?(policies|times|snapshots|members)\b|attached \{\{[\w.]+\}\} times/.test(r.message ?? ''))
+      .map((r) => r.id);
+    expect(slips).toEqual([]);
+  });
+});
