@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 function run(script: string, args: string[], env: Record<string, string | undefined>, cwd: string): { code: number; out: string } {
-  const r = spawnSync('bash', [...args, script], { cwd, env: cliEnv({ PATH: `${binDir}:${process.env.PATH ?? ''}`, ...env }), encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync('bash', [...args, script], { cwd, env: cliEnv({ PATH: `${binDir}:${process.env.PATH ?? ''}`, ...env }), encoding: 'utf8', timeout: 480_000 });
   return { code: r.status ?? -1, out: `${r.stdout}\n${r.stderr}` };
 }
 
