@@ -4,10 +4,10 @@ import type { InventorySource } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
 import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src/cli/flags.js';
-import { ProgressLine, outputPath, writeOutputFile } from '../src/cli/output.js';
+import { ProgressLine, outputPath, terminalWidth, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
-import type { Report } from '../src/core/model.js';
-import { pickLang } from '../src/core/i18n.js';
+import { SEVERITIES, type Report } from '../src/core/model.js';
+import { pickLang } from '../src/report/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
 import { notifyWebhook } from '../src/report/notify.js';
@@ -35,11 +35,13 @@ export default class Audit extends CostguardCommand {
     output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.' }),
     'output-dir': Flags.string({ description: 'Write one file per --format into this folder.' }),
     'fail-on': failOnFlag,
+    details: Flags.boolean({ description: 'Table: show every finding with its full message, why and fix command (default: one line per finding or per rule).' }),
+    'min-severity': Flags.option({ options: SEVERITIES, description: 'Table: show only findings at or above this severity. Display only: --fail-on and the exit code still see every finding.' })(),
     stats: Flags.boolean({ description: 'Show API calls by service and operation, retries, throttles and duration.' }),
     lang: Flags.option({ options: ['en', 'ko'] as const, description: 'Language of messages (default from LANG/LC_ALL).' })(),
     suppressions: Flags.string({ description: 'Suppressions file (rule/account/region/resource globs, reason, optional expiry). .costguard.yml in the working directory is read too.' }),
     baseline: Flags.string({ description: 'A previous JSON report: mark each finding new or unchanged and list resolved ones.' }),
-    'fail-on-new': Flags.boolean({ description: 'With --fail-on and --baseline: only new findings fail the run.', dependsOn: ['baseline'] }),
+    'fail-on-new': Flags.boolean({ description: 'Only new findings fail the run (with --fail-on: new ones at or above it). Without --baseline every finding is new, so a first scheduled run works.' }),
     'notify-webhook': Flags.string({ description: 'After the run, post a short summary to this Slack-compatible webhook URL.' }),
     'with-cost': Flags.boolean({ description: 'Also run the cost pack (Cost Explorer: $0.01 per request, cached).' }),
     home: Flags.string({ description: 'Home directory the local pack inspects (~/.ssh keys, ~/.aws files); default yours. With --snapshot or --demo, local checks run only when this is given.' }),
@@ -80,7 +82,7 @@ export default class Audit extends CostguardCommand {
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
-    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: process.stdout.columns };
+    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: terminalWidth(), details: flags.details, minSeverity: flags['min-severity'] };
     if (flags['output-dir']) {
       for (const format of formats) {
         writeOutputFile(outputPath(flags['output-dir'], 'costguard-report', RENDERERS[format].extension), renderReport(format, report, { ...renderOptions, color: false }));

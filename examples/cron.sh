@@ -13,10 +13,16 @@
 #
 # Exit codes of `costguard audit`: 0 clean · 1 new findings at or above --fail-on · 2 bad usage or
 # config · 3 some data could not be collected · 4 credentials (e.g. expired SSO token).
+# The first run has no baseline yet: --fail-on-new then counts every finding as new, and the run
+# still writes its report, which becomes the next run's baseline.
+#
+# Install costguard from its repository (the name is not published on npm), e.g. the tarball a
+# release attaches:  npm install --global ./costguard-<version>.tgz   (made with `npm pack`).
 
 set -euo pipefail
 
-PROFILE="${AWS_PROFILE:-audit}"                                   # read-only audit profile
+PROFILE="${AWS_PROFILE:-}"                                        # read-only audit profile (empty: the SDK's default chain)
+REGIONS="${COSTGUARD_REGIONS:-}"                                  # space-separated; empty: every enabled region
 STATE_DIR="${COSTGUARD_STATE_DIR:-/var/lib/costguard}"            # reports, one per day
 TEXTFILE_DIR="${COSTGUARD_TEXTFILE_DIR:-/var/lib/node_exporter/textfile_collector}"
 KEEP_DAYS="${COSTGUARD_KEEP_DAYS:-30}"
@@ -31,10 +37,12 @@ mkdir -p "$STATE_DIR" "$TEXTFILE_DIR"
 run_dir="$(mktemp -d "$STATE_DIR/run.XXXXXX")"
 trap 'rm -rf "$run_dir"' EXIT
 
-args=(audit --profile "$PROFILE"
+args=(audit
   --format json --format prometheus --format markdown
   --output-dir "$run_dir"
   --fail-on-new --fail-on "$FAIL_ON")
+if [ -n "$PROFILE" ]; then args+=(--profile "$PROFILE"); fi
+for region in $REGIONS; do args+=(--region "$region"); done
 if [ -f "$STATE_DIR/latest.json" ]; then args+=(--baseline "$STATE_DIR/latest.json"); fi
 if [ -n "$WEBHOOK_URL" ]; then args+=(--notify-webhook "$WEBHOOK_URL"); fi
 # Suppressions: a .costguard.yml in the working directory is read automatically.

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
-import Table from 'cli-table3';
 import { loadPacks } from '../../src/app/audit.js';
 import { CostguardCommand } from '../../src/cli/base-command.js';
 import { ruleRows, rulesMarkdown, type RuleRow } from '../../src/core/policy/rules-table.js';
+import { renderRulesList } from '../../src/report/rules-list.js';
 
 export default class PoliciesList extends CostguardCommand {
   static override summary = 'List policy packs and their rules.';
@@ -19,13 +19,7 @@ export default class PoliciesList extends CostguardCommand {
     const packs = loadPacks(flags.policy).filter((p) => !flags.pack || flags.pack.includes(p.name));
     const rows = ruleRows(packs);
     if (this.jsonEnabled()) return rows;
-    process.stdout.write(flags.format === 'md' ? rulesMarkdown(rows) : table(rows));
+    process.stdout.write(flags.format === 'md' ? rulesMarkdown(rows) : renderRulesList(rows));
     return rows;
   }
-}
-
-function table(rows: RuleRow[]): string {
-  const t = new Table({ head: ['pack', 'rule', 'severity', 'resource', 'title'], wordWrap: true, colWidths: [12, 34, 10, 28, 50] });
-  for (const r of rows) t.push([r.defaultPack ? r.pack : `${r.pack} (opt-in)`, r.id, r.severity, r.resource, r.title]);
-  return `${t.toString()}\n${rows.length} rules\n`;
 }

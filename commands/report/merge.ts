@@ -5,11 +5,12 @@ import { failOnFlag } from '../../src/cli/flags.js';
 import { outputPath, writeOutputFile } from '../../src/cli/output.js';
 import { parseReport } from '../../src/core/baseline.js';
 import { EXIT, InputFileError, UsageError } from '../../src/core/errors.js';
-import { pickLang } from '../../src/core/i18n.js';
+import { pickLang } from '../../src/report/i18n.js';
 import type { Report } from '../../src/core/model.js';
 import { mergeReports } from '../../src/core/report-merge.js';
 import { shouldFail } from '../../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../../src/report/index.js';
+import { partialMergeNotice } from '../../src/report/merge-notice.js';
 
 export default class ReportMerge extends CostguardCommand {
   static override summary = 'Combine the JSON reports of sharded runs (--shard I/N) into one report any format can render.';
@@ -26,6 +27,7 @@ export default class ReportMerge extends CostguardCommand {
     'output-dir': Flags.string({ description: 'Write one file per --format into this folder.' }),
     'fail-on': failOnFlag,
     lang: Flags.option({ options: ['en', 'ko'] as const, description: 'Language of messages.' })(),
+    'allow-partial': Flags.boolean({ description: 'Do not exit 3 when a shard could not collect some data (the merged report still lists it).' }),
   };
 
   public async run(): Promise<Report> {
@@ -51,7 +53,10 @@ export default class ReportMerge extends CostguardCommand {
     } else if (!this.jsonEnabled()) {
       process.stdout.write(`${renderReport(formats[0], merged, { ...options, color: Boolean(process.stdout.isTTY) }).trimEnd()}\n`);
     }
-    process.exitCode = flags['fail-on'] && shouldFail(merged, flags['fail-on']) ? EXIT.findings : merged.errors.length > 0 ? EXIT.incomplete : EXIT.ok;
+    const notice = partialMergeNotice(merged, flags['allow-partial']);
+    if (notice) process.stderr.write(`${notice}\n`);
+    const incomplete = merged.errors.length > 0 && !flags['allow-partial'];
+    process.exitCode = flags['fail-on'] && shouldFail(merged, flags['fail-on']) ? EXIT.findings : incomplete ? EXIT.incomplete : EXIT.ok;
     return merged;
   }
 }

@@ -98,8 +98,12 @@ export function buildReport(input: BuildReportInput): Report {
 }
 
 /** The findings that decide the exit code: never suppressed ones; with failOnNew only new ones. */
+/**
+ * The findings that can fail a run. With failOnNew only the new ones — and without a baseline
+ * (a first run, or a baseline that was lost) every finding is new.
+ */
 export function gatingFindings(report: Report, failOnNew = false): Finding[] {
-  return report.findings.filter((f) => !f.suppressed && (!failOnNew || f.change === 'new'));
+  return report.findings.filter((f) => !f.suppressed && (!failOnNew || !report.baseline || f.change === 'new'));
 }
 
 /**

@@ -28,6 +28,20 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/**
+ * Why Cost Explorer gave no forecast, in words: "DataUnavailableException: …" is too little history;
+ * an answer the SDK could not parse (SyntaxError, an endpoint without forecasts) or an unknown
+ * operation means the endpoint does not offer forecasts; anything else keeps its error code.
+ */
+export function forecastReasonText(reason: string): string {
+  const code = reason.split(':')[0].trim();
+  if (code === 'DataUnavailableException') return 'not enough cost history yet';
+  if (/^(SyntaxError|UnknownOperationException|NotImplemented|InternalFailure|Deserialization)/i.test(code) || /not implemented/i.test(reason)) {
+    return 'this endpoint does not offer cost forecasts';
+  }
+  return code;
+}
+
 function accountTitle(a: AccountCost): string {
   const label = a.name ?? a.alias;
   return [`Account ${a.accountId}`, label ? `(${label})` : '', a.source ? `— ${a.source}` : ''].filter(Boolean).join(' ');
@@ -38,7 +52,7 @@ function spendLines(a: AccountCost, c: ChalkInstance, width: number): string[] {
   if (!s) return [c.yellow('  Spend: not available (Cost Explorer could not be read; see the errors below).')];
   const forecast = s.forecastAvailable
     ? `forecast ${c.bold(usd(s.forecastUsd))} for the month`
-    : `forecast unavailable${s.forecastUnavailableReason ? ` (${s.forecastUnavailableReason.split(':')[0]})` : ''}${s.projectedUsd !== undefined ? `; on the current pace ${usd(s.projectedUsd)}` : ''}`;
+    : `forecast unavailable${s.forecastUnavailableReason ? ` (${forecastReasonText(s.forecastUnavailableReason)})` : ''}${s.projectedUsd !== undefined ? `; on the current pace ${usd(s.projectedUsd)}` : ''}`;
   const lines = [`  ${s.month} so far (to yesterday, before credits): ${c.bold(usd(s.monthToDateUsd))} · ${forecast}`];
   if (s.previousMonthsAverageUsd !== undefined) {
     const ratio = s.spikeRatio !== undefined ? ` · this month ${s.spikeRatio}× that` : '';

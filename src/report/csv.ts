@@ -44,7 +44,8 @@ function row(f: Finding): string {
 
 export function renderCsv(report: Report): string {
   const lines = [CSV_COLUMNS.join(','), ...[...report.findings].sort(compareFindings).map(row)];
-  return `${lines.join('\r\n')}\r\n`;
+  // A UTF-8 byte order mark first: without it Excel reads the file as the local code page and garbles Korean text.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 export const csvRenderer: Renderer = {

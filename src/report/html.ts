@@ -3,7 +3,7 @@
 // $/month by account, rule and region and of findings by severity; a findings table filtered by
 // text and severity from the report data embedded as JSON. Works without JS (rows are in the HTML).
 
-import { severityLabel, t, type Lang, type MessageKey } from '../core/i18n.js';
+import { severityLabel, t, type Lang, type MessageKey } from './i18n.js';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../core/model.js';
 import { canonicalReport } from './json.js';
 import {
@@ -13,6 +13,7 @@ import {
   costBy,
   money,
   notEvaluatedLines,
+  reasonText,
   resourceLabel,
   suppressedFindings,
 } from './shared.js';
@@ -268,7 +269,7 @@ export function renderHtml(report: Report, opts: RenderOptions): string {
   if (notEvaluated.length > 0) {
     body.push(`<h2>${tr('notEvaluatedHeading')}</h2><ul class="problems" id="not-evaluated">`);
     for (const n of notEvaluated) {
-      body.push(`<li><code>${escapeHtml(n.ruleId)}</code> ${escapeHtml(n.accountId)} ${escapeHtml(n.regions.join(', '))} — ${escapeHtml(n.reason)}</li>`);
+      body.push(`<li><code>${escapeHtml(n.ruleId)}</code> ${escapeHtml(n.accountId)} ${escapeHtml(n.regions.join(', '))} — ${escapeHtml(reasonText(lang, n.reason))}</li>`);
     }
     body.push('</ul>');
   }

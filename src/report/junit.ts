@@ -94,7 +94,7 @@ export function renderJunit(report: Report, opts: RenderOptions): string {
   const seconds = (report.summary.durationMs / 1000).toFixed(3);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'costguard', tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), skipped: count(all, 'skipped'), time: seconds })}>`,
+    `<testsuites${attrs({ name: 'costguard', tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), time: seconds })}>`,
   ];
   suites.forEach((s, id) => {
     lines.push(

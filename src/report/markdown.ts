@@ -3,9 +3,9 @@
 // the baseline.
 
 import { pricingNote } from './pricing-note.js';
-import { severityLabel, t, type Lang } from '../core/i18n.js';
+import { severityLabel, t, type Lang } from './i18n.js';
 import { SEVERITIES, type Finding, type Report, type SuppressionEntry } from '../core/model.js';
-import { accountCount, accountTotals, activeFindings, money, notEvaluatedLines, resourceLabel } from './shared.js';
+import { accountCount, accountTotals, activeFindings, money, notEvaluatedLines, reasonText, resourceLabel } from './shared.js';
 import type { RenderOptions, Renderer } from './types.js';
 
 export const TOP_FINDINGS_LIMIT = 50;
@@ -125,7 +125,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     out.push(`### ${t(lang, 'notEvaluatedHeading')}`, '');
     for (const n of notEvaluated) {
       const where = multiAccount ? `${n.accountId} ${n.regions.join(', ')}` : n.regions.join(', ');
-      out.push(`- ${t(lang, 'ruleInWhere', { rule: codeSpan(n.ruleId), where })} — ${cellText(n.reason)}`);
+      out.push(`- ${t(lang, 'ruleInWhere', { rule: codeSpan(n.ruleId), where })} — ${cellText(reasonText(lang, n.reason))}`);
     }
     out.push('');
   }

@@ -2,7 +2,7 @@
 // Block Kit blocks; Mattermost, Rocket.Chat, Discord's /slack endpoint and Teams workflows accept
 // the same shape). Never throws: a failed notification is reported, the report is not lost.
 
-import { severityLabel, t, type Lang } from '../core/i18n.js';
+import { severityLabel, t, type Lang } from './i18n.js';
 import { SEVERITIES, type Finding, type Report } from '../core/model.js';
 import { activeFindings, money, resourceLabel } from './shared.js';
 

@@ -154,7 +154,6 @@ export function sarifLog(report: Report, opts: RenderOptions): Record<string, un
             rules: rules.map(reportingDescriptor),
           },
         },
-        automationDetails: { id: 'costguard/aws/' },
         invocations: [
           {
             executionSuccessful: true,

@@ -1,6 +1,7 @@
 // Small helpers the renderers share: money, ordering, per-account/rule/region totals.
 
 import { SEVERITIES, type Finding, type Report, type Severity, type Target } from '../core/model.js';
+import { t, type Lang } from './i18n.js';
 import { emptySeverityCounts, roundCents } from '../core/report-builder.js';
 
 /** "$3.65", "$1,234.50"; null → the given placeholder. */
@@ -61,8 +62,18 @@ export function accountTotals(report: Report): AccountTotals[] {
   return [...byId.values()].map((t) => ({ ...t, monthlyCostUsd: roundCents(t.monthlyCostUsd) }));
 }
 
+/** The pseudo-account of the local pack (key files and ~/.aws on this machine): never counted as an AWS account. */
+export const LOCAL_ACCOUNT = 'local';
+
+/** AWS accounts in the report (targets and findings), not counting the local machine. */
 export function accountCount(report: Report): number {
-  return new Set([...report.targets.map((t) => t.accountId), ...report.findings.map((f) => f.accountId)]).size;
+  return new Set([...report.targets.map((t) => t.accountId), ...report.findings.map((f) => f.accountId)].filter((a) => a !== LOCAL_ACCOUNT)).size;
+}
+
+/** A not-evaluated reason in the report's language (the technical part — types, operations, codes — stays as is). */
+export function reasonText(lang: Lang, reason: string): string {
+  const m = /^not collected: (.*)$/.exec(reason);
+  return m ? t(lang, 'notCollected', { types: m[1] }) : reason;
 }
 
 /** $/month of unsuppressed findings grouped by a key, most expensive first (ties by key). */

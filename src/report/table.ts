@@ -1,21 +1,25 @@
-// --format table: the human view (default on a TTY). Per-account summary when several accounts,
-// findings grouped by severity with the exact fix command, the estimated monthly waste, and what
-// could not be checked — a rule that was not evaluated is never shown as passed.
+// --format table: the human view (default on a TTY). A short summary first (accounts as "alias (id)",
+// $/month, counts by severity, the top costs), then one line per finding or per group of findings of
+// the same rule, fitted to the terminal width; --details shows the full message, why and fix. What
+// could not be checked is listed — a rule that was not evaluated is never shown as passed.
 
 import { pricingNote } from './pricing-note.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { severityLabel, t, type Lang } from '../core/i18n.js';
+import { severityLabel, t, type Lang } from './i18n.js';
 import { roundCents } from '../core/report-builder.js';
-import { SEVERITIES, type Finding, type Report, type Severity, type SuppressionEntry } from '../core/model.js';
+import { SEVERITIES, atOrAbove, type Finding, type Report, type Severity, type SuppressionEntry } from '../core/model.js';
 import {
+  LOCAL_ACCOUNT,
   accountCount,
   accountTotals,
   activeFindings,
+  costBy,
   durationText,
   groupBySeverity,
   money,
   notEvaluatedLines,
+  reasonText,
   resourceLabel,
 } from './shared.js';
 import type { RenderOptions, Renderer } from './types.js';
@@ -30,6 +34,7 @@ interface Ctx {
   multiAccount: boolean;
   /** Rules without a cost model (hygiene rules): their findings show "-" rather than "unknown". */
   noCostRules: ReadonlySet<string>;
+  minSeverity?: Severity;
 }
 
 /** The $/month cell: the estimate, "-" for a rule that has no cost, "unknown" when the cost could not be worked out. */
@@ -51,17 +56,6 @@ function severityColour(c: ChalkInstance, severity: Severity): (s: string) => st
     default:
       return (s) => c.gray(s);
   }
-}
-
-function newTable(ctx: Ctx, head: string[], colWidths?: number[], colAligns?: Array<'left' | 'right' | 'center'>): Table.Table {
-  return new Table({
-    head: head.map((h) => ctx.c.bold(h)),
-    colWidths: colWidths ?? [],
-    colAligns: colAligns ?? [],
-    // Cells are wrapped by wrapText (display-width aware, hard-breaks long ARNs); cli-table3 only lays them out.
-    wordWrap: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-  });
 }
 
 /** Display width of a string: East Asian wide characters (Hangul, CJK, fullwidth) take two columns. */
@@ -116,93 +110,254 @@ export function wrapText(text: string, width: number): string[] {
   return out;
 }
 
-/** A cell of several parts, each wrapped to the column's inner width and then coloured. */
-function cell(width: number, ...parts: Array<[string, (s: string) => string]>): string {
-  return parts.flatMap(([text, colour]) => wrapText(text, width - 2).map(colour)).join('\n');
+const BORDERLESS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+};
+const GAP = 2;
+const INDENT = '  ';
+
+/** A borderless, one-line-per-row table: cli-table3 lays out the computed widths and truncates with "…" (display-width aware). */
+function compactTable(ctx: Ctx, widths: number[], aligns: Array<'left' | 'right'>, rows: string[][], head?: string[]): string[] {
+  const table = new Table({
+    chars: BORDERLESS,
+    colWidths: widths,
+    colAligns: aligns,
+    wordWrap: false,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    ...(head ? { head: head.map((h) => ctx.c.bold(h)) } : {}),
+  });
+  for (const r of rows) table.push(r);
+  return table
+    .toString()
+    .split('\n')
+    .map((l) => `${INDENT}${l.trimEnd()}`);
 }
 
-function accountsSection(report: Report, ctx: Ctx): string {
+/** "alias (id)", or the id when the account has no alias or name. */
+export function accountLabel(accountId: string, name?: string): string {
+  return name && name !== accountId ? `${name} (${accountId})` : accountId;
+}
+
+/** One displayed line: one finding, or every finding of one rule at one severity (count and total $). */
+interface Row {
+  severity: Severity;
+  ruleId: string;
+  isNew: boolean;
+  text: string;
+  account: string;
+  resource: string;
+  region: string;
+  cost: string;
+}
+
+function groupRows(findings: Finding[], ctx: Ctx): Row[] {
   const { lang } = ctx;
-  const totals = accountTotals(report);
-  const table = newTable(
-    ctx,
-    [t(lang, 'account'), t(lang, 'name'), ...SEVERITIES.map((s) => severityLabel(lang, s)), t(lang, 'perMonth')],
-    undefined,
-    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
-  );
-  for (const a of totals) {
-    table.push([a.accountId, wrapText(a.name ?? '', 24).join('\n'), ...SEVERITIES.map((s) => String(a.bySeverity[s])), money(a.monthlyCostUsd)]);
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.ruleId}`;
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
   }
-  return `${ctx.c.bold(t(lang, 'accounts'))}\n${table.toString()}`;
+  const rows: Row[] = [];
+  for (const g of groups.values()) {
+    const [first] = g;
+    const isNew = g.some((f) => f.change === 'new');
+    if (g.length === 1) {
+      rows.push({
+        severity: first.severity,
+        ruleId: first.ruleId,
+        isNew,
+        text: first.message || first.title,
+        account: accountLabel(first.accountId, first.accountName),
+        resource: resourceLabel(first),
+        region: first.region,
+        cost: costText(first, ctx),
+      });
+      continue;
+    }
+    const regions = [...new Set(g.map((f) => f.region))];
+    const accounts = [...new Set(g.map((f) => accountLabel(f.accountId, f.accountName)))];
+    const known = g.filter((f) => typeof f.monthlyCostUsd === 'number');
+    const total = roundCents(known.reduce((n, f) => n + (f.monthlyCostUsd ?? 0), 0));
+    rows.push({
+      severity: first.severity,
+      ruleId: first.ruleId,
+      isNew,
+      text: first.title,
+      account: accounts.length === 1 ? accounts[0] : t(lang, 'nAccounts', { n: accounts.length }),
+      resource: t(lang, 'nResources', { n: g.length }),
+      region: regions.length === 1 ? regions[0] : t(lang, 'nRegions', { n: regions.length }),
+      cost: known.length > 0 ? money(total) : costText(first, ctx),
+    });
+  }
+  return rows;
 }
 
-interface Layout {
-  widths: number[];
-  account?: number;
-  rule: number;
-  region: number;
-  resource: number;
-  cost: number;
+/** Column widths fitted to the terminal: fixed columns sized to their content, text and resource share the rest. */
+function fitColumns(rows: Row[], ctx: Ctx, head: { rule: string; text: string; account: string; resource: string; region: string; cost: string }): { widths: number[]; columns: Array<keyof Row | 'rule'> } {
+  const w = (values: string[], title: string): number => Math.max(displayWidth(title), ...values.map(displayWidth));
+  const newMarker = displayWidth(`+ `);
+  const rule = Math.max(displayWidth(head.rule), ...rows.map((r) => r.ruleId.length + (r.isNew ? newMarker : 0)));
+  const region = w(rows.map((r) => r.region), head.region);
+  const cost = w(rows.map((r) => r.cost), head.cost);
+  // The account is never truncated or wrapped: it is sized to the longest "alias (id)".
+  const account = ctx.multiAccount ? w(rows.map((r) => r.account), head.account) : 0;
+  const fixed = [rule, ...(ctx.multiAccount ? [account] : []), region, cost];
+  const avail = ctx.width - INDENT.length;
+  const used = fixed.reduce((a, b) => a + b, 0) + GAP * fixed.length;
+  let free = avail - used;
+  const resourceWanted = w(rows.map((r) => r.resource), head.resource);
+  const textWanted = w(rows.map((r) => r.text), head.text);
+  const columns: Array<keyof Row | 'rule'> = ['rule'];
+  const widths: number[] = [rule];
+  if (ctx.multiAccount) {
+    columns.push('account');
+    widths.push(account);
+  }
+  // The rule id gives way (down to 16 columns) before the resource becomes unreadable.
+  let ruleWidth = rule;
+  if (free < 16) {
+    const cut = Math.min(16 - free, rule - 16);
+    if (cut > 0) {
+      ruleWidth -= cut;
+      free += cut;
+      widths[0] = ruleWidth;
+    }
+  }
+  // Resource first (it names what to fix); the finding text only when there is room for a useful part of it.
+  let resource = Math.min(resourceWanted, Math.max(free, 6));
+  let text = 0;
+  if (free >= 52) {
+    resource = Math.min(resourceWanted, Math.max(20, Math.floor(free * 0.4)));
+    text = Math.min(textWanted, free - resource - GAP);
+    resource = Math.min(resourceWanted, free - text - GAP);
+  }
+  if (text > 0) {
+    columns.push('text');
+    widths.push(text);
+  }
+  columns.push('resource', 'region', 'cost');
+  widths.push(resource, region, cost);
+  return { widths, columns };
 }
 
-/** Column widths for the findings tables: fixed columns sized to their content, the rest shared by rule and resource. */
-function layout(findings: Finding[], ctx: Ctx): Layout {
-  const { lang } = ctx;
-  const region = Math.max(displayWidth(t(lang, 'region')), ...findings.map((f) => f.region.length)) + 2;
-  const cost =
-    Math.max(displayWidth(t(lang, 'perMonth')), ...findings.map((f) => displayWidth(costText(f, ctx)))) + 2;
-  const account = ctx.multiAccount ? 14 : undefined;
-  const columns = (account ? 5 : 4) + 1;
-  const free = ctx.width - columns - region - cost - (account ?? 0);
-  const newMarker = displayWidth(`[${t(lang, 'newFindings')}] `);
-  const longestRule = Math.max(...findings.map((f) => f.ruleId.length + (f.change === 'new' ? newMarker : 0))) + 2;
-  let rule = Math.max(Math.floor(free * 0.55), Math.min(longestRule, free - 14));
-  rule = Math.max(rule, 12);
-  const resource = Math.max(free - rule, 12);
-  const widths = account ? [account, rule, region, resource, cost] : [rule, region, resource, cost];
-  return { widths, account, rule, region, resource, cost };
-}
-
-function findingRow(f: Finding, ctx: Ctx, l: Layout): string[] {
+function findingsSection(findings: Finding[], ctx: Ctx): string[] {
   const { c, lang } = ctx;
-  const plain = (s: string): string => s;
-  const gray = (s: string): string => c.gray(s);
-  const marker = f.change === 'new' ? `[${t(lang, 'newFindings')}] ` : '';
-  const rule = cell(l.rule, [`${marker}${f.ruleId}`, (s) => c.bold(s)], [f.message || f.title, plain]);
-  const resource = cell(l.resource, [resourceLabel(f), plain], [f.resourceType, gray]);
-  const cells = [rule, f.region, resource, costText(f, ctx)];
-  if (!l.account) return cells;
-  const account = cell(l.account, [f.accountId, plain], ...(f.accountName ? [[f.accountName, gray] as [string, (s: string) => string]] : []));
-  return [account, ...cells];
-}
-
-function findingsSection(findings: Finding[], ctx: Ctx): string {
-  const { c, lang } = ctx;
-  const head = [t(lang, 'rule'), t(lang, 'region'), t(lang, 'resource'), t(lang, 'perMonth')];
-  if (ctx.multiAccount) head.unshift(t(lang, 'account'));
-  const l = layout(findings, ctx);
-  const fullWidth = l.widths.reduce((a, b) => a + b, 0) + l.widths.length - 1;
-  const aligns: Array<'left' | 'right'> = head.map((_, i) => (i === head.length - 1 ? 'right' : 'left'));
-  const parts: string[] = [];
+  const rows = groupRows(findings, ctx);
+  const head = { rule: t(lang, 'rule'), text: t(lang, 'finding'), account: t(lang, 'account'), resource: t(lang, 'resource'), region: t(lang, 'region'), cost: t(lang, 'perMonth') };
+  const { widths, columns } = fitColumns(rows, ctx, head);
+  const aligns = columns.map((col) => (col === 'cost' ? 'right' : 'left')) as Array<'left' | 'right'>;
+  const cellOf = (r: Row, col: keyof Row | 'rule'): string => {
+    if (col === 'rule') return r.isNew ? `+ ${r.ruleId}` : r.ruleId;
+    return String(r[col]);
+  };
+  const out: string[] = [compactTable(ctx, widths, aligns, [], columns.map((col) => head[col as keyof typeof head]))[0]];
   for (const group of groupBySeverity(findings)) {
     const colour = severityColour(c, group.severity);
     const costs = group.findings.filter((f) => typeof f.monthlyCostUsd === 'number');
     const subtotal = roundCents(costs.reduce((n, f) => n + (f.monthlyCostUsd ?? 0), 0));
-    const cost = costs.length > 0 ? ` · ${t(lang, 'amountPerMonth', { amount: money(subtotal) })}` : '';
-    const heading = `${colour(severityLabel(lang, group.severity).toUpperCase())} (${group.findings.length})${cost}`;
-    const table = newTable(ctx, head, l.widths, aligns);
-    for (const f of group.findings) {
-      table.push(findingRow(f, ctx, l));
-      if (f.remediation) {
-        const label = `${t(lang, 'fix')}:`;
-        const lines = wrapText(`${label} ${f.remediation}`, fullWidth - 2);
-        lines[0] = lines[0].startsWith(label) ? `${c.gray(label)}${lines[0].slice(label.length)}` : lines[0];
-        table.push([{ colSpan: head.length, content: lines.join('\n') }]);
-      }
-    }
-    parts.push(`${heading}\n${table.toString()}`);
+    const cost = costs.length > 0 && subtotal > 0 ? ` · ${t(lang, 'amountPerMonth', { amount: money(subtotal) })}` : '';
+    out.push(`${colour(severityLabel(lang, group.severity).toUpperCase())} (${group.findings.length})${cost}`);
+    const groupRowsOf = rows.filter((r) => r.severity === group.severity);
+    out.push(...compactTable(ctx, widths, aligns, groupRowsOf.map((r) => columns.map((col) => cellOf(r, col)))));
   }
-  return parts.join('\n\n');
+  return out;
+}
+
+/** --details: every finding with its full message, why and fix, wrapped to the terminal. */
+function detailsSection(findings: Finding[], ctx: Ctx, rules: Map<string, { why?: string }>): string[] {
+  const { c, lang } = ctx;
+  const out: string[] = [];
+  const body = ctx.width - INDENT.length;
+  const labelled = (label: string, text: string): string[] => {
+    const lines = wrapText(`${label}: ${text}`, body);
+    return lines.map((l, i) => (i === 0 ? `${INDENT}${c.gray(`${label}:`)}${l.slice(label.length + 1)}` : `${INDENT}${l}`));
+  };
+  for (const group of groupBySeverity(findings)) {
+    const colour = severityColour(c, group.severity);
+    out.push(`${colour(severityLabel(lang, group.severity).toUpperCase())} (${group.findings.length})`, '');
+    for (const f of group.findings) {
+      const marker = f.change === 'new' ? `[${t(lang, 'newFindings')}] ` : '';
+      const where = [ctx.multiAccount ? accountLabel(f.accountId, f.accountName) : undefined, f.region, costText(f, ctx)].filter(Boolean).join(' · ');
+      out.push(...wrapText(`${marker}${f.ruleId} · ${resourceLabel(f)} (${f.resourceType}) · ${where}`, ctx.width).map((l) => c.bold(l)));
+      for (const l of wrapText(f.message || f.title, body)) out.push(`${INDENT}${l}`);
+      const why = f.why ?? rules.get(f.ruleId)?.why;
+      if (why) out.push(...labelled(t(lang, 'why'), why));
+      if (f.remediation) out.push(...labelled(t(lang, 'fix'), f.remediation));
+      out.push('');
+    }
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+type Part = [string, (s: string) => string];
+
+/** Parts joined by " · ", packed into lines no wider than the terminal (a part is never split unless it alone is too wide). */
+function packParts(parts: Part[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let plain = '';
+  for (const [text, colour] of parts) {
+    if (plain && displayWidth(plain) + 3 + displayWidth(text) <= width) {
+      line += ` · ${colour(text)}`;
+      plain += ` · ${text}`;
+      continue;
+    }
+    if (plain) lines.push(line);
+    const wrapped = wrapText(text, width);
+    lines.push(...wrapped.slice(0, -1).map(colour));
+    plain = wrapped[wrapped.length - 1];
+    line = colour(plain);
+  }
+  if (plain) lines.push(line);
+  return lines;
+}
+
+/** The summary: accounts as "alias (id)", $/month, counts by severity, the top costs. */
+function summarySection(report: Report, findings: Finding[], allCount: number, ctx: Ctx): string[] {
+  const hidden = allCount - findings.length;
+  const { c, lang } = ctx;
+  const out: string[] = [];
+  const totals = accountTotals(report).filter((a) => a.accountId !== LOCAL_ACCOUNT);
+  const local = report.findings.filter((f) => f.accountId === LOCAL_ACCOUNT && !f.suppressed).length;
+  if (totals.length === 1 || (totals.length === 0 && local > 0)) {
+    const parts = totals.map((a) => `${t(lang, 'account')}: ${accountLabel(a.accountId, a.name)}`);
+    const regions = new Set(report.targets.filter((tg) => tg.accountId !== LOCAL_ACCOUNT).flatMap((tg) => tg.regions));
+    if (regions.size > 0) parts.push(t(lang, 'nRegions', { n: regions.size }));
+    if (local > 0) parts.push(t(lang, 'localFindings', { n: local }));
+    out.push(...packParts(parts.map((p) => [p, (x: string) => c.bold(x)]), ctx.width));
+  } else if (totals.length > 1) {
+    out.push(c.bold(`${t(lang, 'accounts')} (${totals.length})`));
+    const rows = totals.map((a) => [accountLabel(a.accountId, a.name), ...SEVERITIES.map((s) => String(a.bySeverity[s])), money(a.monthlyCostUsd)]);
+    const head = [t(lang, 'account'), ...SEVERITIES.map((s) => severityLabel(lang, s)), t(lang, 'perMonth')];
+    const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+    out.push(...compactTable(ctx, widths, head.map((_, i) => (i === 0 ? 'left' : 'right')), rows, head));
+    if (local > 0) out.push(`${INDENT}${t(lang, 'localFindings', { n: local })}`);
+  }
+  const s = report.summary;
+  const counts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev): [Severity, string] => [sev, t(lang, 'severityCount', { n: s.bySeverity[sev], severity: severityLabel(lang, sev) })]);
+  if (allCount > 0) {
+    out.push(
+      ...packParts(
+        [
+          [`${t(lang, 'estimatedMonthlyWaste')}: ${money(s.monthlyCostUsd)}`, (x) => c.bold(x)],
+          ...counts.map(([sev, text], i): Part => [i === 0 ? `${t(lang, 'findingsCount', { n: s.findings })}: ${text}` : text, severityColour(c, sev)]),
+        ],
+        ctx.width,
+      ),
+    );
+    const top = costBy({ ...report, findings: findings }, (f) => f.ruleId)
+      .filter((e) => e.monthlyCostUsd > 0)
+      .slice(0, 3)
+      .map((e) => `${e.key} ${money(e.monthlyCostUsd)}${e.findings > 1 ? ` (×${e.findings})` : ''}`);
+    if (top.length > 0) out.push(...wrapText(`${t(lang, 'topCosts')}: ${top.join(' · ')}`, ctx.width));
+  }
+  if (hidden > 0) out.push(c.gray(t(lang, 'hiddenBelow', { n: hidden, severity: severityLabel(lang, ctx.minSeverity ?? 'info') })));
+  return out;
 }
 
 function entryText(e: SuppressionEntry, lang: Lang): string {
@@ -217,14 +372,10 @@ function statsSection(report: Report, ctx: Ctx): string {
   const lines: string[] = [ctx.c.bold(t(lang, 'statsHeading'))];
   const ops = s.byOperation ?? [];
   if (ops.length > 0) {
-    const table = newTable(
-      ctx,
-      [t(lang, 'service'), t(lang, 'operation'), t(lang, 'calls'), t(lang, 'retries'), t(lang, 'throttles'), t(lang, 'errors')],
-      undefined,
-      ['left', 'left', 'right', 'right', 'right', 'right'],
-    );
-    for (const o of ops) table.push([o.service, o.operation, String(o.calls), String(o.retries), String(o.throttles), String(o.errors)]);
-    lines.push(table.toString());
+    const head = [t(lang, 'service'), t(lang, 'operation'), t(lang, 'calls'), t(lang, 'retries'), t(lang, 'throttles'), t(lang, 'errors')];
+    const rows = ops.map((o) => [o.service, o.operation, String(o.calls), String(o.retries), String(o.throttles), String(o.errors)]);
+    const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+    lines.push(...compactTable(ctx, widths, head.map((_, i) => (i < 2 ? 'left' : 'right')), rows, head));
   }
   lines.push(
     `${t(lang, 'apiCalls')}: ${s.apiCalls} · ${t(lang, 'retries')}: ${s.retries} · ${t(lang, 'throttles')}: ${s.throttles} · ${t(lang, 'duration')}: ${durationText(s.durationMs)}${
@@ -237,20 +388,28 @@ function statsSection(report: Report, ctx: Ctx): string {
 export function renderTable(report: Report, opts: RenderOptions): string {
   const lang = opts.lang;
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const ctx: Ctx = { lang, c, width: Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH), multiAccount: accountCount(report) > 1, noCostRules: new Set((opts.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)) };
-  const sections: string[] = [];
+  const ctx: Ctx = {
+    lang,
+    c,
+    width: Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH),
+    multiAccount: accountCount(report) > 1,
+    noCostRules: new Set((opts.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)),
+    minSeverity: opts.minSeverity,
+  };
+  const all = activeFindings(report);
+  const findings = opts.minSeverity ? all.filter((f) => atOrAbove(f.severity, opts.minSeverity as Severity)) : all;
+  const sections: string[][] = [];
 
-  if (ctx.multiAccount) sections.push(accountsSection(report, ctx));
+  const summary = summarySection(report, findings, all.length, ctx);
+  if (summary.length > 0) sections.push(summary);
 
-  const findings = activeFindings(report);
-  if (findings.length === 0) {
-    sections.push(c.green(t(lang, 'noFindings')));
-  } else {
-    sections.push(findingsSection(findings, ctx));
+  if (all.length === 0) sections.push([c.green(t(lang, 'noFindings'))]);
+  else if (findings.length > 0) {
+    const rules = new Map((opts.rules ?? []).map((r) => [r.id, r]));
+    sections.push(opts.details ? detailsSection(findings, ctx, rules) : findingsSection(findings, ctx));
   }
 
   const totals: string[] = [];
-  if (findings.length > 0) totals.push(c.bold(`${t(lang, 'estimatedMonthlyWaste')}: ${money(report.summary.monthlyCostUsd)}`));
   if (report.summary.suppressed > 0) totals.push(c.gray(`${t(lang, 'suppressed')}: ${report.summary.suppressed}`));
   if (report.baseline) {
     const b = report.baseline;
@@ -260,24 +419,27 @@ export function renderTable(report: Report, opts: RenderOptions): string {
   }
   const prices = pricingNote(report, lang);
   if (prices && findings.some((f) => f.monthlyCostUsd !== null || f.priceSource !== undefined)) totals.push(c.gray(prices.line));
-  if (totals.length > 0) sections.push(totals.join('\n'));
+  if (totals.length > 0) sections.push(totals);
 
   const warnings: string[] = [];
   if (prices?.warning) warnings.push(c.yellow(prices.warning));
   for (const n of notEvaluatedLines(report)) {
-    const where = ctx.multiAccount ? `${n.accountId} ${n.regions.join(', ')}` : n.regions.join(', ');
-    warnings.push(c.yellow(`${t(lang, 'notEvaluated')}: ${t(lang, 'ruleInWhere', { rule: n.ruleId, where })} — ${n.reason}`));
+    const regions = n.regions.filter((r) => r !== '*');
+    const where = [ctx.multiAccount || n.accountId === LOCAL_ACCOUNT ? n.accountId : undefined, regions.join(', ') || undefined].filter(Boolean).join(' ');
+    const rule = where ? t(lang, 'ruleInWhere', { rule: n.ruleId, where }) : n.ruleId;
+    warnings.push(...wrapText(`${t(lang, 'notEvaluated')}: ${rule} — ${reasonText(lang, n.reason)}`, ctx.width).map((l) => c.yellow(l)));
   }
   for (const e of report.errors) {
-    warnings.push(c.red(`${t(lang, 'error')}: ${e.accountId} ${e.region} ${e.operation} ${e.code} — ${e.message}`));
+    warnings.push(...wrapText(`${t(lang, 'error')}: ${e.accountId} ${e.region} ${e.operation} ${e.code} — ${e.message}`, ctx.width).map((l) => c.red(l)));
   }
   for (const e of report.suppressionProblems?.expired ?? []) warnings.push(c.yellow(`${t(lang, 'suppressionsExpired')}: ${entryText(e, lang)}`));
   for (const e of report.suppressionProblems?.stale ?? []) warnings.push(c.gray(`${t(lang, 'suppressionsStale')}: ${entryText(e, lang)}`));
-  if (warnings.length > 0) sections.push(warnings.join('\n'));
+  if (warnings.length > 0) sections.push(warnings);
 
-  if (opts.stats) sections.push(statsSection(report, ctx));
+  if (opts.stats) sections.push([statsSection(report, ctx)]);
+  if (!opts.details && findings.length > 0) sections.push([c.gray(t(lang, 'detailsHint'))]);
 
-  return `${sections.join('\n\n')}\n`;
+  return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }
 
 export const tableRenderer: Renderer = {

@@ -1,6 +1,6 @@
 // The renderer contract: one renderer per output format, all fed the same Report.
 
-import type { Lang } from '../core/i18n.js';
+import type { Lang } from './i18n.js';
 import type { Report, Severity } from '../core/model.js';
 
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'prometheus'] as const;
@@ -30,6 +30,10 @@ export interface RenderOptions {
   rules?: RuleMeta[];
   /** Terminal width for the table (default 120). */
   width?: number;
+  /** Table: show every finding with its full message, why and fix instead of one line per finding or group. */
+  details?: boolean;
+  /** Table: show only findings at or above this severity (display only; exit codes are unaffected). */
+  minSeverity?: Severity;
 }
 
 export interface Renderer {

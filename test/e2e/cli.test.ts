@@ -67,11 +67,14 @@ describe.concurrent('the bundled demo account', () => {
     expect(report.summary.monthlyCostUsd).toBeGreaterThan(0);
   });
 
-  it('audit --demo --format table prints findings grouped by severity with their fix commands', async ({ expect }) => {
-    const run = await runCli(['audit', '--demo', '--format', 'table'], NOWHERE);
+  it('audit --demo --format table prints a summary and findings grouped by severity; --details adds their fix commands', async ({ expect }) => {
+    const run = await runCli(['audit', '--demo', '--format', 'table'], { ...NOWHERE, COLUMNS: '100' });
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stdout).toMatch(/HIGH/);
-    expect(run.stdout).toMatch(/Fix: aws /);
+    expect(run.stdout.split('\n')[0]).toBe('Account: my-lab-account (123456789012) · 4 regions · this machine: 2 findings');
+    expect(run.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(120);
+    const details = await runCli(['audit', '--demo', '--format', 'table', '--details'], NOWHERE);
+    expect(details.stdout).toMatch(/Fix: aws /);
     expect(run.stdout).toMatch(/\$\d+\.\d\d/);
     const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-2'].filter((r) => run.stdout.includes(r));
     expect(regions.length).toBeGreaterThanOrEqual(3);

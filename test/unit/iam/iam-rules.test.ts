@@ -99,7 +99,9 @@ describe('iam pack', () => {
     expect(ids([user('bob', { activeAccessKeys: 1 })])).toEqual([]);
     const direct = run([user('carol', { directPolicyCount: 2, directPolicies: 'AdministratorAccess, inline:extra' })]).findings;
     expect(direct.map((f) => f.ruleId)).toEqual(['iam-user-direct-policies']);
-    expect(direct[0].message).toBe('IAM user carol has 2 policies attached directly: AdministratorAccess, inline:extra.');
+    expect(direct[0].message).toBe('IAM user carol has policies attached directly (2): AdministratorAccess, inline:extra.');
+    // No "1 policies": the count is never followed by a noun that needs its plural.
+    expect(direct[0].message).not.toMatch(/\b1 policies\b/);
   });
 
   it('access keys: stale past accessKeyMaxAgeDays, unused past accessKeyUnusedDays or never used past the grace', () => {

@@ -40,8 +40,14 @@ describe('csv format', () => {
     expectGolden('report.csv', renderReport('csv', fixtureReport(), opts));
   });
 
+  it('starts with a UTF-8 byte order mark so Excel reads Korean text', () => {
+    const text = renderReport('csv', fixtureReport(), { ...opts, lang: 'ko' });
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
   it('quotes per RFC 4180 and round-trips every field', () => {
-    const text = renderReport('csv', fixtureReport(), opts);
+    const text = renderReport('csv', fixtureReport(), opts).replace(/^\uFEFF/, '');
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
     expect(rows[0][0]).toBe('severity');

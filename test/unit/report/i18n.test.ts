@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, pickLang, t } from '../../../src/core/i18n.js';
+import { MESSAGES, pickLang, t } from '../../../src/report/i18n.js';
 
 describe('pickLang', () => {
   it('the flag wins', () => {
@@ -22,8 +22,16 @@ describe('messages', () => {
     for (const [key, en] of Object.entries(MESSAGES.en)) {
       const ko = MESSAGES.ko[key as keyof typeof MESSAGES.en];
       expect(ko, key).toBeTruthy();
-      expect((ko.match(/\{\w+\}/g) ?? []).sort(), key).toEqual((en.match(/\{\w+\}/g) ?? []).sort());
+      // {s} is the English plural ending; Korean has none.
+      const names = (text: string): string[] => (text.match(/\{\w+\}/g) ?? []).filter((p) => p !== '{s}').sort();
+      expect(names(ko), key).toEqual(names(en));
     }
+  });
+
+  it('says "1 finding" and "2 findings" in English', () => {
+    expect(t('en', 'findingsCount', { n: 1 })).toBe('1 finding');
+    expect(t('en', 'findingsCount', { n: 2 })).toBe('2 findings');
+    expect(t('ko', 'findingsCount', { n: 1 })).toBe('발견 항목 1건');
   });
 
   it('fills placeholders', () => {

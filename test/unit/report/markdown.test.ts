@@ -55,3 +55,16 @@ describe('markdown format', () => {
     expect(md).toContain("`aws logs put-retention-policy --log-group-name '/aws/lambda/web-<prod>&\"test\"'"); // literal inside code
   });
 });
+
+describe('accounts in Markdown and HTML', () => {
+  it('does not count the local machine ("local") as an account', async () => {
+    const { fixtureReport } = await import('./helpers.js');
+    const { renderReport } = await import('../../../src/report/index.js');
+    const r = fixtureReport();
+    r.targets = r.targets.filter((t) => t.accountId === '111111111111');
+    r.findings = r.findings.filter((f) => f.accountId === '111111111111');
+    r.findings.push({ ...r.findings[0], accountId: 'local', accountName: undefined, region: 'local', ruleId: 'local-key-file-permissions', resourceId: '~/.ssh/k.pem' });
+    expect(renderReport('markdown', r, { lang: 'en', color: false })).toContain('Accounts: 1');
+    expect(renderReport('html', r, { lang: 'en', color: false })).not.toMatch(/Accounts<\/[^>]+>\s*<[^>]+>2</);
+  });
+});

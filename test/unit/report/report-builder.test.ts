@@ -118,17 +118,27 @@ describe('shouldFail', () => {
     expect(shouldFail(r, 'low')).toBe(true);
   });
 
+  const withBaseline = (r: ReturnType<typeof reportOf>): ReturnType<typeof reportOf> => ({ ...r, baseline: { generatedAt: '2025-01-14T09:30:00.000Z', new: 0, unchanged: 0, resolved: 0 } });
+
   it('with failOnNew gates only on new findings', () => {
-    const r = reportOf([finding({ severity: 'critical', change: 'unchanged' }), finding({ severity: 'low', change: 'new' })]);
+    const r = withBaseline(reportOf([finding({ severity: 'critical', change: 'unchanged' }), finding({ severity: 'low', change: 'new' })]));
     expect(shouldFail(r, 'high', true)).toBe(false);
     expect(shouldFail(r, 'low', true)).toBe(true);
     expect(shouldFail(r, 'high', false)).toBe(true);
   });
 
   it('with failOnNew and no threshold fails on any new unsuppressed finding', () => {
-    expect(shouldFail(reportOf([finding({ severity: 'info', change: 'new' })]), undefined, true)).toBe(true);
-    expect(shouldFail(reportOf([finding({ change: 'new', suppressed: { reason: 'x' } })]), undefined, true)).toBe(false);
-    expect(shouldFail(reportOf([finding({ change: 'unchanged' })]), undefined, true)).toBe(false);
+    expect(shouldFail(withBaseline(reportOf([finding({ severity: 'info', change: 'new' })])), undefined, true)).toBe(true);
+    expect(shouldFail(withBaseline(reportOf([finding({ change: 'new', suppressed: { reason: 'x' } })])), undefined, true)).toBe(false);
+    expect(shouldFail(withBaseline(reportOf([finding({ change: 'unchanged' })])), undefined, true)).toBe(false);
+  });
+
+  it('with failOnNew and no baseline (a first run) counts every finding as new', () => {
+    const r = reportOf([finding({ severity: 'critical' }), finding({ severity: 'low' })]);
+    expect(shouldFail(r, 'high', true)).toBe(true);
+    expect(shouldFail(r, undefined, true)).toBe(true);
+    expect(shouldFail(reportOf([finding({ severity: 'low' })]), 'high', true)).toBe(false);
+    expect(shouldFail(reportOf([finding({ severity: 'critical', suppressed: { reason: 'x' } })]), undefined, true)).toBe(false);
   });
 
   it('does not fail without a threshold', () => {

@@ -59,6 +59,11 @@ describe('sarif format', () => {
     expect(errors).toMatch(/\/runs\/0: must NOT have additional properties/);
   });
 
+  it('sets no automationDetails.id, so the upload step\'s category: decides the analysis', () => {
+    const run = sarif().runs[0] as Record<string, unknown>;
+    expect(run.automationDetails).toBeUndefined();
+  });
+
   it('has one run by costguard with rules carrying descriptions, help and security-severity', () => {
     const log = sarif();
     expect(log.version).toBe('2.1.0');

@@ -22,11 +22,21 @@ describe('table format', () => {
     expectGolden('table.ko.txt', renderReport('table', fixtureReport(), { lang: 'ko', color: false, width: 80 }));
   });
 
-  it('shows the per-account summary first when there are several accounts, and not for one', () => {
+  it('shows the per-account summary first when there are several accounts, and one account line for one', () => {
     const text = renderReport('table', fixtureReport(), en);
-    expect(text.startsWith('Accounts\n')).toBe(true);
-    expect(text).toMatch(/111111111111 │ lab-dev\s+│\s+1 │\s+1 │\s+1 │\s+1 │\s+0 │\s+\$13\.72 │/);
-    expect(renderReport('table', oneAccount(), en)).not.toMatch(/^Accounts/);
+    expect(text.startsWith('Accounts (2)\n')).toBe(true);
+    expect(text).toMatch(/^ {2}lab-dev \(111111111111\)\s+1\s+1\s+1\s+1\s+0\s+\$13\.72$/m);
+    const one = renderReport('table', oneAccount(), en);
+    expect(one).not.toMatch(/^Accounts/);
+    expect(one.split('\n')[0]).toBe('Account: lab-dev (111111111111) · 3 regions');
+  });
+
+  it('does not count the local machine as an account', () => {
+    const r = oneAccount();
+    r.findings.push({ ...r.findings[0], accountId: 'local', accountName: undefined, region: 'local', ruleId: 'local-key-file-permissions' });
+    const text = renderReport('table', r, en);
+    expect(text).not.toMatch(/^Accounts/m);
+    expect(text.split('\n')[0]).toContain('this machine: 1 finding');
   });
 
   it('shows "-" for a finding of a rule without a cost model and "unknown" when a cost model gave nothing', () => {
@@ -38,18 +48,19 @@ describe('table format', () => {
       { id: 'ec2-default-credit-unlimited', pack: 'free-tier', title: 't', severity: f.severity, hasCost: true },
     ];
     const rows = renderReport('table', r, { ...en, rules }).split('\n');
-    expect(rows.find((l) => l.includes('iam-user-console-without-mfa'))).toMatch(/│\s+- │$/);
-    expect(rows.find((l) => l.includes('ec2-default-credit-unlimited'))).toMatch(/│\s+unknown │$/);
+    expect(rows.find((l) => l.includes('iam-user-console-without-mfa'))).toMatch(/\s-$/);
+    expect(rows.find((l) => l.includes('ec2-default-credit-unlimited'))).toMatch(/\sunknown$/);
   });
 
-  it('groups findings by severity, highest first, with the fix command and the total waste', () => {
-    const text = renderReport('table', fixtureReport(), en);
+  it('groups findings by severity, highest first, with the total waste; the fix command with --details', () => {
+    const text = renderReport('table', fixtureReport(), { ...en, details: true });
     const order = ['CRITICAL (1)', 'HIGH (3)', 'MEDIUM (2)', 'LOW (1)', 'INFO (1)'].map((h) => text.indexOf(h));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain('Fix: aws ec2 release-address --allocation-id eipalloc-0a1b2c3d4e5f60718 --region us-east-1');
     expect(text).toContain('Estimated monthly waste: $50.22');
     expect(text).toContain('Suppressed: 1');
+    expect(renderReport('table', fixtureReport(), en)).not.toContain('Fix: aws ec2 release-address');
     expect(text).not.toContain('eipalloc-0dd0dd0dd0dd0dd00'); // the suppressed finding is not listed
   });
 
@@ -57,6 +68,8 @@ describe('table format', () => {
     const text = renderReport('table', oneAccount(), en);
     expect(text).toContain('not evaluated: vpc-nat-gateway in us-east-1 — ec2:DescribeNatGateways AccessDenied');
     expect(text).toContain('error: 111111111111 us-east-1 ec2:DescribeNatGateways AccessDenied — User:');
+    const ko = renderReport('table', { ...oneAccount(), notEvaluated: [{ ...oneAccount().notEvaluated[0], reason: 'not collected: ec2:nat-gateway' }] }, { lang: 'ko', color: false });
+    expect(ko).toContain('평가되지 않음: vpc-nat-gateway (us-east-1) — 수집되지 않음: ec2:nat-gateway');
   });
 
   it('prints a clear "No findings" line', () => {
@@ -76,7 +89,7 @@ describe('table format', () => {
 
   it('shows API calls by operation, retries, throttles and duration with stats', () => {
     const text = renderReport('table', fixtureReport(), { ...en, stats: true });
-    expect(text).toMatch(/│ ec2\s+│ DescribeAddresses\s+│\s+5 │\s+1 │\s+1 │\s+0 │/);
+    expect(text).toMatch(/^ {2}ec2\s+DescribeAddresses\s+5\s+1\s+1\s+0$/m);
     expect(text).toContain('API calls: 14 · Retries: 1 · Throttles: 1 · Duration: 8.4 s');
     expect(renderReport('table', fixtureReport(), en)).not.toContain('API calls by operation');
   });
@@ -85,8 +98,7 @@ describe('table format', () => {
     for (const width of [40, 80, 100, 160]) {
       for (const lang of ['en', 'ko'] as const) {
         const lines = renderReport('table', fixtureReport(), { lang, color: false, width }).split('\n');
-        const tableLines = lines.filter((l) => /^[┌│├└]/.test(l));
-        expect(Math.max(...tableLines.map(displayWidth))).toBeLessThanOrEqual(Math.max(width, 80));
+        expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(Math.max(width, 80));
       }
     }
   });
@@ -96,7 +108,8 @@ describe('table format', () => {
     r.findings[1].change = 'new';
     r.baseline = { generatedAt: '2025-01-14T09:30:00.000Z', new: 1, unchanged: 7, resolved: 2 };
     const text = renderReport('table', r, en);
-    expect(text).toContain('[New] ec2-eip-unattached');
+    expect(text).toMatch(/^ {2}\+ ec2-eip-unattached /m);
+    expect(renderReport('table', r, { ...en, details: true })).toContain('[New] ec2-eip-unattached');
     expect(text).toContain('Changes since the baseline: New 1 · Unchanged 7 · Resolved 2');
   });
 

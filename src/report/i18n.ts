@@ -2,7 +2,7 @@
 // Rule titles, why-texts and fix hints come translated from the policy packs; this file holds
 // only the words the renderers wrap around them.
 
-import type { Severity } from './model.js';
+import type { Severity } from '../core/model.js';
 
 export const LANGS = ['en', 'ko'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -15,7 +15,7 @@ const en = {
   name: 'Name',
   region: 'Region',
   regions: 'Regions',
-  findingsCount: '{n} findings',
+  findingsCount: '{n} finding{s}',
   rule: 'Rule',
   resource: 'Resource',
   severity: 'Severity',
@@ -77,6 +77,24 @@ const en = {
   severityMedium: 'medium',
   severityLow: 'low',
   severityInfo: 'info',
+  finding: 'Finding',
+  severityCount: '{n} {severity}',
+  nAccounts: '{n} account{s}',
+  nResources: '{n} resource{s}',
+  nRegions: '{n} region{s}',
+  localFindings: 'this machine: {n} finding{s}',
+  topCosts: 'Top costs',
+  hiddenBelow: '{n} finding{s} below {severity} not shown (--min-severity)',
+  detailsHint: 'Run with --details for the why and the fix command of each finding.',
+  why: 'Why',
+  notCollected: 'not collected: {types}',
+  pack: 'pack',
+  aggregate: 'aggregate',
+  costNotEstimated: 'Cost: not estimated',
+  costFormula: 'Cost ($/month)',
+  definition: 'Definition',
+  packParams: 'Pack params (override with --param name=value)',
+  source: 'Source',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -151,6 +169,24 @@ const ko: Record<MessageKey, string> = {
   severityMedium: '중간',
   severityLow: '낮음',
   severityInfo: '정보',
+  finding: '발견 내용',
+  severityCount: '{severity} {n}',
+  nAccounts: '계정 {n}개',
+  nResources: '리소스 {n}개',
+  nRegions: '리전 {n}개',
+  localFindings: '이 컴퓨터: 발견 항목 {n}건',
+  topCosts: '비용 상위',
+  hiddenBelow: '{severity} 미만 발견 항목 {n}건은 표시하지 않음 (--min-severity)',
+  detailsHint: '각 발견 항목의 이유와 해결 명령은 --details 로 볼 수 있습니다.',
+  why: '이유',
+  notCollected: '수집되지 않음: {types}',
+  pack: '팩',
+  aggregate: '집계',
+  costNotEstimated: '비용: 추정하지 않음',
+  costFormula: '월 비용($) 계산식',
+  definition: '정의',
+  packParams: '팩 매개변수 (--param 이름=값 으로 변경)',
+  source: '출처',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ko };
@@ -158,7 +194,9 @@ export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ko };
 /** A chrome string in the chosen language, with {name} placeholders filled in. */
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const template = MESSAGES[lang][key] ?? MESSAGES.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  // {s} is the English plural ending: "" when {n} is 1, "s" otherwise ("1 finding", "2 findings").
+  const plural = vars.n === 1 || vars.n === '1' ? '' : 's';
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 's' && !('s' in vars) ? plural : name in vars ? String(vars[name]) : whole));
 }
 
 const SEVERITY_KEYS: Record<Severity, MessageKey> = {
