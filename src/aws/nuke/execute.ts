@@ -152,8 +152,11 @@ class Executor {
   readonly concurrency: number;
   private readonly items: Item[];
   private readonly stop: AbortController;
+  /** Keys ("account|region|type|id") of what this run deletes. */
+  private readonly planned: Set<string>;
 
   constructor(private readonly options: ExecuteOptions) {
+    this.planned = new Set(options.plan.deletions.map((d) => d.key));
     this.concurrency = Math.max(1, options.concurrency);
     this.items = options.plan.deletions.map((deletion) => ({ deletion, group: groupOf(deletion), state: 'pending', attempts: 0, durationMs: 0 }));
     this.stop = new AbortController();
@@ -178,7 +181,9 @@ class Executor {
     const type = this.options.resourceType(d.type);
     try {
       if (!type?.remove) throw Object.assign(new Error(`costguard cannot delete ${d.type}`), { name: 'NotDeletable' });
-      await type.remove(this.options.context(d.accountId, d.region, this.stop.signal), d.resource);
+      const context = this.options.context(d.accountId, d.region, this.stop.signal);
+      const isPlanned = (otherType: string, id: string) => this.planned.has(`${d.accountId}|${d.region}|${otherType}|${id}`);
+      await type.remove({ ...context, isPlanned }, d.resource);
       item.state = 'deleted';
       item.lastError = undefined;
     } catch (error) {

@@ -10,7 +10,7 @@ import { typesToCollect } from '../../core/nuke/dependencies.js';
 import { defaultNukeConfig, loadNukeConfig } from '../../core/nuke/load.js';
 import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js';
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
-import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
+import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo, type NukeTypeReference } from '../../core/nuke/types.js';
 import { packageVersion } from '../../core/package-root.js';
 import { selectRules } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
@@ -80,6 +80,17 @@ export function removableTypes(types: readonly ResourceType[] = allResourceTypes
   return types.filter((t) => typeof t.remove === 'function').map((t) => t.type);
 }
 
+/** The properties of a type that name other resources, as declared by their PropertySpec `ref`. */
+export function declaredReferences(t: ResourceType): Record<string, NukeTypeReference> {
+  const out: Record<string, NukeTypeReference> = {};
+  for (const [name, spec] of Object.entries(t.properties)) {
+    if (typeof spec === 'string' || !spec.ref) continue;
+    const to = typeof spec.ref.to === 'string' ? [spec.ref.to] : [...spec.ref.to];
+    out[name] = { to, kind: spec.ref.kind, ...(spec.ref.byName ? { byName: true } : {}) };
+  }
+  return out;
+}
+
 export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()): NukeTypeInfo[] {
   return types.map((t) => ({
     type: t.type,
@@ -87,6 +98,8 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     removable: typeof t.remove === 'function',
     dependsOn: t.dependsOn ?? [],
     ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),
+    references: declaredReferences(t),
+    ...(t.createdAt === false ? { createdAt: false } : {}),
   }));
 }
 

@@ -74,11 +74,42 @@ function ownedInterfaceIndex(resources: readonly Resource[]): Map<string, Resour
   return index;
 }
 
+/**
+ * type -> the types that could protect its resources, so that each must have been listed before one
+ * of them is deleted: what is deleted before it (what may use it), the types that name it in their
+ * dependsOn (its containers: the VPC decides whether a gateway or subnet is the default one, and a
+ * kept VPC keeps its gateways), and every type its declared references point at or that point at it
+ * (holders and referrers, `ref` on the types' properties). Transitive protection comes from
+ * propagation: a resource that is itself unverified stays and keeps what it uses.
+ */
+export function protectorTypes(types: readonly NukeTypeInfo[], closure = dependencyClosure(types)): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (type: string, protector: string) => {
+    if (type === protector) return;
+    const set = out.get(type) ?? new Set<string>();
+    set.add(protector);
+    out.set(type, set);
+  };
+  for (const t of types) {
+    for (const user of closure.get(t.type) ?? []) add(t.type, user);
+    for (const dep of t.dependsOn) add(dep, t.type);
+    for (const ref of Object.values(t.references ?? {})) {
+      if (ref.kind === 'none') continue;
+      for (const to of ref.to) {
+        add(t.type, to);
+        add(to, t.type);
+      }
+    }
+  }
+  return out;
+}
+
 const stays = (category: SkipCategory, reason: string, propagates = true): Protection => ({ category, reason, propagates });
 
 class Planner {
   private readonly typeInfo: Map<string, NukeTypeInfo>;
   private readonly closure: Map<string, Set<string>>;
+  private readonly protectors: Map<string, Set<string>>;
   private readonly scope: MatchScope;
   private readonly protection: ProtectionContext;
   private readonly allowed: Map<string, PlanAccountInput>;
@@ -89,6 +120,7 @@ class Planner {
   constructor(private readonly input: PlanInput) {
     this.typeInfo = new Map(input.types.map((t) => [t.type, t]));
     this.closure = dependencyClosure(input.types);
+    this.protectors = protectorTypes(input.types, this.closure);
     this.scope = { params: {}, prices: {}, now: input.now };
     this.allowed = new Map(input.accounts.filter((a) => a.status === 'allowed').map((a) => [a.accountId, a]));
     this.protection = {
@@ -163,14 +195,19 @@ class Planner {
     return managedBy(r) ?? this.interfaceOwner(r) ?? stays('not-selected', 'outside the selected types or regions');
   }
 
-  /** A candidate whose possible users could not be listed cannot be shown to be free. */
+  /**
+   * A candidate is verified only when its own type (its tags included) and every type that could
+   * protect it were listed in its account and region; otherwise it cannot be shown to be free.
+   */
   private unverified(r: Resource): Protection | undefined {
-    const users = this.closure.get(r.type);
+    const protectors = this.protectors.get(r.type);
     for (const e of this.failedTypes) {
       if (e.accountId !== r.accountId || (e.region !== '*' && !regionsMeet(e.region, r.region))) continue;
-      const failed = e.resourceTypes.find((t) => t === '*' || t === r.type || users?.has(t));
+      const failed = e.resourceTypes.find((t) => t === '*' || t === r.type || protectors?.has(t));
       if (failed) {
-        return stays('unverified', `cannot check what still uses it: listing ${failed} failed in ${e.region} (${e.code})`);
+        const what = failed === '*' ? `${e.operation.split(':')[0] || 'the account'}` : failed;
+        const where = e.region === '*' ? '' : ` in ${e.region}`;
+        return stays('unverified', `${what} could not be listed${where}: ${e.code}`);
       }
     }
     return undefined;
