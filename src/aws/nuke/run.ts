@@ -22,7 +22,7 @@ import { collectInventory } from '../collect.js';
 import { globalApiRegion, partitionOf, validateRegionNames } from '../regions.js';
 import { resolveTargets, type ResolvedTarget, type TargetOptions } from '../targets/index.js';
 import { accountFacts } from './account-facts.js';
-import { executePlan, type ExecuteEvent } from './execute.js';
+import { executePlan, receiptBeforeStart, type ExecuteEvent } from './execute.js';
 import { readNukeTags } from './read-tags.js';
 
 export interface NukeRequest {
@@ -52,6 +52,8 @@ export interface NukeRequest {
   onPlan?: (plan: NukePlan) => void;
   onCollectProgress?: (done: number, total: number, label: string) => void;
   onDeleteEvent?: (event: ExecuteEvent) => void;
+  /** Called once deleting starts with a function that gives the receipt as it stands (a forced stop writes it). */
+  onExecuteStart?: (snapshot: () => NukeReceipt) => void;
 }
 
 export interface NukeResult {
@@ -235,6 +237,10 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
     });
     request.onPlan?.(plan);
     if (request.dryRun || plan.deletions.length === 0) return { config, plan, apiCalls: stats.count() };
+    if (request.signal?.aborted) {
+      const receipt = receiptBeforeStart({ version: packageVersion(), startedAt: now, finishedAt: new Date(), stopReason: 'stopped by the user (Ctrl-C) before any deletion started', plan });
+      return { config, plan, receipt, apiCalls: stats.count() };
+    }
 
     if (request.confirmAccounts.length === 0) {
       const expected = allowed.length === 1 ? [allowed[0].accountId, ...(allowed[0].alias ? [allowed[0].alias] : [])] : [`nuke ${allowed.length} accounts`];
@@ -257,6 +263,7 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
         passDelayMs: request.passDelayMs,
         signal: request.signal,
         onEvent: request.onDeleteEvent,
+        ...(request.onExecuteStart ? { onStart: request.onExecuteStart } : {}),
         version: packageVersion(),
         apiCalls: () => stats.count(),
       });
