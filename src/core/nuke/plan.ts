@@ -5,7 +5,7 @@ import type { Condition, MatchScope } from '../conditions/types.js';
 import type { CollectionError, Inventory, Resource } from '../model.js';
 import { dependencyClosure, regionsMeet } from './dependencies.js';
 import { builtinProtection, defaultVpcIndex, managedBy, type Protection, type ProtectionContext } from './protect.js';
-import { keepEdges, referencesOf } from './references.js';
+import { keepEdges, referencesOf, type Reference } from './references.js';
 import { matchesAny } from './type-globs.js';
 import {
   groupKey,
@@ -49,6 +49,8 @@ interface Decision {
   /** In the config's types and regions (listed in the plan); otherwise only context. */
   candidate: boolean;
   skip?: Protection;
+  /** Planned although AWS gives no creation time: it goes with its holders (why). */
+  decidedBy?: string;
 }
 
 function mentionsField(condition: Condition, field: string): boolean {
@@ -116,6 +118,11 @@ class Planner {
   private readonly failedTypes: CollectionError[];
   /** "account|region|eni-id" -> the resource that owns the interface (a NAT gateway). */
   private readonly ownedInterfaces: Map<string, Resource>;
+  private readonly references: Reference[];
+  /** Candidates that miss the selection only because AWS gives no creation time for them. */
+  private readonly ageUnknown = new Set<Resource>();
+  /** Those of them planned in this round, as if selected: they go only when their holders all go. */
+  private adopted = new Set<Resource>();
 
   constructor(private readonly input: PlanInput) {
     this.typeInfo = new Map(input.types.map((t) => [t.type, t]));
@@ -130,6 +137,7 @@ class Planner {
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
     this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);
+    this.references = referencesOf(input.inventory.resources);
   }
 
   /** An interface AWS made for another resource (a NAT gateway's) goes with that resource. */
@@ -173,6 +181,11 @@ class Planner {
     const missed = this.input.config.select.find((s) => !matchesCondition(r, s.condition, this.scope));
     if (missed) {
       const unknownAge = r.createdAt === undefined && mentionsField(missed.condition, 'createdAt');
+      const onlyAge = unknownAge && this.input.config.select.every((s) => s === missed || matchesCondition(r, s.condition, this.scope) || (r.createdAt === undefined && mentionsField(s.condition, 'createdAt')));
+      if (onlyAge) {
+        this.ageUnknown.add(r);
+        if (this.adopted.has(r)) return this.unverified(r);
+      }
       return stays('not-selected', `does not match ${missed.label}${unknownAge ? ` (AWS reports no creation time for ${r.type}; select it by tag or id)` : ''}`);
     }
     return this.unverified(r);
@@ -213,7 +226,63 @@ class Planner {
     return undefined;
   }
 
+  /**
+   * A resource AWS gives no creation time for (a VPC, a subnet, an Elastic IP) cannot match
+   * --newer-than itself: it goes with what holds it. Each is first planned as if selected; those
+   * that then have no holder, or a holder that is not deleted, go back to "not selected", until
+   * nothing changes (a VPC goes once its subnets, gateways and groups all go).
+   */
   decide(): Decision[] {
+    let decisions = this.decideOnce();
+    if (this.ageUnknown.size === 0) return decisions;
+    this.adopted = new Set(this.ageUnknown);
+    for (;;) {
+      decisions = this.decideOnce();
+      const byResource = new Map(decisions.map((d) => [d.resource, d]));
+      const dropped: Resource[] = [];
+      const holding = new Map<Resource, Decision[]>();
+      for (const r of this.adopted) {
+        const d = byResource.get(r);
+        const holders = d && !d.skip ? this.holdersOf(r, byResource) : undefined;
+        if (!d || d.skip || !holders || holders.length === 0 || holders.some((h) => !h.candidate || h.skip)) dropped.push(r);
+        else holding.set(r, holders);
+      }
+      // Grounded: held by something selected in its own right, or by a grounded one (a VPC and its
+      // gateway that only hold each other stay).
+      const grounded = new Set<Resource>();
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const [r, holders] of holding) {
+          if (grounded.has(r) || !holders.some((h) => !this.adopted.has(h.resource) || grounded.has(h.resource))) continue;
+          grounded.add(r);
+          changed = true;
+        }
+      }
+      for (const [r, holders] of holding) {
+        if (!grounded.has(r)) {
+          dropped.push(r);
+          continue;
+        }
+        const names = holders.map((h) => `${h.resource.type} ${h.resource.id}`).sort();
+        (byResource.get(r) as Decision).decidedBy = `AWS reports no creation time for ${r.type}: it goes with what holds it, all deleted in this run (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''})`;
+      }
+      if (dropped.length === 0) return decisions;
+      for (const r of dropped) this.adopted.delete(r);
+    }
+  }
+
+  /** What holds a resource: what uses it, and what it hangs on; what goes with its owner anyway does not count. */
+  private holdersOf(r: Resource, byResource: Map<Resource, Decision>): Decision[] {
+    const out = new Set<Decision>();
+    for (const ref of this.references) {
+      const holder = ref.to === r && (ref.kind === 'uses' || ref.kind === 'both') ? ref.from : ref.from === r && (ref.kind === 'attached' || ref.kind === 'both') ? ref.to : undefined;
+      const d = holder ? byResource.get(holder) : undefined;
+      if (d && !(d.skip && !d.skip.propagates)) out.add(d);
+    }
+    return [...out];
+  }
+
+  private decideOnce(): Decision[] {
     const decisions: Decision[] = [];
     for (const r of this.input.inventory.resources) {
       if (!this.allowed.has(r.accountId)) continue;
@@ -227,7 +296,7 @@ class Planner {
   /** What stays keeps what it uses, until nothing changes (an owner that stays makes its parts propagate too). */
   private propagate(decisions: Decision[]): void {
     const byResource = new Map(decisions.map((d) => [d.resource, d]));
-    const edges = keepEdges(referencesOf(decisions.map((d) => d.resource)));
+    const edges = keepEdges(this.references);
     const byOwnerKey = new Map<string, Decision[]>();
     for (const d of decisions) {
       for (const n of new Set([d.resource.id, d.resource.name])) {
@@ -269,7 +338,7 @@ function byRef(a: { accountId: string; region: string; type: string; id: string 
   return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
 }
 
-function orderDeletions(resources: Resource[], closure: Map<string, Set<string>>, costs: ReadonlyMap<string, number> | undefined, now: Date): PlannedDeletion[] {
+function orderDeletions(resources: Resource[], decidedBy: ReadonlyMap<Resource, string>, closure: Map<string, Set<string>>, costs: ReadonlyMap<string, number> | undefined, now: Date): PlannedDeletion[] {
   const groups = new Map<string, { accountId: string; region: string; type: string }>();
   for (const r of resources) groups.set(groupKey(r), { accountId: r.accountId, region: r.region, type: r.type });
   const after = new Map<string, string[]>();
@@ -301,6 +370,7 @@ function orderDeletions(resources: Resource[], closure: Map<string, Set<string>>
         ...(age !== undefined ? { ageDays: age } : {}),
         monthlyCostUsd: costs?.get(key) ?? null,
         resource: r,
+        ...(decidedBy.has(r) ? { decidedBy: decidedBy.get(r) } : {}),
       };
     })
     .sort((a, b) => a.step - b.step || byRef(a, b));
@@ -313,8 +383,10 @@ export function planNuke(input: PlanInput): NukePlan {
   const planner = new Planner(input);
   const decisions = planner.decide();
   const closure = dependencyClosure(input.types);
+  const planned = decisions.filter((d) => d.candidate && !d.skip);
   const deletions = orderDeletions(
-    decisions.filter((d) => d.candidate && !d.skip).map((d) => d.resource),
+    planned.map((d) => d.resource),
+    new Map(planned.filter((d) => d.decidedBy).map((d) => [d.resource, d.decidedBy as string])),
     closure,
     input.costs,
     input.now,

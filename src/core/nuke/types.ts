@@ -131,6 +131,11 @@ export interface PlannedDeletion extends ResourceRef {
   monthlyCostUsd: number | null;
   /** The resource as collected (remove() reads its props). */
   resource: Resource;
+  /**
+   * Set when AWS gives no creation time for the type and the selection asks for one (--newer-than):
+   * it goes because everything that holds it is deleted in this run (names them).
+   */
+  decidedBy?: string;
 }
 
 export interface SkippedResource extends ResourceRef {

@@ -104,3 +104,44 @@ describe('nuke: kept means untouched', () => {
     expect(p.deletions.map((d) => d.id)).not.toContain('i-1');
   });
 });
+
+describe('nuke: --newer-than and types AWS gives no creation time for', () => {
+  const recent = new Date(NOW.getTime() - 3600_000).toISOString();
+  const old = new Date(NOW.getTime() - 90 * 86_400_000).toISOString();
+  const newer = () => applyOverrides(config(), { newerThan: '8h' }, removableTypes());
+  const labVpc = (instanceCreated: string) => [
+    res('ec2:vpc', 'vpc-lab'),
+    res('ec2:subnet', 'subnet-lab', { props: { vpcId: 'vpc-lab' } }),
+    res('ec2:internet-gateway', 'igw-lab', { props: { vpcIds: ['vpc-lab'] } }),
+    res('ec2:security-group', 'sg-default', { props: { vpcId: 'vpc-lab', groupName: 'default' } }),
+    res('ec2:instance', 'i-lab', { createdAt: instanceCreated, props: { vpcId: 'vpc-lab', subnetId: 'subnet-lab' } }),
+  ];
+
+  it('a lab VPC whose every member is selected goes too, and the plan says which were decided this way', () => {
+    const p = plan(labVpc(recent), [], newer());
+    expect(p.deletions.map((d) => d.id).sort()).toEqual(['i-lab', 'igw-lab', 'subnet-lab', 'vpc-lab']);
+    expect(p.deletions.find((d) => d.id === 'i-lab')?.decidedBy).toBeUndefined();
+    expect(p.deletions.find((d) => d.id === 'subnet-lab')?.decidedBy).toBe('AWS reports no creation time for ec2:subnet: it goes with what holds it, all deleted in this run (ec2:instance i-lab)');
+    expect(p.deletions.find((d) => d.id === 'vpc-lab')?.decidedBy).toMatch(/^AWS reports no creation time for ec2:vpc: it goes with what holds it, all deleted in this run \(.*ec2:subnet subnet-lab/);
+  });
+
+  it('an old VPC with an old instance stays, and so does a VPC and gateway that only hold each other', () => {
+    expect(plan(labVpc(old), [], newer()).deletions).toEqual([]);
+    const alone = plan([res('ec2:vpc', 'vpc-x'), res('ec2:internet-gateway', 'igw-x', { props: { vpcIds: ['vpc-x'] } })], [], newer());
+    expect(alone.deletions).toEqual([]);
+    expect(skipped(alone, 'vpc-x')?.reason).toMatch(/AWS reports no creation time for ec2:vpc/);
+  });
+
+  it('a VPC that also holds an old, unselected instance stays', () => {
+    const p = plan([...labVpc(recent), res('ec2:instance', 'i-old', { createdAt: old, props: { vpcId: 'vpc-lab', subnetId: 'subnet-other' } })], [], newer());
+    expect(p.deletions.map((d) => d.id)).toContain('i-lab');
+    expect(p.deletions.map((d) => d.id)).not.toContain('vpc-lab');
+  });
+
+  it('a kept member keeps the VPC', () => {
+    const resources = labVpc(recent);
+    resources[2] = res('ec2:internet-gateway', 'igw-lab', { tags: { 'costguard:keep': '' }, props: { vpcIds: ['vpc-lab'] } });
+    const p = plan(resources, [], newer());
+    expect(p.deletions.map((d) => d.id).sort()).toEqual(['i-lab', 'subnet-lab']);
+  });
+});
