@@ -82,7 +82,14 @@ export const ec2SecurityGroup: ResourceType = {
   // has revoked its own rules. Rules of other groups are never revoked here.
   async remove(ctx, resource) {
     const ec2 = ctx.client(EC2Client);
-    const current = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [resource.id] }))).SecurityGroups?.[0];
+    // Already gone: the delete below says so (the executor counts a NotFound on a delete as deleted).
+    const current = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [resource.id] })).then(
+      (out) => out.SecurityGroups?.[0],
+      (error: unknown) => {
+        if (/NotFound/.test((error as Error).name)) return undefined;
+        throw error;
+      },
+    );
     if (!current) {
       await ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
       return;

@@ -95,6 +95,16 @@ describe('ec2:security-group', () => {
     expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'DescribeSecurityGroups', 'DescribeNetworkInterfaces', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'DeleteSecurityGroup']);
   });
 
+  it('a group that is already gone goes straight to the delete (which says so)', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeSecurityGroups: () => ec2Error('InvalidGroup.NotFound', "The security group 'sg-1' does not exist"),
+      DeleteSecurityGroup: () => ec2Error('InvalidGroup.NotFound', "The security group 'sg-1' does not exist"),
+    });
+    await expect(ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned() }, sg1)).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'DeleteSecurityGroup']);
+  });
+
   it('changes nothing when a group this run does not delete still refers to it', async () => {
     t = testCollectContext();
     const server = fakeAws(ORIGINS.ec2, {
