@@ -120,8 +120,13 @@ export const ec2SecurityGroup: ResourceType = {
     }
     const ingress = groupReferences(current.IpPermissions, resource.id);
     const egress = groupReferences(current.IpPermissionsEgress, resource.id);
-    if (ingress.length > 0) await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: resource.id, IpPermissions: ingress }));
-    if (egress.length > 0) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: resource.id, IpPermissions: egress }));
+    // A rule that names a group deleted meanwhile (its partner in this run) cannot be revoked by name
+    // any more (InvalidGroup.NotFound); it no longer stands in the way of the delete.
+    const unlessGone = (error: unknown) => {
+      if (!/NotFound/.test((error as Error).name)) throw error;
+    };
+    if (ingress.length > 0) await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: resource.id, IpPermissions: ingress })).catch(unlessGone);
+    if (egress.length > 0) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: resource.id, IpPermissions: egress })).catch(unlessGone);
     await ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
   },
   dependsOn: [

@@ -95,6 +95,18 @@ describe('ec2:security-group', () => {
     expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'DescribeSecurityGroups', 'DescribeNetworkInterfaces', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'DeleteSecurityGroup']);
   });
 
+  it('deletes when the group a rule names was deleted meanwhile by this run (the revoke says NotFound)', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeSecurityGroups: describe(group('sg-1', 'web', fromGroup('sg-2'))),
+      DescribeNetworkInterfaces: interfaces(''),
+      RevokeSecurityGroupIngress: () => ec2Error('InvalidGroup.NotFound', "The security group 'sg-2' does not exist"),
+      DeleteSecurityGroup: ok('DeleteSecurityGroup'),
+    });
+    await ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned() }, sg1);
+    expect(server.calls('DeleteSecurityGroup')).toHaveLength(1);
+  });
+
   it('a group that is already gone goes straight to the delete (which says so)', async () => {
     t = testCollectContext();
     const server = fakeAws(ORIGINS.ec2, {
