@@ -12,6 +12,19 @@ import { shouldFail } from '../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
 import { notifyWebhook } from '../src/report/notify.js';
 
+/** --notify-webhook must be an http(s) URL: a bad one is bad input (exit 2), found before any AWS call. */
+function checkWebhookUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
+    throw new UsageError(`--notify-webhook "${value}" is not an http(s) URL`, 'Pass the webhook URL as given by Slack or your chat tool, e.g. https://hooks.slack.com/services/...');
+  }
+}
+
 export default class Audit extends CostguardCommand {
   static override summary = 'Audit AWS accounts for free-tier cost traps and IAM hygiene.';
   static override description =
@@ -52,6 +65,7 @@ export default class Audit extends CostguardCommand {
 
   public async run(): Promise<Report> {
     const { flags } = await this.parse(Audit);
+    if (flags['notify-webhook'] !== undefined) checkWebhookUrl(flags['notify-webhook']);
     const formats = this.formatsFrom(flags.format, flags['output-dir']);
     const source: InventorySource = flags.demo
       ? { kind: 'demo' }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { Flags } from '@oclif/core';
 import { nukeExitCode, runNuke, type NukeResult } from '../src/aws/nuke/run.js';
-import type { ExecuteEvent } from '../src/aws/nuke/execute.js';
+import { receiptBeforeStart, type ExecuteEvent } from '../src/aws/nuke/execute.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { parseKeyValues } from '../src/cli/flags.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
@@ -11,7 +11,8 @@ import { UsageError } from '../src/core/errors.js';
 import { accountLabel } from '../src/core/nuke/accounts.js';
 import { parseKeepTag } from '../src/core/nuke/overrides.js';
 import { planToJson, renderPlanTable, renderReceiptTable } from '../src/core/nuke/render.js';
-import type { NukePlan } from '../src/core/nuke/types.js';
+import type { NukePlan, NukeReceipt } from '../src/core/nuke/types.js';
+import { packageVersion } from '../src/core/package-root.js';
 
 export default class Nuke extends CostguardCommand {
   static override summary = 'Delete what a lab left behind, safely: dry run by default, dependency order, a receipt.';
@@ -61,12 +62,23 @@ export default class Nuke extends CostguardCommand {
     const json = this.jsonEnabled() || flags.format === 'json';
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     const stop = new AbortController();
-    let interrupts = 0;
+    const startedAt = new Date();
+    let snapshot: (() => NukeReceipt) | undefined;
+    let forced: ReturnType<typeof setTimeout> | undefined;
+    // Whatever the run is doing (collecting, planning, deleting), it stops within 2 s of Ctrl-C and
+    // writes a receipt: gracefully when deletions settle in time, otherwise as the receipt stands.
+    const forceStop = () => {
+      const stopReason = 'stopped by the user (Ctrl-C)';
+      const receipt = snapshot?.() ?? receiptBeforeStart({ version: packageVersion(), startedAt, finishedAt: new Date(), stopReason: `${stopReason} before any deletion started` });
+      const text = json ? `${JSON.stringify(receipt, null, 2)}\n` : renderReceiptTable(receipt);
+      process.stdout.write(text, () => process.exit(1));
+    };
     const onSigint = () => {
-      interrupts++;
-      if (interrupts > 1) process.exit(130);
-      process.stderr.write('\nStopping: no new deletions start; waiting for those in flight (Ctrl-C again to quit at once)...\n');
+      if (forced) return forceStop();
+      process.stderr.write('\nStopping: no new deletions start; the receipt follows within 2 s...\n');
       stop.abort();
+      forced = setTimeout(forceStop, 1_700);
+      forced.unref();
     };
     process.on('SIGINT', onSigint);
     const collectProgress = new ProgressLine(this.progressEnabled(), 'Collecting');
@@ -108,11 +120,13 @@ export default class Nuke extends CostguardCommand {
           }
         },
         onCollectProgress: (done, total, label) => collectProgress.update(done, total, label),
+        onExecuteStart: (s) => (snapshot = s),
         onDeleteEvent: (e: ExecuteEvent) => deleteProgress.update(e.settled, e.total, `pass ${e.pass}: ${e.what} ${e.item.type} ${e.item.id}`),
       });
     } finally {
       collectProgress.done();
       deleteProgress.done();
+      clearTimeout(forced);
       process.removeListener('SIGINT', onSigint);
     }
     return this.report(result, { json, dryRun: flags['dry-run'], allowPartial: flags['allow-partial'] });

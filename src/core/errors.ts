@@ -62,6 +62,11 @@ export class CredentialsError extends CostguardError {
   readonly exitCode = EXIT.credentials;
 }
 
+/** Some data could not be collected, e.g. the AWS endpoint cannot be reached. Exit 3. */
+export class IncompleteError extends CostguardError {
+  readonly exitCode = EXIT.incomplete;
+}
+
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CostguardError) return error.exitCode;
   return EXIT.usage;

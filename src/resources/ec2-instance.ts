@@ -81,6 +81,11 @@ export const ec2Instance: ResourceType = {
     subnetId: 'subnet id',
     keyName: 'key pair name',
     volumeIds: 'ids of the attached EBS volumes',
+    securityGroupIds: {
+      type: 'strings',
+      description: 'ids of the security groups of the instance and of its interfaces',
+      ref: { to: 'ec2:security-group', kind: 'uses' },
+    },
   },
   // 1 DescribeInstances call per 1000 instances. Only when the region has instances: 1 DescribeInstanceTypes
   // (per 100 eligible types), and when it has burstable ones: 1 DescribeInstanceCreditSpecifications per 1000.
@@ -129,6 +134,9 @@ export const ec2Instance: ResourceType = {
           subnetId: i.SubnetId,
           keyName: i.KeyName,
           volumeIds: (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => v !== undefined),
+          securityGroupIds: [
+            ...new Set([...(i.SecurityGroups ?? []), ...(i.NetworkInterfaces ?? []).flatMap((n) => n.Groups ?? [])].map((g) => g.GroupId).filter((g): g is string => g !== undefined)),
+          ].sort(),
         },
       };
     });

@@ -26,6 +26,7 @@ export const ec2NetworkInterface: ResourceType = {
     vpcId: 'VPC id',
     subnetId: 'subnet id',
     requesterManaged: 'true when an AWS service created and manages the interface',
+    securityGroupIds: { type: 'strings', description: 'ids of the security groups of the interface', ref: { to: 'ec2:security-group', kind: 'uses' } },
   },
   // 1 DescribeNetworkInterfaces call per 1000 interfaces.
   async list(ctx) {
@@ -60,6 +61,7 @@ export const ec2NetworkInterface: ResourceType = {
             vpcId: ni.VpcId,
             subnetId: ni.SubnetId,
             requesterManaged: ni.RequesterManaged,
+            securityGroupIds: (ni.Groups ?? []).map((g) => g.GroupId).filter((g): g is string => g !== undefined).sort(),
           },
         });
       }

@@ -1,5 +1,6 @@
 import {
   DeleteSecurityGroupCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
   RevokeSecurityGroupEgressCommand,
@@ -27,13 +28,17 @@ export const ec2SecurityGroup: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['ec2:DescribeSecurityGroups'],
-    remove: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSecurityGroup'],
+    remove: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSecurityGroup'],
   },
   properties: {
     vpcId: 'VPC id',
     groupName: 'group name ("default" for the default group of a VPC)',
     description: 'the description given at creation',
-    referencedGroupIds: 'other security groups its rules refer to',
+    referencedGroupIds: {
+      type: 'strings',
+      description: 'other security groups its rules refer to',
+      ref: { to: 'ec2:security-group', kind: 'uses' },
+    },
     ingressRuleCount: 'number of inbound rules',
     egressRuleCount: 'number of outbound rules',
   },
@@ -69,18 +74,59 @@ export const ec2SecurityGroup: ResourceType = {
     }
     return out;
   },
-  // Groups that refer to each other cannot be deleted while the references stand: revoke this group's
-  // rules that point at other groups first (read fresh), then delete. A group still referenced by
-  // another one fails with DependencyViolation and is retried once that one has revoked its rules.
+  // Groups that refer to each other cannot be deleted while the references stand. Nothing is changed
+  // unless the delete is certain in this run: when a group or an interface that this run does not
+  // delete still refers to the group, remove() fails without touching anything. Otherwise it revokes
+  // this group's own rules that point at other groups (read fresh), then deletes it; a group still
+  // referenced by another planned one fails with DependencyViolation and is retried once that one
+  // has revoked its own rules. Rules of other groups are never revoked here.
   async remove(ctx, resource) {
     const ec2 = ctx.client(EC2Client);
-    const current = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [resource.id] }))).SecurityGroups?.[0];
-    if (current) {
-      const ingress = groupReferences(current.IpPermissions, resource.id);
-      const egress = groupReferences(current.IpPermissionsEgress, resource.id);
-      if (ingress.length > 0) await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: resource.id, IpPermissions: ingress }));
-      if (egress.length > 0) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: resource.id, IpPermissions: egress }));
+    // Already gone: the delete below says so (the executor counts a NotFound on a delete as deleted).
+    const current = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [resource.id] })).then(
+      (out) => out.SecurityGroups?.[0],
+      (error: unknown) => {
+        if (/NotFound/.test((error as Error).name)) return undefined;
+        throw error;
+      },
+    );
+    if (!current) {
+      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
+      return;
     }
+    const planned = (type: string, id: string) => ctx.isPlanned?.(type, id) ?? false;
+    const referrers: string[] = [];
+    const filters = current.VpcId ? [{ Name: 'vpc-id', Values: [current.VpcId] }] : undefined;
+    for await (const page of paginateDescribeSecurityGroups({ client: ec2, stopOnSameToken: true }, { ...(filters ? { Filters: filters } : {}), MaxResults: PAGE_SIZE })) {
+      for (const g of page.SecurityGroups ?? []) {
+        if (!g.GroupId || g.GroupId === resource.id) continue;
+        const rules = [...groupReferences(g.IpPermissions, g.GroupId), ...groupReferences(g.IpPermissionsEgress, g.GroupId)];
+        if (rules.some((p) => (p.UserIdGroupPairs ?? []).some((pair) => pair.GroupId === resource.id))) referrers.push(g.GroupId);
+      }
+    }
+    const outside = referrers.filter((g) => !planned('ec2:security-group', g));
+    if (outside.length > 0) {
+      throw Object.assign(new Error(`still referenced by security group ${outside.join(', ')}, which this run does not delete; nothing was changed`), { name: 'InUseByKeptResource' });
+    }
+    const interfaces = (await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values: [resource.id] }] }))).NetworkInterfaces ?? [];
+    const users = interfaces.filter((ni) => !(ni.NetworkInterfaceId && planned('ec2:network-interface', ni.NetworkInterfaceId)) && !(ni.Attachment?.InstanceId && planned('ec2:instance', ni.Attachment.InstanceId)));
+    if (users.some((ni) => ni.RequesterManaged !== true)) {
+      const ids = users.filter((ni) => ni.RequesterManaged !== true).map((ni) => ni.NetworkInterfaceId).join(', ');
+      throw Object.assign(new Error(`still used by network interface ${ids}, which this run does not delete; nothing was changed`), { name: 'InUseByKeptResource' });
+    }
+    if (users.length > 0) {
+      // An interface an AWS service manages (a Lambda function's, a load balancer's) goes when its owner goes: wait for it.
+      throw Object.assign(new Error(`still used by network interface ${users.map((ni) => ni.NetworkInterfaceId).join(', ')} (managed by an AWS service); nothing was changed`), { name: 'DependencyViolation' });
+    }
+    const ingress = groupReferences(current.IpPermissions, resource.id);
+    const egress = groupReferences(current.IpPermissionsEgress, resource.id);
+    // A rule that names a group deleted meanwhile (its partner in this run) cannot be revoked by name
+    // any more (InvalidGroup.NotFound); it no longer stands in the way of the delete.
+    const unlessGone = (error: unknown) => {
+      if (!/NotFound/.test((error as Error).name)) throw error;
+    };
+    if (ingress.length > 0) await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: resource.id, IpPermissions: ingress })).catch(unlessGone);
+    if (egress.length > 0) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: resource.id, IpPermissions: egress })).catch(unlessGone);
     await ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
   },
   dependsOn: [

@@ -22,6 +22,7 @@ export const ec2Volume: ResourceType = {
     throughput: 'provisioned throughput in MiB/s (gp3)',
     attachedInstanceIds: 'ids of the instances the volume is attached to',
     attached: 'true when attached to at least one instance',
+    deleteOnTermination: { type: 'boolean', description: 'true when the volume is deleted with the instance it is attached to' },
     encrypted: 'true when encrypted',
     availabilityZone: 'e.g. us-east-1a',
   },
@@ -51,6 +52,7 @@ export const ec2Volume: ResourceType = {
             throughput: v.Throughput,
             attachedInstanceIds,
             attached: attachedInstanceIds.length > 0,
+            deleteOnTermination: attachedInstanceIds.length > 0 && (v.Attachments ?? []).every((a) => a.DeleteOnTermination === true),
             encrypted: v.Encrypted,
             availabilityZone: v.AvailabilityZone,
           },
@@ -63,4 +65,11 @@ export const ec2Volume: ResourceType = {
     await ctx.client(EC2Client).send(new DeleteVolumeCommand({ VolumeId: resource.id }));
   },
   dependsOn: ['ec2:instance'],
+  // A volume deleted on termination goes with its instance: it is no candidate of its own, and it
+  // never holds back the instance (nor is deleted while the instance stays).
+  protect(resource) {
+    if (resource.props.deleteOnTermination !== true) return undefined;
+    const ids = Array.isArray(resource.props.attachedInstanceIds) ? resource.props.attachedInstanceIds.join(', ') : '';
+    return `deleted with instance ${ids} on termination: it goes or stays with the instance`;
+  },
 };

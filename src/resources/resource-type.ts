@@ -16,6 +16,12 @@ export interface CollectContext {
 export interface RemoveContext extends CollectContext {
   /** Abort long waits when the user presses Ctrl-C or --max-wait passes. */
   signal?: AbortSignal;
+  /**
+   * Whether this run deletes the resource of that type and id (same account and region). remove()
+   * prepares (revokes, detaches) only when its delete is certain, i.e. what still refers to the
+   * resource is deleted too; it never changes anything that is not planned.
+   */
+  isPlanned?(type: string, id: string): boolean;
 }
 
 export interface ResourcePermissions {

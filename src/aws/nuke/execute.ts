@@ -36,6 +36,10 @@ export interface ExecuteOptions {
   /** API calls made so far (for the receipt). */
   apiCalls?: () => number;
   now?: () => Date;
+  /** Deletions in flight when the run stops get this long to settle before the receipt is written (default 1 s). */
+  stopGraceMs?: number;
+  /** Called once deleting starts with a function that gives the receipt as it stands (for a forced stop). */
+  onStart?: (snapshot: () => NukeReceipt) => void;
 }
 
 type State = 'pending' | 'retry' | 'deleted' | 'failed';
@@ -48,6 +52,8 @@ interface Item {
   lastError?: ClassifiedFailure;
   /** Why it was not attempted in the last pass (a dependency still failing). */
   deferredBy?: string;
+  /** Its remove() is running. */
+  inFlight?: boolean;
   note?: string;
   durationMs: number;
 }
@@ -70,6 +76,7 @@ class Pass {
   private readonly queues = new Map<string, Item[]>();
   private readonly ready: string[] = [];
   private resolve!: (progress: number) => void;
+  private grace?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly number: number,
@@ -113,7 +120,18 @@ class Pass {
         this.pump();
       });
     }
-    if (this.running === 0 && (this.ready.length === 0 || this.executor.stopped)) this.resolve(this.progress);
+    if (this.running === 0 && (this.ready.length === 0 || this.executor.stopped)) {
+      clearTimeout(this.grace);
+      this.resolve(this.progress);
+    } else if (this.executor.stopped && this.grace === undefined) {
+      // Stopped with deletions in flight: give them a moment, then write the receipt without them.
+      this.grace = setTimeout(() => this.resolve(this.progress), this.executor.stopGraceMs);
+    }
+  }
+
+  /** The run was stopped: settle the pass once what is in flight has had its grace. */
+  onStop(): void {
+    this.pump();
   }
 
   private settle(item: Item): void {
@@ -150,11 +168,18 @@ class Executor {
   stopped = false;
   stopReason?: string;
   readonly concurrency: number;
+  readonly stopGraceMs: number;
+  private current?: Pass;
+  private passes = 0;
   private readonly items: Item[];
   private readonly stop: AbortController;
+  /** Keys ("account|region|type|id") of what this run deletes. */
+  private readonly planned: Set<string>;
 
   constructor(private readonly options: ExecuteOptions) {
+    this.planned = new Set(options.plan.deletions.map((d) => d.key));
     this.concurrency = Math.max(1, options.concurrency);
+    this.stopGraceMs = options.stopGraceMs ?? 1_000;
     this.items = options.plan.deletions.map((deletion) => ({ deletion, group: groupOf(deletion), state: 'pending', attempts: 0, durationMs: 0 }));
     this.stop = new AbortController();
   }
@@ -168,17 +193,21 @@ class Executor {
     this.stopped = true;
     this.stopReason = reason;
     this.stop.abort();
+    this.current?.onStop();
   }
 
   async attempt(item: Item): Promise<void> {
     const started = Date.now();
     item.attempts++;
     item.deferredBy = undefined;
+    item.inFlight = true;
     const d = item.deletion;
     const type = this.options.resourceType(d.type);
     try {
       if (!type?.remove) throw Object.assign(new Error(`costguard cannot delete ${d.type}`), { name: 'NotDeletable' });
-      await type.remove(this.options.context(d.accountId, d.region, this.stop.signal), d.resource);
+      const context = this.options.context(d.accountId, d.region, this.stop.signal);
+      const isPlanned = (otherType: string, id: string) => this.planned.has(`${d.accountId}|${d.region}|${otherType}|${id}`);
+      await type.remove({ ...context, isPlanned }, d.resource);
       item.state = 'deleted';
       item.lastError = undefined;
     } catch (error) {
@@ -198,6 +227,7 @@ class Executor {
         }
       }
     } finally {
+      item.inFlight = false;
       item.durationMs += Date.now() - started;
     }
   }
@@ -205,16 +235,18 @@ class Executor {
   async run(): Promise<NukeReceipt> {
     const now = this.options.now ?? (() => new Date());
     const startedAt = now();
+    this.options.onStart?.(() => this.receipt(startedAt, now(), this.passes));
     const onUserStop = () => this.halt('stopped by the user (Ctrl-C)');
     if (this.options.signal?.aborted) onUserStop();
     this.options.signal?.addEventListener('abort', onUserStop, { once: true });
     const deadline = setTimeout(() => this.halt(`--max-wait (${Math.round(this.options.maxWaitMs / 1000)} s) reached`), this.options.maxWaitMs);
-    let passes = 0;
     try {
       let todo = this.items;
       while (todo.length > 0 && !this.stopped) {
-        passes++;
-        const progress = await new Pass(passes, todo, this).run();
+        this.passes++;
+        this.current = new Pass(this.passes, todo, this);
+        const progress = await this.current.run();
+        this.current = undefined;
         todo = this.items.filter((i) => i.state === 'retry');
         if (todo.length === 0 || progress === 0 || this.stopped) break;
         try {
@@ -227,13 +259,16 @@ class Executor {
       clearTimeout(deadline);
       this.options.signal?.removeEventListener('abort', onUserStop);
     }
-    return this.receipt(startedAt, now(), passes);
+    return this.receipt(startedAt, now(), this.passes);
   }
 
   private receiptItem(item: Item): ReceiptItem {
     const d = item.deletion;
     const base = { key: d.key, accountId: d.accountId, region: d.region, type: d.type, id: d.id, ...(d.name ? { name: d.name } : {}), ...(d.arn ? { arn: d.arn } : {}), attempts: item.attempts, monthlyCostUsd: d.monthlyCostUsd, durationMs: item.durationMs };
     if (item.state === 'deleted') return { ...base, status: 'deleted', ...(item.note ? { reason: item.note } : {}) };
+    if (item.inFlight && this.stopped) {
+      return { ...base, status: 'skipped', category: 'interrupted', reason: `in flight when the run stopped (${this.stopReason}): the delete may have been accepted; run again to finish` };
+    }
     const e = item.lastError;
     if (item.state === 'failed') return { ...base, status: 'failed', ...(e ? { code: e.code } : {}), reason: e?.message ?? 'not deleted' };
     // Never tried (the run stopped first), or only deferred behind a dependency that kept failing.
@@ -254,7 +289,7 @@ class Executor {
       ),
     ];
     const deleted = items.filter((i) => i.status === 'deleted');
-    const interrupted = this.stopped && this.items.some((i) => i.state !== 'deleted' && i.state !== 'failed');
+    const interrupted = this.stopped && this.items.some((i) => i.inFlight || (i.state !== 'deleted' && i.state !== 'failed'));
     return {
       tool: 'costguard',
       kind: 'nuke-receipt',
@@ -283,4 +318,27 @@ class Executor {
 /** Run a plan's deletions and return the receipt. Never throws for a failed deletion: failures are data. */
 export function executePlan(options: ExecuteOptions): Promise<NukeReceipt> {
   return new Executor(options).run();
+}
+
+/** The receipt of a run stopped before any deletion started (Ctrl-C while collecting or planning). */
+export function receiptBeforeStart(options: { version: string; startedAt: Date; finishedAt: Date; stopReason: string; plan?: NukePlan }): NukeReceipt {
+  const skipped = (options.plan?.deletions ?? []).map(
+    (d): ReceiptItem => ({ key: d.key, accountId: d.accountId, region: d.region, type: d.type, id: d.id, ...(d.name ? { name: d.name } : {}), status: 'skipped', category: 'interrupted', reason: `not started: ${options.stopReason}`, attempts: 0, monthlyCostUsd: d.monthlyCostUsd }),
+  );
+  return {
+    tool: 'costguard',
+    kind: 'nuke-receipt',
+    schemaVersion: 1,
+    version: options.version,
+    startedAt: options.startedAt.toISOString(),
+    finishedAt: options.finishedAt.toISOString(),
+    durationMs: options.finishedAt.getTime() - options.startedAt.getTime(),
+    interrupted: true,
+    stopReason: options.stopReason,
+    passes: 0,
+    accounts: options.plan?.accounts ?? [],
+    items: skipped,
+    errors: options.plan?.errors ?? [],
+    summary: { deleted: 0, failed: 0, skipped: skipped.length, monthlyCostUsdSaved: 0 },
+  };
 }

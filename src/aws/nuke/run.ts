@@ -11,7 +11,7 @@ import { defaultNukeConfig, loadNukeConfig } from '../../core/nuke/load.js';
 import { loadTypeCatalog } from '../../app/type-catalog.js';
 import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js';
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
-import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
+import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo, type NukeTypeReference } from '../../core/nuke/types.js';
 import { packageVersion } from '../../core/package-root.js';
 import { selectRules } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
@@ -23,7 +23,7 @@ import { collectInventory } from '../collect.js';
 import { globalApiRegion, partitionOf, validateRegionNames } from '../regions.js';
 import { resolveTargets, type ResolvedTarget, type TargetOptions } from '../targets/index.js';
 import { accountFacts } from './account-facts.js';
-import { executePlan, type ExecuteEvent } from './execute.js';
+import { executePlan, receiptBeforeStart, type ExecuteEvent } from './execute.js';
 import { readNukeTags } from './read-tags.js';
 
 export interface NukeRequest {
@@ -53,6 +53,8 @@ export interface NukeRequest {
   onPlan?: (plan: NukePlan) => void;
   onCollectProgress?: (done: number, total: number, label: string) => void;
   onDeleteEvent?: (event: ExecuteEvent) => void;
+  /** Called once deleting starts with a function that gives the receipt as it stands (a forced stop writes it). */
+  onExecuteStart?: (snapshot: () => NukeReceipt) => void;
 }
 
 export interface NukeResult {
@@ -81,6 +83,17 @@ export function removableTypes(types: readonly ResourceType[] = allResourceTypes
   return types.filter((t) => typeof t.remove === 'function').map((t) => t.type);
 }
 
+/** The properties of a type that name other resources, as declared by their PropertySpec `ref`. */
+export function declaredReferences(t: ResourceType): Record<string, NukeTypeReference> {
+  const out: Record<string, NukeTypeReference> = {};
+  for (const [name, spec] of Object.entries(t.properties)) {
+    if (typeof spec === 'string' || !spec.ref) continue;
+    const to = typeof spec.ref.to === 'string' ? [spec.ref.to] : [...spec.ref.to];
+    out[name] = { to, kind: spec.ref.kind, ...(spec.ref.byName ? { byName: true } : {}) };
+  }
+  return out;
+}
+
 export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()): NukeTypeInfo[] {
   return types.map((t) => ({
     type: t.type,
@@ -88,6 +101,8 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     removable: typeof t.remove === 'function',
     dependsOn: t.dependsOn ?? [],
     ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),
+    references: declaredReferences(t),
+    ...(t.createdAt === false ? { createdAt: false } : {}),
   }));
 }
 
@@ -223,6 +238,10 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
     });
     request.onPlan?.(plan);
     if (request.dryRun || plan.deletions.length === 0) return { config, plan, apiCalls: stats.count() };
+    if (request.signal?.aborted) {
+      const receipt = receiptBeforeStart({ version: packageVersion(), startedAt: now, finishedAt: new Date(), stopReason: 'stopped by the user (Ctrl-C) before any deletion started', plan });
+      return { config, plan, receipt, apiCalls: stats.count() };
+    }
 
     if (request.confirmAccounts.length === 0) {
       const expected = allowed.length === 1 ? [allowed[0].accountId, ...(allowed[0].alias ? [allowed[0].alias] : [])] : [`nuke ${allowed.length} accounts`];
@@ -245,6 +264,7 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
         passDelayMs: request.passDelayMs,
         signal: request.signal,
         onEvent: request.onDeleteEvent,
+        ...(request.onExecuteStart ? { onStart: request.onExecuteStart } : {}),
         version: packageVersion(),
         apiCalls: () => stats.count(),
       });

@@ -1,7 +1,8 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import pLimit from 'p-limit';
-import { CredentialsError } from '../../core/errors.js';
+import { CredentialsError, IncompleteError, UsageError } from '../../core/errors.js';
+import { didYouMean } from '../../core/policy/did-you-mean.js';
 import { describeAwsError } from '../aws-errors.js';
 import { ClientFactory } from '../client-factory.js';
 import { callerIdentity, identityKey, memoizeProvider } from './identify.js';
@@ -90,7 +91,63 @@ export async function profileTarget(profile: string | undefined, deps: TargetDep
   }
 }
 
-export function credentialsFailure(profile: string | undefined, error: unknown): CredentialsError {
+/** Network failures: the endpoint could not be reached or its URL is not one. */
+const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_INVALID_URL|UND_ERR_\w+|TimeoutError)$/;
+
+function networkCode(error: unknown): string | undefined {
+  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  for (const c of [e?.code, e?.cause?.code, e?.name]) if (c && NETWORK_CODES.test(c)) return c;
+  if (e instanceof TypeError && /Invalid URL/i.test(e.message ?? '')) return 'ERR_INVALID_URL';
+  return undefined;
+}
+
+/** The STS endpoint a run talks to: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, or AWS's own. */
+export function stsEndpoint(): string {
+  return process.env.AWS_ENDPOINT_URL_STS ?? process.env.AWS_ENDPOINT_URL ?? 'https://sts.amazonaws.com (AWS default)';
+}
+
+/** A named profile must exist in the config or credentials file: a typo is bad input (exit 2) with a did-you-mean. */
+export async function checkProfilesExist(profiles: readonly string[]): Promise<void> {
+  if (profiles.length === 0) return;
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  const known = new Set([...Object.keys(configFile).filter((n) => !NON_PROFILE_SECTION.test(n)), ...Object.keys(credentialsFile)]);
+  for (const profile of profiles) {
+    if (known.has(profile)) continue;
+    const guess = didYouMean(profile, known);
+    throw new UsageError(
+      `profile ${profile} is not in ~/.aws/config or ~/.aws/credentials${guess ? `; did you mean ${guess}?` : ''}`,
+      known.size > 0 ? `Known profiles: ${[...known].sort().join(', ')}.` : 'Create it with: aws configure --profile NAME (or aws configure sso).',
+    );
+  }
+}
+
+/**
+ * Why a profile gives no credentials, in the SDK's own words: the provider chain only says "Could not
+ * load credentials from any providers"; the profile's own provider says which step failed and why.
+ */
+export async function explainCredentialsFailure(profile: string | undefined, error: unknown): Promise<Error> {
+  if (profile && /Could not load credentials from any providers/i.test(describeAwsError(error).message)) {
+    try {
+      await fromIni({ profile, ignoreCache: true })();
+    } catch (specific) {
+      const { configFile } = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({ configFile: {} as Record<string, Record<string, string | undefined>> }));
+      const via = configFile[profile]?.credential_process ? ' (its credential_process failed)' : '';
+      const { message } = describeAwsError(specific);
+      return new CredentialsError(`No usable AWS credentials for profile "${profile}"${via}: ${message.trim()}`, loginHint(profile));
+    }
+  }
+  return credentialsFailure(profile, error);
+}
+
+export function credentialsFailure(profile: string | undefined, error: unknown): CredentialsError | IncompleteError {
+  const network = networkCode(error);
+  if (network) {
+    const { message } = describeAwsError(error);
+    return new IncompleteError(
+      `cannot reach the AWS endpoint ${stsEndpoint()}: ${network}: ${message}`,
+      'Check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS, the network and any proxy; the credentials were not checked.',
+    );
+  }
   const { code, message } = describeAwsError(error);
   const who = profile ? `profile "${profile}"` : 'the default credentials';
   return new CredentialsError(`No usable AWS credentials for ${who}: ${code}: ${message}`, loginHint(profile));
@@ -112,11 +169,12 @@ export async function resolveProfiles(options: TargetOptions, deps: TargetDeps):
     skippedProfiles = listing.withoutCredentials;
   } else {
     profiles = options.profiles && options.profiles.length > 0 ? [...new Set(options.profiles)] : [undefined];
+    await checkProfilesExist(profiles.filter((p): p is string => p !== undefined));
   }
 
   const limit = pLimit(Math.max(8, options.accountConcurrency ?? 4));
   const settled = await Promise.allSettled(profiles.map((p) => limit(() => profileTarget(p, deps))));
-  if (profiles.length === 1 && settled[0].status === 'rejected') throw credentialsFailure(profiles[0], settled[0].reason);
+  if (profiles.length === 1 && settled[0].status === 'rejected') throw await explainCredentialsFailure(profiles[0], settled[0].reason);
 
   const keep = accountFilter(options);
   const seen = new Set<string>();
@@ -134,6 +192,8 @@ export async function resolveProfiles(options: TargetOptions, deps: TargetDeps):
   });
 
   if (targets.length === 0 && failed.length > 0) {
+    const unreachable = failed.find((f) => networkCode(f.reason));
+    if (unreachable) throw credentialsFailure(unreachable.profile, unreachable.reason);
     const detail = failed.map((f) => `${f.profile}: ${describeAwsError(f.reason).message}`).join('; ');
     throw new CredentialsError(`No usable AWS credentials for any profile: ${detail}`, loginHint(undefined));
   }

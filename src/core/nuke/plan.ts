@@ -6,7 +6,7 @@ import type { CollectionError, Inventory, Resource } from '../model.js';
 import { dependencyClosure, regionsMeet } from './dependencies.js';
 import { builtinProtection, defaultVpcIndex, managedBy, type Protection, type ProtectionContext } from './protect.js';
 import { unusedKeepWarnings } from './keep-warnings.js';
-import { keepEdges, referencesOf } from './references.js';
+import { keepEdges, referencesOf, type Reference } from './references.js';
 import { matchesAny } from './type-globs.js';
 import {
   groupKey,
@@ -50,6 +50,8 @@ interface Decision {
   /** In the config's types and regions (listed in the plan); otherwise only context. */
   candidate: boolean;
   skip?: Protection;
+  /** Planned although AWS gives no creation time: it goes with its holders (why). */
+  decidedBy?: string;
 }
 
 function mentionsField(condition: Condition, field: string): boolean {
@@ -75,21 +77,58 @@ function ownedInterfaceIndex(resources: readonly Resource[]): Map<string, Resour
   return index;
 }
 
+/**
+ * type -> the types that could protect its resources, so that each must have been listed before one
+ * of them is deleted: what is deleted before it (what may use it), the types that name it in their
+ * dependsOn (its containers: the VPC decides whether a gateway or subnet is the default one, and a
+ * kept VPC keeps its gateways), and every type its declared references point at or that point at it
+ * (holders and referrers, `ref` on the types' properties). Transitive protection comes from
+ * propagation: a resource that is itself unverified stays and keeps what it uses.
+ */
+export function protectorTypes(types: readonly NukeTypeInfo[], closure = dependencyClosure(types)): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (type: string, protector: string) => {
+    if (type === protector) return;
+    const set = out.get(type) ?? new Set<string>();
+    set.add(protector);
+    out.set(type, set);
+  };
+  for (const t of types) {
+    for (const user of closure.get(t.type) ?? []) add(t.type, user);
+    for (const dep of t.dependsOn) add(dep, t.type);
+    for (const ref of Object.values(t.references ?? {})) {
+      if (ref.kind === 'none') continue;
+      for (const to of ref.to) {
+        add(t.type, to);
+        add(to, t.type);
+      }
+    }
+  }
+  return out;
+}
+
 const stays = (category: SkipCategory, reason: string, propagates = true): Protection => ({ category, reason, propagates });
 
 class Planner {
   private readonly typeInfo: Map<string, NukeTypeInfo>;
   private readonly closure: Map<string, Set<string>>;
+  private readonly protectors: Map<string, Set<string>>;
   private readonly scope: MatchScope;
   private readonly protection: ProtectionContext;
   private readonly allowed: Map<string, PlanAccountInput>;
   private readonly failedTypes: CollectionError[];
   /** "account|region|eni-id" -> the resource that owns the interface (a NAT gateway). */
   private readonly ownedInterfaces: Map<string, Resource>;
+  private readonly references: Reference[];
+  /** Candidates that miss the selection only because AWS gives no creation time for them. */
+  private readonly ageUnknown = new Set<Resource>();
+  /** Those of them planned in this round, as if selected: they go only when their holders all go. */
+  private adopted = new Set<Resource>();
 
   constructor(private readonly input: PlanInput) {
     this.typeInfo = new Map(input.types.map((t) => [t.type, t]));
     this.closure = dependencyClosure(input.types);
+    this.protectors = protectorTypes(input.types, this.closure);
     this.scope = { params: {}, prices: {}, now: input.now };
     this.allowed = new Map(input.accounts.filter((a) => a.status === 'allowed').map((a) => [a.accountId, a]));
     this.protection = {
@@ -99,6 +138,7 @@ class Planner {
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
     this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);
+    this.references = referencesOf(input.inventory.resources);
   }
 
   /** An interface AWS made for another resource (a NAT gateway's) goes with that resource. */
@@ -142,6 +182,11 @@ class Planner {
     const missed = this.input.config.select.find((s) => !matchesCondition(r, s.condition, this.scope));
     if (missed) {
       const unknownAge = r.createdAt === undefined && mentionsField(missed.condition, 'createdAt');
+      const onlyAge = unknownAge && this.input.config.select.every((s) => s === missed || matchesCondition(r, s.condition, this.scope) || (r.createdAt === undefined && mentionsField(s.condition, 'createdAt')));
+      if (onlyAge) {
+        this.ageUnknown.add(r);
+        if (this.adopted.has(r)) return this.unverified(r);
+      }
       return stays('not-selected', `does not match ${missed.label}${unknownAge ? ` (AWS reports no creation time for ${r.type}; select it by tag or id)` : ''}`);
     }
     return this.unverified(r);
@@ -164,20 +209,81 @@ class Planner {
     return managedBy(r) ?? this.interfaceOwner(r) ?? stays('not-selected', 'outside the selected types or regions');
   }
 
-  /** A candidate whose possible users could not be listed cannot be shown to be free. */
+  /**
+   * A candidate is verified only when its own type (its tags included) and every type that could
+   * protect it were listed in its account and region; otherwise it cannot be shown to be free.
+   */
   private unverified(r: Resource): Protection | undefined {
-    const users = this.closure.get(r.type);
+    const protectors = this.protectors.get(r.type);
     for (const e of this.failedTypes) {
       if (e.accountId !== r.accountId || (e.region !== '*' && !regionsMeet(e.region, r.region))) continue;
-      const failed = e.resourceTypes.find((t) => t === '*' || t === r.type || users?.has(t));
+      const failed = e.resourceTypes.find((t) => t === '*' || t === r.type || protectors?.has(t));
       if (failed) {
-        return stays('unverified', `cannot check what still uses it: listing ${failed} failed in ${e.region} (${e.code})`);
+        const what = failed === '*' ? `${e.operation.split(':')[0] || 'the account'}` : failed;
+        const where = e.region === '*' ? '' : ` in ${e.region}`;
+        return stays('unverified', `${what} could not be listed${where}: ${e.code}`);
       }
     }
     return undefined;
   }
 
+  /**
+   * A resource AWS gives no creation time for (a VPC, a subnet, an Elastic IP) cannot match
+   * --newer-than itself: it goes with what holds it. Each is first planned as if selected; those
+   * that then have no holder, or a holder that is not deleted, go back to "not selected", until
+   * nothing changes (a VPC goes once its subnets, gateways and groups all go).
+   */
   decide(): Decision[] {
+    let decisions = this.decideOnce();
+    if (this.ageUnknown.size === 0) return decisions;
+    this.adopted = new Set(this.ageUnknown);
+    for (;;) {
+      decisions = this.decideOnce();
+      const byResource = new Map(decisions.map((d) => [d.resource, d]));
+      const dropped: Resource[] = [];
+      const holding = new Map<Resource, Decision[]>();
+      for (const r of this.adopted) {
+        const d = byResource.get(r);
+        const holders = d && !d.skip ? this.holdersOf(r, byResource) : undefined;
+        if (!d || d.skip || !holders || holders.length === 0 || holders.some((h) => !h.candidate || h.skip)) dropped.push(r);
+        else holding.set(r, holders);
+      }
+      // Grounded: held by something selected in its own right, or by a grounded one (a VPC and its
+      // gateway that only hold each other stay).
+      const grounded = new Set<Resource>();
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const [r, holders] of holding) {
+          if (grounded.has(r) || !holders.some((h) => !this.adopted.has(h.resource) || grounded.has(h.resource))) continue;
+          grounded.add(r);
+          changed = true;
+        }
+      }
+      for (const [r, holders] of holding) {
+        if (!grounded.has(r)) {
+          dropped.push(r);
+          continue;
+        }
+        const names = holders.map((h) => `${h.resource.type} ${h.resource.id}`).sort();
+        (byResource.get(r) as Decision).decidedBy = `AWS reports no creation time for ${r.type}: it goes with what holds it, all deleted in this run (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''})`;
+      }
+      if (dropped.length === 0) return decisions;
+      for (const r of dropped) this.adopted.delete(r);
+    }
+  }
+
+  /** What holds a resource: what uses it, and what it hangs on; what goes with its owner anyway does not count. */
+  private holdersOf(r: Resource, byResource: Map<Resource, Decision>): Decision[] {
+    const out = new Set<Decision>();
+    for (const ref of this.references) {
+      const holder = ref.to === r && (ref.kind === 'uses' || ref.kind === 'both') ? ref.from : ref.from === r && (ref.kind === 'attached' || ref.kind === 'both') ? ref.to : undefined;
+      const d = holder ? byResource.get(holder) : undefined;
+      if (d && !(d.skip && !d.skip.propagates)) out.add(d);
+    }
+    return [...out];
+  }
+
+  private decideOnce(): Decision[] {
     const decisions: Decision[] = [];
     for (const r of this.input.inventory.resources) {
       if (!this.allowed.has(r.accountId)) continue;
@@ -191,7 +297,7 @@ class Planner {
   /** What stays keeps what it uses, until nothing changes (an owner that stays makes its parts propagate too). */
   private propagate(decisions: Decision[]): void {
     const byResource = new Map(decisions.map((d) => [d.resource, d]));
-    const edges = keepEdges(referencesOf(decisions.map((d) => d.resource)));
+    const edges = keepEdges(this.references);
     const byOwnerKey = new Map<string, Decision[]>();
     for (const d of decisions) {
       for (const n of new Set([d.resource.id, d.resource.name])) {
@@ -233,7 +339,7 @@ function byRef(a: { accountId: string; region: string; type: string; id: string 
   return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
 }
 
-function orderDeletions(resources: Resource[], closure: Map<string, Set<string>>, costs: ReadonlyMap<string, number> | undefined, now: Date): PlannedDeletion[] {
+function orderDeletions(resources: Resource[], decidedBy: ReadonlyMap<Resource, string>, closure: Map<string, Set<string>>, costs: ReadonlyMap<string, number> | undefined, now: Date): PlannedDeletion[] {
   const groups = new Map<string, { accountId: string; region: string; type: string }>();
   for (const r of resources) groups.set(groupKey(r), { accountId: r.accountId, region: r.region, type: r.type });
   const after = new Map<string, string[]>();
@@ -265,6 +371,7 @@ function orderDeletions(resources: Resource[], closure: Map<string, Set<string>>
         ...(age !== undefined ? { ageDays: age } : {}),
         monthlyCostUsd: costs?.get(key) ?? null,
         resource: r,
+        ...(decidedBy.has(r) ? { decidedBy: decidedBy.get(r) } : {}),
       };
     })
     .sort((a, b) => a.step - b.step || byRef(a, b));
@@ -277,8 +384,10 @@ export function planNuke(input: PlanInput): NukePlan {
   const planner = new Planner(input);
   const decisions = planner.decide();
   const closure = dependencyClosure(input.types);
+  const planned = decisions.filter((d) => d.candidate && !d.skip);
   const deletions = orderDeletions(
-    decisions.filter((d) => d.candidate && !d.skip).map((d) => d.resource),
+    planned.map((d) => d.resource),
+    new Map(planned.filter((d) => d.decidedBy).map((d) => [d.resource, d.decidedBy as string])),
     closure,
     input.costs,
     input.now,

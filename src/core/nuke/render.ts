@@ -87,6 +87,8 @@ function deletionLines(plan: NukePlan): string[] {
     const counts = new Map<string, number>();
     for (const d of mine) counts.set(`${d.region} ${d.type}`, (counts.get(`${d.region} ${d.type}`) ?? 0) + 1);
     lines.push(`  counts: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    const decided = mine.filter((d) => d.decidedBy);
+    if (decided.length > 0) lines.push('  decided by what holds them (no creation time from AWS):', ...decided.map((d) => `    ${d.region} ${d.type} ${d.id}: ${d.decidedBy ?? ''}`));
   }
   return lines;
 }

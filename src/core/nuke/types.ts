@@ -44,6 +44,14 @@ export interface NamedCondition {
   condition: Condition;
 }
 
+/** A property of a type that names other resources (from the type's PropertySpec `ref`). */
+export interface NukeTypeReference {
+  /** The types the value names. */
+  to: readonly string[];
+  kind: 'uses' | 'attached' | 'both' | 'none';
+  byName?: boolean;
+}
+
 /** What the planner needs from a resource type (the registry entry, without AWS). */
 export interface NukeTypeInfo {
   type: string;
@@ -54,6 +62,10 @@ export interface NukeTypeInfo {
   dependsOn: string[];
   /** Why a resource must never be deleted, per the type itself (AWS-managed, goes with its owner...). */
   protect?: (resource: Resource) => string | undefined;
+  /** Its properties that name other resources (declared with `ref` on the type's properties). */
+  references?: Readonly<Record<string, NukeTypeReference>>;
+  /** false when AWS gives no creation time for the type (default true). */
+  createdAt?: boolean;
 }
 
 /** Why an account is refused, or undefined when it may be nuked. */
@@ -119,6 +131,11 @@ export interface PlannedDeletion extends ResourceRef {
   monthlyCostUsd: number | null;
   /** The resource as collected (remove() reads its props). */
   resource: Resource;
+  /**
+   * Set when AWS gives no creation time for the type and the selection asks for one (--newer-than):
+   * it goes because everything that holds it is deleted in this run (names them).
+   */
+  decidedBy?: string;
 }
 
 export interface SkippedResource extends ResourceRef {

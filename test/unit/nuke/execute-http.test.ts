@@ -45,11 +45,14 @@ function run(plan: NukePlan) {
 const ok = (action: string): FakeHandler => () => ec2Reply(action, '<return>true</return>');
 const describeGroup: FakeHandler = () => ec2Reply('DescribeSecurityGroups', '<securityGroupInfo><item><groupId>sg-1</groupId><groupName>web</groupName><vpcId>vpc-1</vpcId></item></securityGroupInfo>');
 
+const noInterfaces: FakeHandler = () => ec2Reply('DescribeNetworkInterfaces', '<networkInterfaceSet></networkInterfaceSet>');
+
 describe('nuke executor over HTTP', () => {
   it('retries a DependencyViolation and a throttle in later passes, deleting the VPC last', async () => {
     const server = fakeAws(ORIGINS.ec2, {
       DeleteSubnet: [() => ec2Error('DependencyViolation', "The subnet 'subnet-1' has dependencies and cannot be deleted."), ok('DeleteSubnet')],
       DescribeSecurityGroups: describeGroup,
+      DescribeNetworkInterfaces: noInterfaces,
       DeleteSecurityGroup: [() => ec2Error('RequestLimitExceeded', 'Request limit exceeded.', 503), ok('DeleteSecurityGroup')],
       DeleteVpc: ok('DeleteVpc'),
     });
@@ -70,6 +73,7 @@ describe('nuke executor over HTTP', () => {
     fakeAws(ORIGINS.ec2, {
       DeleteSubnet: () => ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
       DescribeSecurityGroups: describeGroup,
+      DescribeNetworkInterfaces: noInterfaces,
       DeleteSecurityGroup: ok('DeleteSecurityGroup'),
       DeleteVpc: () => ec2Error('DependencyViolation', "The vpc 'vpc-1' has dependencies and cannot be deleted."),
     });

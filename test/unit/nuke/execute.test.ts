@@ -198,6 +198,29 @@ describe('nuke executor', () => {
     expect(renderReceiptTable(receipt)).toMatch(/Stopped early: stopped by the user \(Ctrl-C\)/);
   });
 
+  it('on Ctrl-C does not wait for a deletion that hangs: after the grace it reports it as in flight and ends', async () => {
+    const stop = new AbortController();
+    const plan = planNuke(planInput([res('s3:bucket', 'hangs'), res('s3:bucket', 'later')]));
+    let snapshot: (() => { items: Array<{ id: string }> }) | undefined;
+    const receipt = await executePlan(
+      options(
+        plan,
+        fakeTypes(async (r) => {
+          if (r.id !== 'hangs') return;
+          stop.abort();
+          await new Promise(() => undefined);
+        }, newLog()),
+        { concurrency: 1, signal: stop.signal, stopGraceMs: 50, onStart: (s) => (snapshot = s) },
+      ),
+    );
+    // The remove() above never settles: that the receipt exists at all shows the run did not wait for it.
+    expect(receipt.interrupted).toBe(true);
+    expect(statusOf(receipt, 'hangs')).toMatchObject({ status: 'skipped', category: 'interrupted' });
+    expect(statusOf(receipt, 'hangs')?.reason).toMatch(/^in flight when the run stopped \(stopped by the user \(Ctrl-C\)\): the delete may have been accepted/);
+    expect(statusOf(receipt, 'later')).toMatchObject({ status: 'skipped', reason: 'not started: stopped by the user (Ctrl-C)' });
+    expect(snapshot?.().items.map((i) => i.id).sort()).toEqual(['hangs', 'later']);
+  });
+
   it('stops waiting for a slow deletion at --max-wait and says the deletion was accepted', async () => {
     const saved = { ...pollSettings };
     pollSettings.firstDelayMs = 5;

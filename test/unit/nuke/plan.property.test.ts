@@ -38,6 +38,8 @@ interface World {
   config: NukeConfig;
   accounts: PlanAccountInput[];
   findings?: Set<string>;
+  /** Listings that failed: "account|region|type" (region "global" for global types). */
+  failed: string[];
 }
 
 /** A random DAG of types: each may depend on types before it; iam:role (global) and ec2:vpc always exist. */
@@ -48,8 +50,9 @@ const typesArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
       fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      fc.array(fc.array(fc.integer({ min: 0, max: 9 }).map((x) => x < 7), { minLength: n + 2, maxLength: n + 2 }), { minLength: n + 2, maxLength: n + 2 }),
     )
-    .map(([deps, removable, protects, global]) => {
+    .map(([deps, removable, protects, global, refTo]) => {
       const names = ['iam:role', 'ec2:vpc', ...Array.from({ length: n }, (_, i) => `svc:t${i}`)];
       const types: NukeTypeInfo[] = names.map((type, i) => ({
         type,
@@ -57,6 +60,8 @@ const typesArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
         removable: i < 2 ? true : removable[i - 2] || i % 2 === 0,
         dependsOn: i < 2 ? [] : names.filter((_, j) => j < i && deps[i - 2][j]),
         ...(i >= 2 && protects[i - 2] ? { protect: (r: Resource) => (r.props.managed === true ? 'managed by AWS' : undefined) } : {}),
+        // The `refs` property names resources of these types (declared, as a PropertySpec ref would).
+        references: { refs: { to: names.filter((other, j) => other !== type && refTo[i][j]), kind: 'uses' as const } },
       }));
       return types;
     }),
@@ -73,7 +78,7 @@ function resourcesArb(types: NukeTypeInfo[]) {
     owner: fc.constantFrom('alice', 'bob', undefined, undefined, undefined, undefined),
     stack: fc.constantFrom('stack-1', undefined, undefined, undefined, undefined, undefined, undefined, undefined),
     ageHours: fc.option(fc.oneof(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 2000 })), { nil: undefined, freq: 6 }),
-    refs: fc.oneof(fc.constant([] as number[]), fc.constant([] as number[]), fc.array(fc.nat(), { maxLength: 2 })),
+    refs: fc.oneof(fc.constant([] as number[]), fc.array(fc.nat(), { maxLength: 4 })),
     managed: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
     isDefault: fc.boolean(),
   });
@@ -97,9 +102,13 @@ function resourcesArb(types: NukeTypeInfo[]) {
         props: { managed: r.managed, ...(type.type === 'ec2:vpc' ? { isDefault: r.isDefault } : {}), path: r.name === 'AWSServiceRoleForECS' ? '/aws-service-role/' : '/' },
       };
     });
-    // References to other resources' ids ("uses" by default).
+    // References to other resources' ids, only to the types the source type declares.
+    const declared = (source: Resource) => types.find((t) => t.type === source.type)?.references?.refs?.to ?? [];
     raw.forEach((r, i) => {
-      const refs = r.refs.map((n) => resources[n % resources.length]?.id).filter((x): x is string => x !== undefined && x !== resources[i].id);
+      const refs = r.refs
+        .map((n) => resources[n % resources.length])
+        .filter((x): x is Resource => x !== undefined && x.id !== resources[i].id && declared(resources[i]).includes(x.type))
+        .map((x) => x.id);
       if (refs.length > 0) resources[i].props.refs = refs;
     });
     // Unique ids per account and type.
@@ -144,9 +153,17 @@ const worldArb: fc.Arbitrary<World> = typesArb.chain((types) =>
       callers: fc.tuple(fc.constantFrom('me', 'ci', undefined), fc.constantFrom('me', undefined)),
       findingsOn: fc.boolean(),
       findingsPick: fc.array(fc.boolean(), { maxLength: 40 }),
+      failed: fc.oneof(
+        fc.constant([] as string[]),
+        fc.subarray(
+          types.flatMap((t) => ACCOUNTS.flatMap((a) => (t.scope === 'global' ? ['global'] : REGIONS).map((region) => `${a}|${region}|${t.type}`))),
+          { minLength: 1, maxLength: 3 },
+        ),
+      ),
     })
-    .map(({ resources, config, statuses, callers, findingsOn, findingsPick }) => ({
+    .map(({ resources, config, statuses, callers, findingsOn, findingsPick, failed }) => ({
       types,
+      failed,
       resources,
       config,
       accounts: ACCOUNTS.map(
@@ -161,9 +178,19 @@ const worldArb: fc.Arbitrary<World> = typesArb.chain((types) =>
     })),
 );
 
+/** What a run sees: the resources of failed listings are missing, and the failures are recorded. */
 function inputOf(world: World): PlanInput {
+  const failed = new Set(world.failed);
   return {
-    inventory: inventory(world.resources),
+    inventory: inventory(
+      world.resources.filter((r) => !failed.has(`${r.accountId}|${r.region}|${r.type}`)),
+      {
+        errors: world.failed.map((key) => {
+          const [accountId, region, type] = key.split('|');
+          return { accountId, region, operation: `${type}:List`, code: 'AccessDenied', message: 'denied', resourceTypes: [type] };
+        }),
+      },
+    ),
     config: world.config,
     types: world.types,
     accounts: world.accounts,
@@ -212,8 +239,54 @@ describe('nuke planner properties (random inventories and configs)', () => {
           expect(builtinProtection(r, ctx), `${d.key} is protected`).toBeUndefined();
           expect(world.types.find((t) => t.type === r.type)?.protect?.(r), `${d.key} is protected by its type`).toBeUndefined();
           expect(managedBy(r), `${d.key} goes with its owner`).toBeUndefined();
-          expect(world.config.select.every((s) => matchesCondition(r, s.condition, scope)), `${d.key} does not match select`).toBe(true);
+          // One AWS gives no creation time for may go with its holders (--newer-than); the rest match the selection.
+          if (d.decidedBy) expect(r.createdAt, `${d.key} was decided by its holders although it has a creation time`).toBeUndefined();
+          else expect(world.config.select.every((s) => matchesCondition(r, s.condition, scope)), `${d.key} does not match select`).toBe(true);
           if (world.findings) expect(world.findings.has(d.key), `${d.key} has no finding`).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('with any listings failed, never plans what the plan over the whole account would keep', () => {
+    let runsWithFailures = 0;
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        const partial = planNuke(inputOf(world));
+        const truth = planNuke(inputOf({ ...world, failed: [] }));
+        const allowedInTruth = new Set(truth.deletions.map((d) => d.key));
+        if (world.failed.length > 0) runsWithFailures++;
+        for (const d of partial.deletions) expect(allowedInTruth.has(d.key), `${d.key} stays when every listing works (failed: ${world.failed.join(', ')})`).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(runsWithFailures).toBeGreaterThan(100);
+  });
+
+  it('never plans a resource whose own type or a type that could protect it failed to list there', () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        const plan = planNuke(inputOf(world));
+        const closure = dependencyClosure(world.types);
+        // The oracle, from the types' declarations: users (deleted before), containers (list it in dependsOn), declared refs both ways.
+        const protects = (protector: string, type: string) => {
+          const p = world.types.find((t) => t.type === protector);
+          const t = world.types.find((x) => x.type === type);
+          return (
+            protector === type ||
+            closure.get(type)?.has(protector) === true ||
+            p?.dependsOn.includes(type) === true ||
+            p?.references?.refs?.to.includes(type) === true ||
+            t?.references?.refs?.to.includes(protector) === true
+          );
+        };
+        for (const d of plan.deletions) {
+          for (const key of world.failed) {
+            const [accountId, region, type] = key.split('|');
+            if (accountId !== d.accountId || !regionsMeet(region, d.region)) continue;
+            expect(protects(type, d.type), `${d.key} planned although ${type} failed to list in ${region}`).toBe(false);
+          }
         }
       }),
       { numRuns: 400 },
@@ -275,7 +348,8 @@ describe('nuke planner properties (random inventories and configs)', () => {
         const plan = planNuke(inputOf(world));
         const keys = [...plan.deletions.map((d) => d.key), ...plan.skipped.map((s) => s.key)];
         expect(new Set(keys).size).toBe(keys.length);
-        const candidates = world.resources.filter((r) => isCandidate(world, r)).map(resourceKey).sort();
+        const failed = new Set(world.failed);
+        const candidates = world.resources.filter((r) => isCandidate(world, r) && !failed.has(`${r.accountId}|${r.region}|${r.type}`)).map(resourceKey).sort();
         expect([...keys].sort()).toEqual(candidates);
         for (const s of plan.skipped) expect(s.reason.length).toBeGreaterThan(0);
       }),
@@ -284,9 +358,10 @@ describe('nuke planner properties (random inventories and configs)', () => {
   });
 
   it('generates worlds where plans delete things and skip things for every reason', () => {
-    const seen = { deletions: 0, inUse: 0, kept: 0, protected: 0, notSelected: 0, managed: 0, multiStep: 0 };
+    const seen = { deletions: 0, inUse: 0, kept: 0, protected: 0, notSelected: 0, managed: 0, unverified: 0, multiStep: 0, refs: 0 };
     for (const world of fc.sample(worldArb, { numRuns: 300, seed: 42 })) {
       const plan = planNuke(inputOf(world));
+      seen.refs += world.resources.filter((r) => r.props.refs).length;
       if (plan.deletions.length > 0) seen.deletions++;
       if (plan.deletions.some((d) => d.step > 1)) seen.multiStep++;
       for (const s of plan.skipped) {
@@ -295,6 +370,7 @@ describe('nuke planner properties (random inventories and configs)', () => {
         if (s.category === 'protected') seen.protected++;
         if (s.category === 'not-selected') seen.notSelected++;
         if (s.category === 'managed') seen.managed++;
+        if (s.category === 'unverified') seen.unverified++;
       }
     }
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(5);

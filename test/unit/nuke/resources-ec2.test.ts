@@ -68,22 +68,75 @@ describe('ec2:security-group', () => {
     expect(ec2SecurityGroup.protect?.(def)).toBe('the default security group goes with its VPC');
   });
 
-  it('revokes only the rules that refer to other groups, then deletes', async () => {
+  const sg1 = { type: 'ec2:security-group', id: 'sg-1', accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} };
+  const planned = (...keys: string[]) => (type: string, id: string) => keys.includes(`${type}|${id}`);
+  const interfaces = (items: string) => () => ec2Reply('DescribeNetworkInterfaces', `<networkInterfaceSet>${items}</networkInterfaceSet>`);
+  /** The group alone when asked by id; the whole VPC (with `others`) when asked by filter. */
+  const describe = (self: string, others = '') => (req: { form: URLSearchParams }) =>
+    ec2Reply('DescribeSecurityGroups', `<securityGroupInfo>${self}${req.form.get('GroupId.1') ? '' : others}</securityGroupInfo>`);
+
+  it('revokes only its own rules that refer to other groups, then deletes, when nothing outside the run refers to it', async () => {
     t = testCollectContext();
     const server = fakeAws(ORIGINS.ec2, {
-      DescribeSecurityGroups: () => ec2Reply('DescribeSecurityGroups', `<securityGroupInfo>${group('sg-1', 'db', fromGroup('sg-2') + fromCidr, fromGroup('sg-3'))}</securityGroupInfo>`),
+      DescribeSecurityGroups: describe(group('sg-1', 'db', fromGroup('sg-2') + fromCidr, fromGroup('sg-3')), group('sg-2', 'app', fromGroup('sg-1'))),
+      DescribeNetworkInterfaces: interfaces(''),
       RevokeSecurityGroupIngress: ok('RevokeSecurityGroupIngress'),
       RevokeSecurityGroupEgress: ok('RevokeSecurityGroupEgress'),
       DeleteSecurityGroup: ok('DeleteSecurityGroup'),
     });
-    await ec2SecurityGroup.remove?.(removeCtx(), { type: 'ec2:security-group', id: 'sg-1', accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} });
+    await ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned('ec2:security-group|sg-2') }, sg1);
     const ingress = server.calls('RevokeSecurityGroupIngress')[0].form;
     expect(ingress.get('GroupId')).toBe('sg-1');
     expect(ingress.get('IpPermissions.1.Groups.1.GroupId')).toBe('sg-2');
     expect(ingress.get('IpPermissions.2.IpProtocol')).toBeNull();
     expect([...ingress.keys()].some((k) => k.includes('IpRanges'))).toBe(false);
     expect(server.calls('RevokeSecurityGroupEgress')[0].form.get('IpPermissions.1.Groups.1.GroupId')).toBe('sg-3');
-    expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'DeleteSecurityGroup']);
+    expect(server.calls('RevokeSecurityGroupIngress').map((r) => r.form.get('GroupId'))).toEqual(['sg-1']);
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'DescribeSecurityGroups', 'DescribeNetworkInterfaces', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'DeleteSecurityGroup']);
+  });
+
+  it('deletes when the group a rule names was deleted meanwhile by this run (the revoke says NotFound)', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeSecurityGroups: describe(group('sg-1', 'web', fromGroup('sg-2'))),
+      DescribeNetworkInterfaces: interfaces(''),
+      RevokeSecurityGroupIngress: () => ec2Error('InvalidGroup.NotFound', "The security group 'sg-2' does not exist"),
+      DeleteSecurityGroup: ok('DeleteSecurityGroup'),
+    });
+    await ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned() }, sg1);
+    expect(server.calls('DeleteSecurityGroup')).toHaveLength(1);
+  });
+
+  it('a group that is already gone goes straight to the delete (which says so)', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeSecurityGroups: () => ec2Error('InvalidGroup.NotFound', "The security group 'sg-1' does not exist"),
+      DeleteSecurityGroup: () => ec2Error('InvalidGroup.NotFound', "The security group 'sg-1' does not exist"),
+    });
+    await expect(ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned() }, sg1)).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'DeleteSecurityGroup']);
+  });
+
+  it('changes nothing when a group this run does not delete still refers to it', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeSecurityGroups: describe(group('sg-1', 'db', fromGroup('sg-2')), group('sg-2', 'kept', fromGroup('sg-1'))),
+      DescribeNetworkInterfaces: interfaces(''),
+    });
+    await expect(ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned() }, sg1)).rejects.toMatchObject({ name: 'InUseByKeptResource', message: expect.stringContaining('sg-2') });
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeSecurityGroups', 'DescribeSecurityGroups']);
+  });
+
+  it('changes nothing when an interface of an instance this run does not delete uses it', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeSecurityGroups: describe(group('sg-1', 'db', fromGroup('sg-2'))),
+      DescribeNetworkInterfaces: interfaces('<item><networkInterfaceId>eni-k</networkInterfaceId><attachment><instanceId>i-kept</instanceId></attachment><requesterManaged>false</requesterManaged></item>'),
+    });
+    await expect(ec2SecurityGroup.remove?.({ ...removeCtx(), isPlanned: planned('ec2:instance|i-gone') }, sg1)).rejects.toMatchObject({ name: 'InUseByKeptResource', message: expect.stringContaining('eni-k') });
+    expect(server.calls('DescribeNetworkInterfaces')[0].form.get('Filter.1.Value.1')).toBe('sg-1');
+    expect(server.requests.map((r) => r.op)).not.toContain('RevokeSecurityGroupIngress');
+    expect(server.requests.map((r) => r.op)).not.toContain('DeleteSecurityGroup');
   });
 });
 
