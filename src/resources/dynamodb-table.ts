@@ -14,11 +14,11 @@ export const dynamodbTable: ResourceType = {
     remove: ['dynamodb:DeleteTable'],
   },
   properties: {
-    status: 'CREATING | ACTIVE | UPDATING | DELETING | ...',
-    billingMode: 'PROVISIONED | PAY_PER_REQUEST',
-    itemCount: 'approximate number of items',
-    sizeBytes: 'approximate size in bytes',
-    deletionProtection: 'true when deletion protection is on',
+    status: { type: 'string', description: 'CREATING | ACTIVE | UPDATING | DELETING | ...' },
+    billingMode: { type: 'string', description: 'PROVISIONED | PAY_PER_REQUEST' },
+    itemCount: { type: 'number', description: 'approximate number of items' },
+    sizeBytes: { type: 'number', description: 'approximate size in bytes' },
+    deletionProtection: { type: 'boolean', description: 'true when deletion protection is on' },
   },
   // 1 ListTables call per 100 tables, then 1 DescribeTable and 1 ListTagsOfResource per table (no batch form).
   async list(ctx) {

@@ -10,13 +10,14 @@ export const ec2InternetGateway: ResourceType = {
   type: 'ec2:internet-gateway',
   description: 'Internet gateways (free; the default VPC\'s is never deleted unless asked)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeInternetGateways'],
     remove: ['ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway'],
   },
   properties: {
-    vpcIds: 'VPCs it is attached to',
-    attached: 'true when attached to a VPC',
+    vpcIds: { type: 'strings', description: 'VPCs it is attached to', ref: { to: 'ec2:vpc', kind: 'both' } },
+    attached: { type: 'boolean', description: 'true when attached to a VPC' },
   },
   // 1 DescribeInternetGateways call per 1000 gateways. AWS reports no creation time for them.
   async list(ctx) {

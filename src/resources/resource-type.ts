@@ -1,5 +1,6 @@
 import type { Resource } from '../core/model.js';
 import type { ClientConstructor } from '../aws/client-factory.js';
+import type { PropertyReference } from '../core/nuke/references.js';
 
 /** What a collector gets: SDK clients for one account and one region, already wired for stats and retries. */
 export interface CollectContext {
@@ -38,17 +39,10 @@ export type PropertyType = 'string' | 'number' | 'boolean' | 'date' | 'strings' 
  * How a property points at other resources (ids or ARNs, or names when `byName`).
  * `uses`: the holder needs the target (a holder that stays keeps the target; the default).
  * `attached`: the holder hangs on the target (a target that stays keeps the holder).
- * `both`, or `none` for provenance only (a snapshot's source volume).
+ * `both`, or `none` for provenance only (a snapshot's source volume). Defined in core (the nuke
+ * planner reads it without knowing the types).
  */
-export type ReferenceKind = 'uses' | 'attached' | 'both' | 'none';
-
-export interface PropertyReference {
-  /** The resource type(s) the value names. */
-  to: string | readonly string[];
-  kind: ReferenceKind;
-  /** Also match the value against resource names (key pairs, IAM roles by name). */
-  byName?: boolean;
-}
+export type { PropertyReference, ReferenceKind } from '../core/nuke/references.js';
 
 export interface PropertySpec {
   type: PropertyType;
@@ -71,10 +65,9 @@ export interface ResourceType {
   /**
    * What list() puts in Resource.props: each property's type, description and (when it names other
    * resources) reference. Validation of rules and nuke configs, `policies show`, the generated
-   * property reference and nuke's planner read this. (A bare string is the legacy form, a
-   * description of unknown type: being converted; new types must use PropertySpec.)
+   * property reference and nuke's planner read this.
    */
-  properties: Record<string, PropertySpec | string>;
+  properties: Record<string, PropertySpec>;
   /** Whether list() records createdAt (AWS gives a creation time). Default true. */
   createdAt?: boolean;
   /** Price keys (src/cost price table) the rules on this type use. */
@@ -94,6 +87,13 @@ export interface ResourceType {
   dependsOn?: string[];
   /** Why a resource must never be deleted (AWS-managed, default VPC, ...); undefined when it may be. */
   protect?(resource: Resource): string | undefined;
+}
+
+/** The properties of a type that name other resources, with how they do (nuke's planner reads these). */
+export function declaredReferences(t: Pick<ResourceType, 'properties'>): Record<string, PropertyReference> {
+  const out: Record<string, PropertyReference> = {};
+  for (const [key, spec] of Object.entries(t.properties)) if (spec.ref) out[key] = spec.ref;
+  return out;
 }
 
 /** Helper: AWS tag list → record. */

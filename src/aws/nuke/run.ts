@@ -15,7 +15,7 @@ import { packageVersion } from '../../core/package-root.js';
 import { selectRules } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
 import { allResourceTypes, resourceType } from '../../resources/registry.js';
-import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
+import { declaredReferences, type RemoveContext, type ResourceType } from '../../resources/resource-type.js';
 import { CallStats } from '../call-stats.js';
 import { ClientFactory } from '../client-factory.js';
 import { collectInventory } from '../collect.js';
@@ -86,6 +86,7 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     scope: t.scope,
     removable: typeof t.remove === 'function',
     dependsOn: t.dependsOn ?? [],
+    references: declaredReferences(t),
     ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),
   }));
 }

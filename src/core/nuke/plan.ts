@@ -190,7 +190,7 @@ class Planner {
   /** What stays keeps what it uses, until nothing changes (an owner that stays makes its parts propagate too). */
   private propagate(decisions: Decision[]): void {
     const byResource = new Map(decisions.map((d) => [d.resource, d]));
-    const edges = keepEdges(referencesOf(decisions.map((d) => d.resource)));
+    const edges = keepEdges(referencesOf(decisions.map((d) => d.resource), this.input.types));
     const byOwnerKey = new Map<string, Decision[]>();
     for (const d of decisions) {
       for (const n of new Set([d.resource.id, d.resource.name])) {

@@ -2,6 +2,7 @@
 // plan and the receipt. Everything here is JSON-serialisable except compiled conditions.
 import type { Condition } from '../conditions/types.js';
 import type { CollectionError, Resource } from '../model.js';
+import type { PropertyReference } from './references.js';
 
 export const DEFAULT_KEEP_TAG = 'costguard:keep';
 export const DEFAULT_BLOCK_TERMS: readonly string[] = ['prod'];
@@ -52,6 +53,8 @@ export interface NukeTypeInfo {
   removable: boolean;
   /** Types whose resources must be deleted first. */
   dependsOn: string[];
+  /** The properties that name other resources (the type's declared refs): in-use propagation reads these. */
+  references?: Readonly<Record<string, PropertyReference>>;
   /** Why a resource must never be deleted, per the type itself (AWS-managed, goes with its owner...). */
   protect?: (resource: Resource) => string | undefined;
 }

@@ -3,6 +3,8 @@ import type { Inventory, Resource } from '../../../src/core/model.js';
 import { defaultNukeConfig } from '../../../src/core/nuke/load.js';
 import type { PlanAccountInput, PlanInput } from '../../../src/core/nuke/plan.js';
 import type { NukeConfig, NukeTypeInfo } from '../../../src/core/nuke/types.js';
+import { resourceType } from '../../../src/resources/registry.js';
+import { declaredReferences } from '../../../src/resources/resource-type.js';
 
 export const ACCOUNT = '111111111111';
 export const NOW = new Date('2026-11-20T12:00:00Z');
@@ -26,8 +28,11 @@ export function inventory(resources: Resource[], extra: Partial<Inventory> = {})
   };
 }
 
+/** A type info with the references the registered type declares (none for made-up types). */
 export function typeInfo(type: string, dependsOn: string[] = [], extra: Partial<NukeTypeInfo> = {}): NukeTypeInfo {
-  return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...extra };
+  const registered = resourceType(type);
+  const references = registered ? declaredReferences(registered) : undefined;
+  return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...(references ? { references } : {}), ...extra };
 }
 
 /** A small world of types with realistic dependencies. */

@@ -56,6 +56,8 @@ const typesArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
         scope: type === 'iam:role' || (i >= 2 && global[i - 2]) ? 'global' : 'region',
         removable: i < 2 ? true : removable[i - 2] || i % 2 === 0,
         dependsOn: i < 2 ? [] : names.filter((_, j) => j < i && deps[i - 2][j]),
+        // props.refs names resources of any type, and the planner follows only declared references.
+        references: { refs: { to: names, kind: 'uses' } },
         ...(i >= 2 && protects[i - 2] ? { protect: (r: Resource) => (r.props.managed === true ? 'managed by AWS' : undefined) } : {}),
       }));
       return types;
