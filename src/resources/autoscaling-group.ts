@@ -70,6 +70,8 @@ export const autoscalingGroup: ResourceType = {
     }, ctx.signal);
   },
   dependsOn: ['cloudformation:stack'],
+  // The planner must see the instances it owns.
+  collectWith: ['ec2:instance'],
   protect(resource) {
     if (typeof resource.props.status === 'string' && /delete/i.test(resource.props.status)) return 'already being deleted';
     return undefined;

@@ -31,6 +31,7 @@ export function createCostMonthType(settings?: CostSettings): ResourceType {
     description: 'Spend this month (month to date, forecast) against previous months, from Cost Explorer (paid: $0.01 per request, cached)',
     scope: 'global',
     createdAt: false,
+    paid: true,
     permissions: { list: ['ce:GetCostAndUsage', 'ce:GetCostForecast'] },
     properties: {
       month: { type: 'string', description: 'YYYY-MM of the current month' },

@@ -15,6 +15,7 @@ export function createCostUsageType(settings?: CostSettings): ResourceType {
     description: 'Spend by usage type this month and last month, mapped to the audit rules that explain it (Cost Explorer, paid, cached)',
     scope: 'global',
     createdAt: false,
+    paid: true,
     permissions: { list: ['ce:GetCostAndUsage'] },
     properties: {
       usageType: { type: 'string', description: 'the usage type as billed, e.g. USE2-NatGateway-Hours' },

@@ -155,4 +155,6 @@ export const ec2Instance: ResourceType = {
     }, ctx.signal);
   },
   dependsOn: ['autoscaling:group', 'eks:nodegroup'],
+  // The planner must see its volumes, interfaces and addresses go with it or hang on it.
+  collectWith: ['ec2:volume', 'ec2:network-interface', 'ec2:elastic-ip'],
 };

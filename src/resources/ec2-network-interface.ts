@@ -84,6 +84,8 @@ export const ec2NetworkInterface: ResourceType = {
     'eks:cluster',
     'ecs:service',
   ],
+  // The planner must see the NAT gateway that owns an interface.
+  collectWith: ['ec2:nat-gateway'],
   protect(resource) {
     if (resource.props.requesterManaged === true) return 'managed by an AWS service (requester-managed); it goes when its owner goes';
     const kind = resource.props.interfaceType;

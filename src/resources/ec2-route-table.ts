@@ -68,6 +68,8 @@ export const ec2RouteTable: ResourceType = {
     await ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id }));
   },
   dependsOn: ['ec2:vpc-endpoint', 'cloudformation:stack'],
+  // The planner must see its VPC.
+  collectWith: ['ec2:vpc'],
   protect(resource) {
     if (resource.props.main === true) return 'the main route table goes with its VPC';
     return undefined;

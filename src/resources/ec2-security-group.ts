@@ -101,6 +101,8 @@ export const ec2SecurityGroup: ResourceType = {
     'autoscaling:group',
     'cloudformation:stack',
   ],
+  // The planner must see its VPC, and the instances that use it.
+  collectWith: ['ec2:vpc', 'ec2:instance'],
   protect(resource) {
     if (resource.props.groupName === 'default') return 'the default security group goes with its VPC';
     return undefined;

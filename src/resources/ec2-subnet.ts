@@ -69,4 +69,9 @@ export const ec2Subnet: ResourceType = {
     'elasticache:cache-cluster',
     'cloudformation:stack',
   ],
+  guard(resource, ctx) {
+    return resource.props.defaultForAz === true && !ctx.includeDefaultVpc ? 'part of the default VPC (pass --include-default-vpc to delete it)' : undefined;
+  },
+  // The planner must see whether its VPC is the default one.
+  collectWith: ['ec2:vpc'],
 };

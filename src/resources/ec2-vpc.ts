@@ -66,4 +66,7 @@ export const ec2Vpc: ResourceType = {
     'elasticache:cache-cluster',
     'cloudformation:stack',
   ],
+  guard(resource, ctx) {
+    return resource.props.isDefault === true && !ctx.includeDefaultVpc ? 'the default VPC (pass --include-default-vpc to delete it)' : undefined;
+  },
 };

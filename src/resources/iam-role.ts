@@ -57,11 +57,15 @@ export const iamRole: ResourceType = {
     trustPolicyProblem: { type: 'string', description: 'why the trust policy could not be read, when it could not' },
     permissionsBoundary: { type: 'string', description: 'ARN of the permissions boundary, when set', ref: { to: 'iam:policy', kind: 'uses' } },
   },
-  // For nuke (when roles get a remove): AWS-reserved roles and the Organizations access role are never deleted.
-  protect(resource) {
-    if (resource.props.origin === 'service-linked') return 'service-linked role: deleted only through the service that owns it';
-    if (resource.props.origin === 'sso') return 'IAM Identity Center role: managed by its permission set';
-    if (resource.id === 'OrganizationAccountAccessRole') return 'the role Organizations uses to reach this account';
+  callerIdentity: 'role',
+  // Roles AWS or the Organization rely on are never deleted, whatever a nuke config says.
+  guard(resource) {
+    const name = resource.name ?? resource.id;
+    const path = typeof resource.props.path === 'string' ? resource.props.path : '';
+    if (name.startsWith('AWSReservedSSO_') || path.startsWith('/aws-reserved/sso.amazonaws.com/')) return 'IAM Identity Center (SSO) role';
+    if (path.startsWith('/aws-service-role/') || name.startsWith('AWSServiceRoleFor')) return 'service-linked role (owned by an AWS service)';
+    if (name === 'OrganizationAccountAccessRole') return 'OrganizationAccountAccessRole (how the Organization reaches this account)';
+    if (path.startsWith('/aws-reserved/')) return 'role reserved by AWS';
     return undefined;
   },
   async list(ctx) {

@@ -143,4 +143,5 @@ export const iamUser: ResourceType = {
     await iam.send(new DeleteUserCommand({ UserName }));
   },
   dependsOn: ['cloudformation:stack'],
+  callerIdentity: 'user',
 };

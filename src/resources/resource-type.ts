@@ -1,6 +1,7 @@
 import type { Resource } from '../core/model.js';
 import type { ClientConstructor } from '../aws/client-factory.js';
 import type { PropertyReference } from '../core/nuke/references.js';
+import type { GuardContext } from '../core/nuke/protect.js';
 
 /** What a collector gets: SDK clients for one account and one region, already wired for stats and retries. */
 export interface CollectContext {
@@ -12,6 +13,9 @@ export interface CollectContext {
   client<C>(ctor: ClientConstructor<C>): C;
   now: Date;
 }
+
+/** What a guard may ask: the nuke config's --include-default-vpc, and which resources are defaults. */
+export type { GuardContext } from '../core/nuke/protect.js';
 
 /** What a deleter gets (nuke). */
 export interface RemoveContext extends CollectContext {
@@ -70,6 +74,8 @@ export interface ResourceType {
   properties: Record<string, PropertySpec>;
   /** Whether list() records createdAt (AWS gives a creation time). Default true. */
   createdAt?: boolean;
+  /** Collecting it costs money (Cost Explorer: $0.01 a request): only what a rule or --type asks for collects it. */
+  paid?: boolean;
   /** Price keys (src/cost price table) the rules on this type use. */
   priceKeys?: readonly string[];
   list(ctx: CollectContext): Promise<Resource[]>;
@@ -85,8 +91,23 @@ export interface ResourceType {
   remove?(ctx: RemoveContext, resource: Resource): Promise<void>;
   /** Resource types whose resources must be deleted before this type's (nuke ordering). */
   dependsOn?: string[];
-  /** Why a resource must never be deleted (AWS-managed, default VPC, ...); undefined when it may be. */
+  /**
+   * Types nuke collects with this one, though they are not deleted with it, so the planner can decide
+   * about its resources: what hangs on them (an instance's volumes), what decides "default" (a subnet's VPC).
+   */
+  collectWith?: readonly string[];
+  /**
+   * Why a resource goes with something else and is not deleted by itself (AWS-managed interface, a
+   * stack's part, ...); undefined when it may be. Checked after the config's keep; holds back nothing.
+   */
   protect?(resource: Resource): string | undefined;
+  /**
+   * Why costguard never deletes a resource, whatever the config says (an SSO role, the default VPC);
+   * undefined when it may be. Checked first, and what it uses stays too.
+   */
+  guard?(resource: Resource, ctx: GuardContext): string | undefined;
+  /** Resources of this type are IAM identities a run may act as: the caller's own is never deleted. */
+  callerIdentity?: 'user' | 'role';
 }
 
 /** The properties of a type that name other resources, with how they do (nuke's planner reads these). */

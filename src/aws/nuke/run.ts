@@ -87,7 +87,10 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     removable: typeof t.remove === 'function',
     dependsOn: t.dependsOn ?? [],
     references: declaredReferences(t),
+    ...(t.collectWith ? { collectWith: t.collectWith } : {}),
     ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),
+    ...(t.guard ? { guard: (r, ctx) => t.guard?.(r, ctx) } : {}),
+    ...(t.callerIdentity ? { callerIdentity: t.callerIdentity } : {}),
   }));
 }
 

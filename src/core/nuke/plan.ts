@@ -95,6 +95,7 @@ class Planner {
       callerArns: new Map(input.accounts.filter((a) => a.callerArn).map((a) => [a.accountId, a.callerArn as string])),
       defaultVpcs: defaultVpcIndex(input.inventory.resources),
       includeDefaultVpc: input.config.includeDefaultVpc,
+      types: this.typeInfo,
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
     this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);

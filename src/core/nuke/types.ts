@@ -2,6 +2,7 @@
 // plan and the receipt. Everything here is JSON-serialisable except compiled conditions.
 import type { Condition } from '../conditions/types.js';
 import type { CollectionError, Resource } from '../model.js';
+import type { GuardContext } from './protect.js';
 import type { PropertyReference } from './references.js';
 
 export const DEFAULT_KEEP_TAG = 'costguard:keep';
@@ -53,10 +54,16 @@ export interface NukeTypeInfo {
   removable: boolean;
   /** Types whose resources must be deleted first. */
   dependsOn: string[];
+  /** Types to collect with this one so the planner can decide about its resources (ResourceType.collectWith). */
+  collectWith?: readonly string[];
   /** The properties that name other resources (the type's declared refs): in-use propagation reads these. */
   references?: Readonly<Record<string, PropertyReference>>;
   /** Why a resource must never be deleted, per the type itself (AWS-managed, goes with its owner...). */
   protect?: (resource: Resource) => string | undefined;
+  /** Why costguard never deletes a resource of the type, whatever the config (ResourceType.guard). */
+  guard?: (resource: Resource, ctx: GuardContext) => string | undefined;
+  /** Resources of the type are IAM identities the run may act as (ResourceType.callerIdentity). */
+  callerIdentity?: 'user' | 'role';
 }
 
 /** Why an account is refused, or undefined when it may be nuked. */

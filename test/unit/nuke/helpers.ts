@@ -28,11 +28,17 @@ export function inventory(resources: Resource[], extra: Partial<Inventory> = {})
   };
 }
 
-/** A type info with the references the registered type declares (none for made-up types). */
+/** A type info with what the registered type declares for the planner: references, collectWith, guard, caller identity (none for made-up types). */
 export function typeInfo(type: string, dependsOn: string[] = [], extra: Partial<NukeTypeInfo> = {}): NukeTypeInfo {
   const registered = resourceType(type);
   const references = registered ? declaredReferences(registered) : undefined;
-  return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...(references ? { references } : {}), ...extra };
+  const declared: Partial<NukeTypeInfo> = {
+    ...(references ? { references } : {}),
+    ...(registered?.collectWith ? { collectWith: registered.collectWith } : {}),
+    ...(registered?.guard ? { guard: (r, ctx) => registered.guard?.(r, ctx) } : {}),
+    ...(registered?.callerIdentity ? { callerIdentity: registered.callerIdentity } : {}),
+  };
+  return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...declared, ...extra };
 }
 
 /** A small world of types with realistic dependencies. */
