@@ -9,7 +9,7 @@ export interface Protection {
   reason: string;
   /** Whether what this resource uses must stay too (false for things that go with their owner). */
   propagates: boolean;
-  /** The owner it goes with ("cloudformation:stack" named X), when known. */
+  /** The owner it goes with (its type and name: a CloudFormation stack named X), when known. */
   owner?: { type: string; name: string };
 }
 

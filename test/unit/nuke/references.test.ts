@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { builtinProtection } from '../../../src/core/nuke/protect.js';
 import { keepEdges, referencesOf } from '../../../src/core/nuke/references.js';
 import { nukeTypeInfo } from '../../../src/aws/nuke/run.js';
 import { res } from './helpers.js';
@@ -43,3 +44,32 @@ describe('references between resources (declared by the resource types)', () => 
     expect(edges.get(snapshot)).toBeUndefined();
   });
 });
+
+describe('protection read from the types (callerIdentity, byName references, guards)', () => {
+  const ctx = (callerArn: string) => ({
+    callerArns: new Map([['111111111111', callerArn]]),
+    defaultVpcs: new Map<string, Set<string>>(),
+    includeDefaultVpc: false,
+    types: new Map(TYPES.map((t) => [t.type, t])),
+  });
+
+  it("protects the caller's user and the access keys that name it, not another user's keys", () => {
+    const c = ctx('arn:aws:iam::111111111111:user/me');
+    expect(builtinProtection(res('iam:user', 'me', { name: 'me', region: 'global' }), c)?.reason).toMatch(/caller's own identity/);
+    expect(builtinProtection(res('iam:access-key', 'me#1', { region: 'global', props: { userName: 'me' } }), c)?.reason).toMatch(/^belongs to the caller's own identity/);
+    expect(builtinProtection(res('iam:access-key', 'bob#1', { region: 'global', props: { userName: 'bob' } }), c)).toBeUndefined();
+    // a role named like the calling user is not the caller
+    expect(builtinProtection(res('iam:role', 'me', { name: 'me', region: 'global' }), c)).toBeUndefined();
+  });
+
+  it("applies a type's guard: an SSO role is never deleted, another role may be", () => {
+    const c = ctx('arn:aws:sts::111111111111:assumed-role/ci/session');
+    expect(builtinProtection(res('iam:role', 'AWSReservedSSO_Admin_1', { name: 'AWSReservedSSO_Admin_1', region: 'global', props: { path: '/aws-reserved/sso.amazonaws.com/' } }), c)).toEqual({
+      category: 'protected',
+      reason: 'IAM Identity Center (SSO) role',
+      propagates: true,
+    });
+    expect(builtinProtection(res('iam:role', 'app', { name: 'app', region: 'global', props: { path: '/' } }), c)).toBeUndefined();
+  });
+});
+

@@ -89,6 +89,7 @@ describe('resource type registry', () => {
     }
     if (t.remove) expect(t.permissions.remove?.length ?? 0).toBeGreaterThan(0);
     for (const dep of t.dependsOn ?? []) expect(resourceType(dep), `${t.type} depends on unknown type ${dep}`).toBeDefined();
+    for (const other of t.collectWith ?? []) expect(resourceType(other), `${t.type} is collected with unknown type ${other}`).toBeDefined();
   });
 
   it('records in the demo account only declared properties, each holding a value of its declared type', () => {
