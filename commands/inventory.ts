@@ -7,7 +7,6 @@ import { ProgressLine, writeOutputFile } from '../src/cli/output.js';
 import { globToRegExp } from '../src/core/conditions/index.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
 import { closestMatch } from '../src/core/policy/did-you-mean.js';
-import { PAID_RESOURCE_TYPES } from '../src/cost/settings.js';
 import type { Inventory } from '../src/core/model.js';
 import { allResourceTypes } from '../src/resources/registry.js';
 
@@ -47,7 +46,7 @@ export default class InventoryCommand extends CostguardCommand {
 /** --type globs → resource types. Without --type: every type except the paid Cost Explorer ones ($0.01 a request). */
 function selectTypes(patterns: string[] | undefined): string[] {
   const all = allResourceTypes().map((t) => t.type);
-  if (!patterns || patterns.length === 0) return all.filter((t) => !PAID_RESOURCE_TYPES.includes(t));
+  if (!patterns || patterns.length === 0) return allResourceTypes().filter((t) => !t.paid).map((t) => t.type);
   const selected = new Set<string>();
   for (const pattern of patterns) {
     const matched = all.filter((t) => globToRegExp(pattern).test(t));

@@ -8,9 +8,6 @@ export const DEFAULT_COST_MONTHS = 6;
 export const MAX_COST_MONTHS = 13;
 export const DEFAULT_CACHE_TTL = '4h';
 
-/** Resource types whose collection costs money (Cost Explorer: $0.01 per request and per page). */
-export const PAID_RESOURCE_TYPES: readonly string[] = ['cost:month', 'cost:usage-type', 'cost:service-spend'];
-
 export interface CostSettings {
   /** Full months before the current one. */
   months: number;

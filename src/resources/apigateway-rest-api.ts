@@ -15,9 +15,9 @@ export const apigatewayRestApi: ResourceType = {
     remove: ['apigateway:DELETE'],
   },
   properties: {
-    endpointTypes: 'EDGE | REGIONAL | PRIVATE',
-    description: 'the description given at creation',
-    apiKeySource: 'HEADER | AUTHORIZER',
+    endpointTypes: { type: 'strings', description: 'EDGE | REGIONAL | PRIVATE' },
+    description: { type: 'string', description: 'the description given at creation' },
+    apiKeySource: { type: 'string', description: 'HEADER | AUTHORIZER' },
   },
   // 1 GetRestApis call per 500 APIs; tags come in the same answer.
   async list(ctx) {

@@ -15,9 +15,9 @@ export const apigatewayv2Api: ResourceType = {
     remove: ['apigateway:DELETE'],
   },
   properties: {
-    protocolType: 'HTTP | WEBSOCKET',
-    apiEndpoint: 'the default endpoint',
-    description: 'the description given at creation',
+    protocolType: { type: 'string', description: 'HTTP | WEBSOCKET' },
+    apiEndpoint: { type: 'string', description: 'the default endpoint' },
+    description: { type: 'string', description: 'the description given at creation' },
   },
   // 1 GetApis call per 500 APIs; tags come in the same answer.
   async list(ctx) {

@@ -15,15 +15,15 @@ export const autoscalingGroup: ResourceType = {
     remove: ['autoscaling:DeleteAutoScalingGroup', 'autoscaling:DescribeAutoScalingGroups'],
   },
   properties: {
-    minSize: 'minimum size',
-    maxSize: 'maximum size',
-    desiredCapacity: 'desired number of instances',
-    instanceIds: 'instances it owns (they go with it)',
-    launchTemplateId: 'launch template it launches from',
-    launchConfigurationName: 'launch configuration it launches from',
-    subnetIds: 'subnets it launches into',
-    targetGroupArns: 'load balancer target groups it registers with',
-    status: 'set while the group is being deleted ("Delete in progress")',
+    minSize: { type: 'number', description: 'minimum size' },
+    maxSize: { type: 'number', description: 'maximum size' },
+    desiredCapacity: { type: 'number', description: 'desired number of instances' },
+    instanceIds: { type: 'strings', description: 'instances it owns (they go with it)', ref: { to: 'ec2:instance', kind: 'uses' } },
+    launchTemplateId: { type: 'string', description: 'launch template it launches from', ref: { to: 'ec2:launch-template', kind: 'uses' } },
+    launchConfigurationName: { type: 'string', description: 'launch configuration it launches from' },
+    subnetIds: { type: 'strings', description: 'subnets it launches into', ref: { to: 'ec2:subnet', kind: 'uses' } },
+    targetGroupArns: { type: 'strings', description: 'load balancer target groups it registers with', ref: { to: 'elbv2:target-group', kind: 'uses' } },
+    status: { type: 'string', description: 'set while the group is being deleted ("Delete in progress")' },
   },
   // 1 DescribeAutoScalingGroups call per 100 groups; tags come in the same answer.
   async list(ctx) {
@@ -70,6 +70,8 @@ export const autoscalingGroup: ResourceType = {
     }, ctx.signal);
   },
   dependsOn: ['cloudformation:stack'],
+  // The planner must see the instances it owns.
+  collectWith: ['ec2:instance'],
   protect(resource) {
     if (typeof resource.props.status === 'string' && /delete/i.test(resource.props.status)) return 'already being deleted';
     return undefined;

@@ -31,15 +31,16 @@ export const budgetsBudget: ResourceType = {
   type: 'budgets:budget',
   description: 'AWS Budgets (free for ordinary budgets): the limit and the spend against it',
   scope: 'global',
+  createdAt: false,
   permissions: { list: ['budgets:ViewBudget'] },
   properties: {
-    budgetType: 'COST, USAGE, RI_UTILIZATION, ...',
-    timeUnit: 'MONTHLY, QUARTERLY, ANNUALLY, DAILY',
-    limitAmount: 'the budgeted amount',
-    limitUnit: 'unit of the limit (USD for cost budgets)',
-    actualSpend: 'spend so far in the period',
-    forecastedSpend: 'forecast spend for the period',
-    percentUsed: 'actualSpend as a percentage of the limit',
+    budgetType: { type: 'string', description: 'COST, USAGE, RI_UTILIZATION, ...' },
+    timeUnit: { type: 'string', description: 'MONTHLY, QUARTERLY, ANNUALLY, DAILY' },
+    limitAmount: { type: 'number', description: 'the budgeted amount' },
+    limitUnit: { type: 'string', description: 'unit of the limit (USD for cost budgets)' },
+    actualSpend: { type: 'number', description: 'spend so far in the period' },
+    forecastedSpend: { type: 'number', description: 'forecast spend for the period' },
+    percentUsed: { type: 'number', description: 'actualSpend as a percentage of the limit' },
   },
   async list(ctx) {
     const budgets = await describeAllBudgets(ctx);

@@ -10,11 +10,12 @@ export const budgetsSummary: ResourceType = {
   type: 'budgets:summary',
   description: 'Per account: how many AWS Budgets exist (one resource per account, also when there are none)',
   scope: 'global',
+  createdAt: false,
   permissions: { list: ['budgets:ViewBudget'] },
   properties: {
-    budgetCount: 'number of budgets of any type',
-    costBudgetCount: 'number of COST budgets',
-    budgetNames: 'names of the budgets',
+    budgetCount: { type: 'number', description: 'number of budgets of any type' },
+    costBudgetCount: { type: 'number', description: 'number of COST budgets' },
+    budgetNames: { type: 'strings', description: 'names of the budgets', ref: { to: 'budgets:budget', kind: 'uses', byName: true } },
   },
   async list(ctx) {
     const budgets = await describeAllBudgets(ctx);

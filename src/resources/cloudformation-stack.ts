@@ -21,11 +21,11 @@ export const cloudformationStack: ResourceType = {
     remove: ['cloudformation:DeleteStack', 'cloudformation:DescribeStacks'],
   },
   properties: {
-    status: 'e.g. CREATE_COMPLETE, ROLLBACK_COMPLETE, DELETE_IN_PROGRESS',
-    parentId: 'the parent stack of a nested stack',
-    roleArn: 'service role CloudFormation uses for it',
-    terminationProtection: 'true when termination protection is on',
-    description: 'template description',
+    status: { type: 'string', description: 'e.g. CREATE_COMPLETE, ROLLBACK_COMPLETE, DELETE_IN_PROGRESS' },
+    parentId: { type: 'string', description: 'the parent stack of a nested stack', ref: { to: 'cloudformation:stack', kind: 'uses' } },
+    roleArn: { type: 'string', description: 'service role CloudFormation uses for it', ref: { to: 'iam:role', kind: 'uses' } },
+    terminationProtection: { type: 'boolean', description: 'true when termination protection is on' },
+    description: { type: 'string', description: 'template description' },
   },
   // 1 DescribeStacks call per 100 stacks (tags included); deleted stacks are not returned.
   async list(ctx) {

@@ -19,16 +19,17 @@ export const cloudwatchAlarm: ResourceType = {
   type: 'cloudwatch:alarm',
   description: 'CloudWatch metric and composite alarms (billed per alarm-month beyond the free 10)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
     remove: ['cloudwatch:DeleteAlarms'],
   },
   properties: {
-    alarmType: 'metric | composite',
-    namespace: 'metric namespace, e.g. AWS/EC2, AWS/Billing',
-    metricName: 'metric name',
-    stateValue: 'OK | ALARM | INSUFFICIENT_DATA',
-    updatedAt: 'when the alarm configuration last changed (ISO)',
+    alarmType: { type: 'string', description: 'metric | composite' },
+    namespace: { type: 'string', description: 'metric namespace, e.g. AWS/EC2, AWS/Billing' },
+    metricName: { type: 'string', description: 'metric name' },
+    stateValue: { type: 'string', description: 'OK | ALARM | INSUFFICIENT_DATA' },
+    updatedAt: { type: 'date', description: 'when the alarm configuration last changed (ISO)' },
   },
   // 1 DescribeAlarms call per 100 alarms, then 1 ListTagsForResource per alarm (the listing carries no tags).
   async list(ctx) {

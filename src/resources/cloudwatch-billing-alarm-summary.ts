@@ -10,12 +10,13 @@ export const cloudwatchBillingAlarmSummary: ResourceType = {
   type: 'cloudwatch:billing-alarm-summary',
   description: 'Per account: how many CloudWatch alarms watch AWS/Billing EstimatedCharges in us-east-1 (also when there are none)',
   scope: 'global',
+  createdAt: false,
   permissions: { list: ['cloudwatch:DescribeAlarms'] },
   properties: {
-    billingAlarmCount: 'alarms on AWS/Billing EstimatedCharges',
-    notifyingAlarmCount: 'of those, alarms with actions enabled and at least one action',
-    alarmNames: 'names of the billing alarms',
-    alarmRegion: 'the region checked (billing metrics exist only in us-east-1)',
+    billingAlarmCount: { type: 'number', description: 'alarms on AWS/Billing EstimatedCharges' },
+    notifyingAlarmCount: { type: 'number', description: 'of those, alarms with actions enabled and at least one action' },
+    alarmNames: { type: 'strings', description: 'names of the billing alarms', ref: { to: ['cloudwatch:billing-alarm', 'cloudwatch:alarm'], kind: 'uses', byName: true } },
+    alarmRegion: { type: 'string', description: 'the region checked (billing metrics exist only in us-east-1)' },
   },
   async list(ctx) {
     const alarms = await describeBillingAlarms(ctx);

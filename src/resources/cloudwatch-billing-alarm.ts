@@ -40,15 +40,16 @@ export const cloudwatchBillingAlarm: ResourceType = {
   type: 'cloudwatch:billing-alarm',
   description: 'CloudWatch alarms on AWS/Billing EstimatedCharges (us-east-1): who hears when the bill grows',
   scope: 'global',
+  createdAt: false,
   permissions: { list: ['cloudwatch:DescribeAlarms'] },
   properties: {
-    threshold: 'the alarm threshold (USD)',
-    comparisonOperator: 'GreaterThanThreshold, ...',
-    stateValue: 'OK | ALARM | INSUFFICIENT_DATA',
-    actionsEnabled: 'whether the alarm runs its actions',
-    alarmActionCount: 'number of actions run on ALARM (SNS topics, ...)',
-    notifies: 'true when actions are enabled and there is at least one',
-    currency: 'the Currency dimension, when set',
+    threshold: { type: 'number', description: 'the alarm threshold (USD)' },
+    comparisonOperator: { type: 'string', description: 'GreaterThanThreshold, ...' },
+    stateValue: { type: 'string', description: 'OK | ALARM | INSUFFICIENT_DATA' },
+    actionsEnabled: { type: 'boolean', description: 'whether the alarm runs its actions' },
+    alarmActionCount: { type: 'number', description: 'number of actions run on ALARM (SNS topics, ...)' },
+    notifies: { type: 'boolean', description: 'true when actions are enabled and there is at least one' },
+    currency: { type: 'string', description: 'the Currency dimension, when set' },
   },
   async list(ctx) {
     const alarms = await describeBillingAlarms(ctx);

@@ -14,10 +14,10 @@ export const ec2ClientVpnEndpoint: ResourceType = {
     list: ['ec2:DescribeClientVpnEndpoints'],
   },
   properties: {
-    status: 'pending-associate | available | deleting (deleted endpoints are not listed)',
-    description: 'the description the owner gave the endpoint',
-    vpcId: 'VPC id',
-    transportProtocol: 'udp | tcp',
+    status: { type: 'string', description: 'pending-associate | available | deleting (deleted endpoints are not listed)' },
+    description: { type: 'string', description: 'the description the owner gave the endpoint' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    transportProtocol: { type: 'string', description: 'udp | tcp' },
   },
   // 1 DescribeClientVpnEndpoints call per 1000 endpoints; no per-endpoint calls (subnet associations are not read).
   async list(ctx) {

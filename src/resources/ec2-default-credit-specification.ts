@@ -7,12 +7,13 @@ export const ec2DefaultCreditSpecification: ResourceType = {
   type: 'ec2:default-credit-specification',
   description: 'Per-region default CPU credit option of each burstable family (t2, t3, t3a, t4g); a pseudo-resource',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:GetDefaultCreditSpecification'],
   },
   properties: {
-    instanceFamily: 't2 | t3 | t3a | t4g',
-    cpuCredits: 'standard | unlimited: the option new instances of the family launch with',
+    instanceFamily: { type: 'string', description: 't2 | t3 | t3a | t4g' },
+    cpuCredits: { type: 'string', description: 'standard | unlimited: the option new instances of the family launch with' },
   },
   // GetDefaultCreditSpecification takes one family: exactly 4 calls per region, whatever the account holds.
   async list(ctx) {

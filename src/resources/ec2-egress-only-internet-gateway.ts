@@ -10,12 +10,13 @@ export const ec2EgressOnlyInternetGateway: ResourceType = {
   type: 'ec2:egress-only-internet-gateway',
   description: 'Egress-only internet gateways (IPv6 outbound; free)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeEgressOnlyInternetGateways'],
     remove: ['ec2:DeleteEgressOnlyInternetGateway'],
   },
   properties: {
-    vpcIds: 'VPCs it is attached to',
+    vpcIds: { type: 'strings', description: 'VPCs it is attached to', ref: { to: 'ec2:vpc', kind: 'both' } },
   },
   // 1 DescribeEgressOnlyInternetGateways call per 255 gateways. AWS reports no creation time for them.
   async list(ctx) {

@@ -6,17 +6,18 @@ export const ec2ElasticIp: ResourceType = {
   type: 'ec2:elastic-ip',
   description: 'Elastic IP addresses (public IPv4 allocated to the account)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeAddresses'],
     remove: ['ec2:DisassociateAddress', 'ec2:ReleaseAddress'],
   },
   properties: {
-    publicIp: 'the public IPv4 address',
-    allocationId: 'allocation id (VPC addresses)',
-    associationId: 'association id; absent when the address is not attached',
-    instanceId: 'instance the address is attached to',
-    networkInterfaceId: 'network interface the address is attached to',
-    domain: 'vpc or standard',
+    publicIp: { type: 'string', description: 'the public IPv4 address' },
+    allocationId: { type: 'string', description: 'allocation id (VPC addresses)' },
+    associationId: { type: 'string', description: 'association id; absent when the address is not attached' },
+    instanceId: { type: 'string', description: 'instance the address is attached to', ref: { to: 'ec2:instance', kind: 'attached' } },
+    networkInterfaceId: { type: 'string', description: 'network interface the address is attached to', ref: { to: 'ec2:network-interface', kind: 'attached' } },
+    domain: { type: 'string', description: 'vpc or standard' },
   },
   // DescribeAddresses is not paginated: one call returns every address in the region.
   async list(ctx) {

@@ -15,11 +15,11 @@ export const ec2Image: ResourceType = {
     remove: ['ec2:DeregisterImage'],
   },
   properties: {
-    state: 'pending | available | invalid | deregistered | failed | error',
-    snapshotIds: 'EBS snapshots behind the image',
-    public: 'true when the image is shared publicly',
-    platformDetails: 'e.g. Linux/UNIX, Windows',
-    architecture: 'x86_64 | arm64 | ...',
+    state: { type: 'string', description: 'pending | available | invalid | deregistered | failed | error' },
+    snapshotIds: { type: 'strings', description: 'EBS snapshots behind the image', ref: { to: 'ec2:snapshot', kind: 'uses' } },
+    public: { type: 'boolean', description: 'true when the image is shared publicly' },
+    platformDetails: { type: 'string', description: 'e.g. Linux/UNIX, Windows' },
+    architecture: { type: 'string', description: 'x86_64 | arm64 | ...' },
   },
   // 1 DescribeImages call per 1000 images. Owners=self keeps it to the account's own images on AWS; the
   // owner-id filter does the same on endpoints that ignore Owners.

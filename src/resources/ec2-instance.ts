@@ -58,6 +58,14 @@ function createdAtOf(i: Instance): string | undefined {
   return iso(root?.Ebs?.AttachTime) ?? iso(i.LaunchTime);
 }
 
+/** The security groups of every interface of the instance (the instance-level list covers only the primary one). */
+function securityGroupIdsOf(i: Instance): string[] {
+  const ids = new Set<string>();
+  for (const g of i.SecurityGroups ?? []) if (g.GroupId) ids.add(g.GroupId);
+  for (const ni of i.NetworkInterfaces ?? []) for (const g of ni.Groups ?? []) if (g.GroupId) ids.add(g.GroupId);
+  return [...ids];
+}
+
 export const ec2Instance: ResourceType = {
   type: 'ec2:instance',
   description: 'EC2 instances (terminated ones are skipped), with free-tier eligibility and CPU credit mode',
@@ -67,25 +75,21 @@ export const ec2Instance: ResourceType = {
     remove: ['ec2:TerminateInstances', 'ec2:DescribeInstances'],
   },
   properties: {
-    instanceType: 'e.g. t3.micro',
-    instanceFamily: 'the part before the dot, e.g. t3',
-    state: 'pending | running | shutting-down | stopping | stopped',
-    launchTime: 'last start time (ISO)',
-    platform: '"windows" for Windows instances, absent for Linux/UNIX (as the API reports it)',
-    platformDetails: 'e.g. Linux/UNIX, Windows, Red Hat Enterprise Linux',
-    burstable: 'true for t2, t3, t3a and t4g instances',
-    cpuCredits: 'unlimited | standard for burstable instances; absent otherwise',
-    freeTierEligible: 'true when the instance type is free-tier eligible in this region',
-    publicIp: 'public IPv4 address, if any',
-    vpcId: 'VPC id',
-    subnetId: 'subnet id',
-    keyName: 'key pair name',
-    volumeIds: 'ids of the attached EBS volumes',
-    securityGroupIds: {
-      type: 'strings',
-      description: 'ids of the security groups of the instance and of its interfaces',
-      ref: { to: 'ec2:security-group', kind: 'uses' },
-    },
+    instanceType: { type: 'string', description: 'e.g. t3.micro' },
+    instanceFamily: { type: 'string', description: 'the part before the dot, e.g. t3' },
+    state: { type: 'string', description: 'pending | running | shutting-down | stopping | stopped' },
+    launchTime: { type: 'date', description: 'last start time (ISO)' },
+    platform: { type: 'string', description: '"windows" for Windows instances, absent for Linux/UNIX (as the API reports it)' },
+    platformDetails: { type: 'string', description: 'e.g. Linux/UNIX, Windows, Red Hat Enterprise Linux' },
+    burstable: { type: 'boolean', description: 'true for t2, t3, t3a and t4g instances' },
+    cpuCredits: { type: 'string', description: 'unlimited | standard for burstable instances; absent otherwise' },
+    freeTierEligible: { type: 'boolean', description: 'true when the instance type is free-tier eligible in this region' },
+    publicIp: { type: 'string', description: 'public IPv4 address, if any' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    subnetId: { type: 'string', description: 'subnet id', ref: { to: 'ec2:subnet', kind: 'uses' } },
+    keyName: { type: 'string', description: 'key pair name', ref: { to: 'ec2:key-pair', kind: 'uses', byName: true } },
+    volumeIds: { type: 'strings', description: 'ids of the attached EBS volumes', ref: { to: 'ec2:volume', kind: 'uses' } },
+    securityGroupIds: { type: 'strings', description: 'security groups of the instance (all its interfaces)', ref: { to: 'ec2:security-group', kind: 'uses' } },
   },
   // 1 DescribeInstances call per 1000 instances. Only when the region has instances: 1 DescribeInstanceTypes
   // (per 100 eligible types), and when it has burstable ones: 1 DescribeInstanceCreditSpecifications per 1000.
@@ -134,9 +138,7 @@ export const ec2Instance: ResourceType = {
           subnetId: i.SubnetId,
           keyName: i.KeyName,
           volumeIds: (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => v !== undefined),
-          securityGroupIds: [
-            ...new Set([...(i.SecurityGroups ?? []), ...(i.NetworkInterfaces ?? []).flatMap((n) => n.Groups ?? [])].map((g) => g.GroupId).filter((g): g is string => g !== undefined)),
-          ].sort(),
+          securityGroupIds: securityGroupIdsOf(i),
         },
       };
     });
@@ -153,4 +155,6 @@ export const ec2Instance: ResourceType = {
     }, ctx.signal);
   },
   dependsOn: ['autoscaling:group', 'eks:nodegroup'],
+  // The planner must see its volumes, interfaces and addresses go with it or hang on it.
+  collectWith: ['ec2:volume', 'ec2:network-interface', 'ec2:elastic-ip'],
 };

@@ -10,13 +10,14 @@ export const ec2InternetGateway: ResourceType = {
   type: 'ec2:internet-gateway',
   description: 'Internet gateways (free; the default VPC\'s is never deleted unless asked)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeInternetGateways'],
     remove: ['ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway'],
   },
   properties: {
-    vpcIds: 'VPCs it is attached to',
-    attached: 'true when attached to a VPC',
+    vpcIds: { type: 'strings', description: 'VPCs it is attached to', ref: { to: 'ec2:vpc', kind: 'both' } },
+    attached: { type: 'boolean', description: 'true when attached to a VPC' },
   },
   // 1 DescribeInternetGateways call per 1000 gateways. AWS reports no creation time for them.
   async list(ctx) {
@@ -54,4 +55,13 @@ export const ec2InternetGateway: ResourceType = {
     await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id }));
   },
   dependsOn: ['ec2:instance', 'ec2:elastic-ip', 'ec2:nat-gateway', 'elbv2:load-balancer', 'elb:classic-load-balancer', 'rds:db-instance', 'cloudformation:stack'],
+  // The default VPC's gateway came with it.
+  guard(resource, ctx) {
+    if (ctx.includeDefaultVpc) return undefined;
+    const defaults = ctx.defaultVpcs.get(`${resource.accountId}|${resource.region}`);
+    const vpcs = Array.isArray(resource.props.vpcIds) ? (resource.props.vpcIds as unknown[]) : [];
+    return defaults && vpcs.some((v) => typeof v === 'string' && defaults.has(v)) ? 'part of the default VPC (pass --include-default-vpc to delete it)' : undefined;
+  },
+  // The planner must see whether its VPC is the default one.
+  collectWith: ['ec2:vpc'],
 };

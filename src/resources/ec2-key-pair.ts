@@ -12,9 +12,9 @@ export const ec2KeyPair: ResourceType = {
     remove: ['ec2:DeleteKeyPair'],
   },
   properties: {
-    keyName: 'key pair name',
-    keyType: 'rsa | ed25519',
-    fingerprint: 'key fingerprint',
+    keyName: { type: 'string', description: 'key pair name' },
+    keyType: { type: 'string', description: 'rsa | ed25519' },
+    fingerprint: { type: 'string', description: 'key fingerprint' },
   },
   // DescribeKeyPairs is not paginated: 1 call returns every key pair of the region.
   async list(ctx) {

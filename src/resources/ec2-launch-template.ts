@@ -15,9 +15,9 @@ export const ec2LaunchTemplate: ResourceType = {
     remove: ['ec2:DeleteLaunchTemplate'],
   },
   properties: {
-    defaultVersion: 'default version number',
-    latestVersion: 'latest version number',
-    createdBy: 'ARN of who created it',
+    defaultVersion: { type: 'number', description: 'default version number' },
+    latestVersion: { type: 'number', description: 'latest version number' },
+    createdBy: { type: 'string', description: 'ARN of who created it' },
   },
   // 1 DescribeLaunchTemplates call per 200 templates.
   async list(ctx) {

@@ -16,13 +16,13 @@ export const ec2NatGateway: ResourceType = {
     remove: ['ec2:DeleteNatGateway', 'ec2:DescribeNatGateways'],
   },
   properties: {
-    state: 'pending | available | deleting | failed (deleted gateways are not listed)',
-    connectivityType: 'public | private',
-    vpcId: 'VPC id',
-    subnetId: 'subnet id',
-    publicIp: 'primary public IPv4 address (public gateways)',
-    allocationId: 'allocation id of the Elastic IP behind the primary public address',
-    networkInterfaceIds: 'the network interfaces AWS made for the gateway (they go with it)',
+    state: { type: 'string', description: 'pending | available | deleting | failed (deleted gateways are not listed)' },
+    connectivityType: { type: 'string', description: 'public | private' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    subnetId: { type: 'string', description: 'subnet id', ref: { to: 'ec2:subnet', kind: 'uses' } },
+    publicIp: { type: 'string', description: 'primary public IPv4 address (public gateways)' },
+    allocationId: { type: 'string', description: 'allocation id of the Elastic IP behind the primary public address', ref: { to: 'ec2:elastic-ip', kind: 'uses' } },
+    networkInterfaceIds: { type: 'strings', description: 'the network interfaces AWS made for the gateway (they go with it)', ref: { to: 'ec2:network-interface', kind: 'uses' } },
   },
   // 1 DescribeNatGateways call per 1000 gateways.
   async list(ctx) {

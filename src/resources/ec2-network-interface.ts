@@ -10,23 +10,24 @@ export const ec2NetworkInterface: ResourceType = {
   type: 'ec2:network-interface',
   description: 'Elastic network interfaces (each public IPv4 on one is billed)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeNetworkInterfaces'],
     remove: ['ec2:DeleteNetworkInterface'],
   },
   properties: {
-    status: 'available | in-use | attaching | detaching | associated',
-    interfaceType: 'interface, nat_gateway, vpc_endpoint, network_load_balancer, lambda, ...',
-    description: 'the description AWS or the owner gave the interface',
-    attachmentInstanceId: 'instance the interface is attached to, if any',
-    publicIp: 'public IPv4 associated with the primary private address, if any',
-    publicIpOwner: '"amazon" for an auto-assigned public IPv4, otherwise the owner id of the Elastic IP',
-    isElasticIp: 'true when the public IPv4 is an Elastic IP',
-    publicIpCount: 'number of public IPv4 addresses on the interface (all private addresses)',
-    vpcId: 'VPC id',
-    subnetId: 'subnet id',
-    requesterManaged: 'true when an AWS service created and manages the interface',
-    securityGroupIds: { type: 'strings', description: 'ids of the security groups of the interface', ref: { to: 'ec2:security-group', kind: 'uses' } },
+    status: { type: 'string', description: 'available | in-use | attaching | detaching | associated' },
+    interfaceType: { type: 'string', description: 'interface, nat_gateway, vpc_endpoint, network_load_balancer, lambda, ...' },
+    description: { type: 'string', description: 'the description AWS or the owner gave the interface' },
+    attachmentInstanceId: { type: 'string', description: 'instance the interface is attached to, if any', ref: { to: 'ec2:instance', kind: 'both' } },
+    publicIp: { type: 'string', description: 'public IPv4 associated with the primary private address, if any' },
+    publicIpOwner: { type: 'string', description: '"amazon" for an auto-assigned public IPv4, otherwise the owner id of the Elastic IP' },
+    isElasticIp: { type: 'boolean', description: 'true when the public IPv4 is an Elastic IP' },
+    publicIpCount: { type: 'number', description: 'number of public IPv4 addresses on the interface (all private addresses)' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    subnetId: { type: 'string', description: 'subnet id', ref: { to: 'ec2:subnet', kind: 'uses' } },
+    requesterManaged: { type: 'boolean', description: 'true when an AWS service created and manages the interface' },
+    securityGroupIds: { type: 'strings', description: 'security groups of the interface', ref: { to: 'ec2:security-group', kind: 'uses' } },
   },
   // 1 DescribeNetworkInterfaces call per 1000 interfaces.
   async list(ctx) {
@@ -83,6 +84,8 @@ export const ec2NetworkInterface: ResourceType = {
     'eks:cluster',
     'ecs:service',
   ],
+  // The planner must see the NAT gateway that owns an interface.
+  collectWith: ['ec2:nat-gateway'],
   protect(resource) {
     if (resource.props.requesterManaged === true) return 'managed by an AWS service (requester-managed); it goes when its owner goes';
     const kind = resource.props.interfaceType;

@@ -10,16 +10,17 @@ export const ec2RouteTable: ResourceType = {
   type: 'ec2:route-table',
   description: 'VPC route tables (free). Main route tables go with their VPC and are never deleted on their own',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeRouteTables'],
     remove: ['ec2:DisassociateRouteTable', 'ec2:DeleteRouteTable'],
   },
   properties: {
-    vpcId: 'VPC id',
-    main: 'true for the main route table of its VPC',
-    subnetIds: 'subnets explicitly associated with it',
-    associationIds: 'ids of its subnet and gateway associations (not the main one)',
-    gatewayIds: 'internet gateways, NAT gateways, VPC endpoints and other targets its routes use',
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    main: { type: 'boolean', description: 'true for the main route table of its VPC' },
+    subnetIds: { type: 'strings', description: 'subnets explicitly associated with it', ref: { to: 'ec2:subnet', kind: 'attached' } },
+    associationIds: { type: 'strings', description: 'ids of its subnet and gateway associations (not the main one)' },
+    gatewayIds: { type: 'strings', description: 'internet gateways, NAT gateways, VPC endpoints and other targets its routes use', ref: { to: ['ec2:internet-gateway', 'ec2:egress-only-internet-gateway', 'ec2:nat-gateway', 'ec2:vpc-endpoint'], kind: 'uses' } },
   },
   // 1 DescribeRouteTables call per 100 route tables. AWS reports no creation time for route tables.
   async list(ctx) {
@@ -67,6 +68,8 @@ export const ec2RouteTable: ResourceType = {
     await ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id }));
   },
   dependsOn: ['ec2:vpc-endpoint', 'cloudformation:stack'],
+  // The planner must see its VPC.
+  collectWith: ['ec2:vpc'],
   protect(resource) {
     if (resource.props.main === true) return 'the main route table goes with its VPC';
     return undefined;

@@ -26,21 +26,18 @@ export const ec2SecurityGroup: ResourceType = {
   type: 'ec2:security-group',
   description: 'VPC security groups (free). Default groups go with their VPC and are never deleted on their own',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeSecurityGroups'],
     remove: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSecurityGroup'],
   },
   properties: {
-    vpcId: 'VPC id',
-    groupName: 'group name ("default" for the default group of a VPC)',
-    description: 'the description given at creation',
-    referencedGroupIds: {
-      type: 'strings',
-      description: 'other security groups its rules refer to',
-      ref: { to: 'ec2:security-group', kind: 'uses' },
-    },
-    ingressRuleCount: 'number of inbound rules',
-    egressRuleCount: 'number of outbound rules',
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    groupName: { type: 'string', description: 'group name ("default" for the default group of a VPC)' },
+    description: { type: 'string', description: 'the description given at creation' },
+    referencedGroupIds: { type: 'strings', description: 'other security groups its rules refer to', ref: { to: 'ec2:security-group', kind: 'uses' } },
+    ingressRuleCount: { type: 'number', description: 'number of inbound rules' },
+    egressRuleCount: { type: 'number', description: 'number of outbound rules' },
   },
   // 1 DescribeSecurityGroups call per 1000 groups. AWS reports no creation time for security groups.
   async list(ctx) {
@@ -146,6 +143,8 @@ export const ec2SecurityGroup: ResourceType = {
     'autoscaling:group',
     'cloudformation:stack',
   ],
+  // The planner must see its VPC, and the instances that use it.
+  collectWith: ['ec2:vpc', 'ec2:instance'],
   protect(resource) {
     if (resource.props.groupName === 'default') return 'the default security group goes with its VPC';
     return undefined;

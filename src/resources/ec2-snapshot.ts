@@ -15,11 +15,11 @@ export const ec2Snapshot: ResourceType = {
     remove: ['ec2:DeleteSnapshot'],
   },
   properties: {
-    volumeSizeGiB: 'size of the source volume in GiB (the stored data is usually smaller)',
-    state: 'pending | completed | error | recoverable | recovering',
-    volumeId: 'source volume id',
-    description: 'the description given at creation (AMI snapshots name their AMI here)',
-    startTime: 'when the snapshot was started (ISO)',
+    volumeSizeGiB: { type: 'number', description: 'size of the source volume in GiB (the stored data is usually smaller)' },
+    state: { type: 'string', description: 'pending | completed | error | recoverable | recovering' },
+    volumeId: { type: 'string', description: 'source volume id', ref: { to: 'ec2:volume', kind: 'none' } },
+    description: { type: 'string', description: 'the description given at creation (AMI snapshots name their AMI here)' },
+    startTime: { type: 'date', description: 'when the snapshot was started (ISO)' },
   },
   // 1 DescribeSnapshots call per 1000 snapshots. OwnerIds=self keeps the answer to the account's own snapshots on
   // AWS; the owner-id filter does the same on endpoints that ignore OwnerIds (moto).

@@ -10,16 +10,17 @@ export const ec2Subnet: ResourceType = {
   type: 'ec2:subnet',
   description: 'VPC subnets (free; the default subnets of the default VPC are never deleted unless asked)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeSubnets'],
     remove: ['ec2:DeleteSubnet'],
   },
   properties: {
-    vpcId: 'VPC id',
-    defaultForAz: 'true for a default subnet (part of the default VPC)',
-    availabilityZone: 'e.g. us-east-1a',
-    cidrBlock: 'IPv4 CIDR block',
-    mapPublicIpOnLaunch: 'instances launched here get a public IPv4 (billed)',
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    defaultForAz: { type: 'boolean', description: 'true for a default subnet (part of the default VPC)' },
+    availabilityZone: { type: 'string', description: 'e.g. us-east-1a' },
+    cidrBlock: { type: 'string', description: 'IPv4 CIDR block' },
+    mapPublicIpOnLaunch: { type: 'boolean', description: 'instances launched here get a public IPv4 (billed)' },
   },
   // 1 DescribeSubnets call per 1000 subnets. AWS reports no creation time for subnets.
   async list(ctx) {
@@ -68,4 +69,9 @@ export const ec2Subnet: ResourceType = {
     'elasticache:cache-cluster',
     'cloudformation:stack',
   ],
+  guard(resource, ctx) {
+    return resource.props.defaultForAz === true && !ctx.includeDefaultVpc ? 'part of the default VPC (pass --include-default-vpc to delete it)' : undefined;
+  },
+  // The planner must see whether its VPC is the default one.
+  collectWith: ['ec2:vpc'],
 };

@@ -15,16 +15,16 @@ export const ec2Volume: ResourceType = {
     remove: ['ec2:DeleteVolume'],
   },
   properties: {
-    sizeGiB: 'size in GiB',
-    volumeType: 'gp2 | gp3 | io1 | io2 | st1 | sc1 | standard',
-    state: 'creating | available | in-use | deleting | error',
-    iops: 'provisioned IOPS',
-    throughput: 'provisioned throughput in MiB/s (gp3)',
-    attachedInstanceIds: 'ids of the instances the volume is attached to',
-    attached: 'true when attached to at least one instance',
-    deleteOnTermination: { type: 'boolean', description: 'true when the volume is deleted with the instance it is attached to' },
-    encrypted: 'true when encrypted',
-    availabilityZone: 'e.g. us-east-1a',
+    sizeGiB: { type: 'number', description: 'size in GiB' },
+    volumeType: { type: 'string', description: 'gp2 | gp3 | io1 | io2 | st1 | sc1 | standard' },
+    state: { type: 'string', description: 'creating | available | in-use | deleting | error' },
+    iops: { type: 'number', description: 'provisioned IOPS' },
+    throughput: { type: 'number', description: 'provisioned throughput in MiB/s (gp3)' },
+    attachedInstanceIds: { type: 'strings', description: 'ids of the instances the volume is attached to', ref: { to: 'ec2:instance', kind: 'both' } },
+    attached: { type: 'boolean', description: 'true when attached to at least one instance' },
+    encrypted: { type: 'boolean', description: 'true when encrypted' },
+    availabilityZone: { type: 'string', description: 'e.g. us-east-1a' },
+    deleteOnTermination: { type: 'boolean', description: 'true when every attachment deletes the volume when its instance terminates; absent when not attached' },
   },
   // 1 DescribeVolumes call per 1000 volumes.
   async list(ctx) {
@@ -34,7 +34,8 @@ export const ec2Volume: ResourceType = {
       for (const v of page.Volumes ?? []) {
         if (!v.VolumeId) continue;
         const tags = tagsOf(v.Tags);
-        const attachedInstanceIds = (v.Attachments ?? []).map((a) => a.InstanceId).filter((id): id is string => id !== undefined);
+        const attachments = v.Attachments ?? [];
+        const attachedInstanceIds = attachments.map((a) => a.InstanceId).filter((id): id is string => id !== undefined);
         out.push({
           type: 'ec2:volume',
           id: v.VolumeId,
@@ -52,9 +53,9 @@ export const ec2Volume: ResourceType = {
             throughput: v.Throughput,
             attachedInstanceIds,
             attached: attachedInstanceIds.length > 0,
-            deleteOnTermination: attachedInstanceIds.length > 0 && (v.Attachments ?? []).every((a) => a.DeleteOnTermination === true),
             encrypted: v.Encrypted,
             availabilityZone: v.AvailabilityZone,
+            deleteOnTermination: attachments.length > 0 ? attachments.every((a) => a.DeleteOnTermination === true) : undefined,
           },
         });
       }

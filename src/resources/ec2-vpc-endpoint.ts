@@ -16,11 +16,11 @@ export const ec2VpcEndpoint: ResourceType = {
     remove: ['ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcEndpoints'],
   },
   properties: {
-    vpcEndpointType: 'Interface | Gateway | GatewayLoadBalancer | Resource | ServiceNetwork',
-    serviceName: 'e.g. com.amazonaws.us-east-1.s3',
-    state: 'pendingAcceptance | pending | available | deleting | rejected | failed | expired | partial (deleted endpoints are not listed)',
-    vpcId: 'VPC id',
-    subnetCount: 'number of subnets (one per AZ) the endpoint has network interfaces in; 0 for gateway endpoints',
+    vpcEndpointType: { type: 'string', description: 'Interface | Gateway | GatewayLoadBalancer | Resource | ServiceNetwork' },
+    serviceName: { type: 'string', description: 'e.g. com.amazonaws.us-east-1.s3' },
+    state: { type: 'string', description: 'pendingAcceptance | pending | available | deleting | rejected | failed | expired | partial (deleted endpoints are not listed)' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    subnetCount: { type: 'number', description: 'number of subnets (one per AZ) the endpoint has network interfaces in; 0 for gateway endpoints' },
   },
   // 1 DescribeVpcEndpoints call per 1000 endpoints.
   async list(ctx) {

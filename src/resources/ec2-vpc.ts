@@ -10,15 +10,16 @@ export const ec2Vpc: ResourceType = {
   type: 'ec2:vpc',
   description: 'VPCs (free themselves; what is inside them costs). The default VPC is never deleted unless asked',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ec2:DescribeVpcs'],
     remove: ['ec2:DeleteVpc'],
   },
   properties: {
-    isDefault: 'true for the default VPC of the region',
-    cidrBlock: 'primary IPv4 CIDR block',
-    state: 'pending | available',
-    dhcpOptionsId: 'DHCP options set',
+    isDefault: { type: 'boolean', description: 'true for the default VPC of the region' },
+    cidrBlock: { type: 'string', description: 'primary IPv4 CIDR block' },
+    state: { type: 'string', description: 'pending | available' },
+    dhcpOptionsId: { type: 'string', description: 'DHCP options set' },
   },
   // 1 DescribeVpcs call per 1000 VPCs. AWS reports no creation time for VPCs.
   async list(ctx) {
@@ -65,4 +66,7 @@ export const ec2Vpc: ResourceType = {
     'elasticache:cache-cluster',
     'cloudformation:stack',
   ],
+  guard(resource, ctx) {
+    return resource.props.isDefault === true && !ctx.includeDefaultVpc ? 'the default VPC (pass --include-default-vpc to delete it)' : undefined;
+  },
 };

@@ -14,9 +14,9 @@ export const ecrRepository: ResourceType = {
     remove: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'],
   },
   properties: {
-    repositoryUri: 'URI to push and pull',
-    imageTagMutability: 'MUTABLE | IMMUTABLE',
-    scanOnPush: 'true when images are scanned on push',
+    repositoryUri: { type: 'string', description: 'URI to push and pull' },
+    imageTagMutability: { type: 'string', description: 'MUTABLE | IMMUTABLE' },
+    scanOnPush: { type: 'boolean', description: 'true when images are scanned on push' },
   },
   // 1 DescribeRepositories call per 1000 repositories, then 1 ListTagsForResource per repository.
   async list(ctx) {

@@ -9,15 +9,16 @@ export const ecsCluster: ResourceType = {
   type: 'ecs:cluster',
   description: 'ECS clusters (free themselves; their services, tasks and container instances cost)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['ecs:ListClusters', 'ecs:DescribeClusters'],
     remove: ['ecs:ListTasks', 'ecs:StopTask', 'ecs:DeleteCluster'],
   },
   properties: {
-    status: 'ACTIVE | PROVISIONING | DEPROVISIONING | FAILED (INACTIVE clusters are not listed)',
-    activeServicesCount: 'services in the cluster',
-    runningTasksCount: 'running tasks',
-    registeredContainerInstancesCount: 'EC2 container instances registered',
+    status: { type: 'string', description: 'ACTIVE | PROVISIONING | DEPROVISIONING | FAILED (INACTIVE clusters are not listed)' },
+    activeServicesCount: { type: 'number', description: 'services in the cluster' },
+    runningTasksCount: { type: 'number', description: 'running tasks' },
+    registeredContainerInstancesCount: { type: 'number', description: 'EC2 container instances registered' },
   },
   // 1 ListClusters call per 100 clusters, 1 DescribeClusters per 100 (tags included). AWS reports no creation time.
   async list(ctx) {

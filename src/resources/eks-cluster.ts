@@ -15,9 +15,9 @@ export const eksCluster: ResourceType = {
     remove: ['eks:DeleteCluster', 'eks:DescribeCluster'],
   },
   properties: {
-    status: 'CREATING | ACTIVE | DELETING | FAILED | UPDATING | PENDING',
-    version: 'Kubernetes version, e.g. 1.29',
-    platformVersion: 'EKS platform version, e.g. eks.7',
+    status: { type: 'string', description: 'CREATING | ACTIVE | DELETING | FAILED | UPDATING | PENDING' },
+    version: { type: 'string', description: 'Kubernetes version, e.g. 1.29' },
+    platformVersion: { type: 'string', description: 'EKS platform version, e.g. eks.7' },
   },
   // 1 ListClusters call per 100 clusters, then 1 DescribeCluster per cluster: ListClusters returns names only and
   // the API has no batch describe.

@@ -19,14 +19,14 @@ export const eksNodegroup: ResourceType = {
     remove: ['eks:DeleteNodegroup', 'eks:DescribeNodegroup'],
   },
   properties: {
-    clusterName: 'the cluster it belongs to',
-    nodegroupName: 'node group name',
-    status: 'CREATING | ACTIVE | UPDATING | DELETING | ...',
-    instanceTypes: 'EC2 instance types',
-    desiredSize: 'desired number of nodes',
-    nodeRole: 'ARN of the node IAM role',
-    subnetIds: 'subnets the nodes run in',
-    autoScalingGroups: 'the Auto Scaling groups EKS manages for it',
+    clusterName: { type: 'string', description: 'the cluster it belongs to', ref: { to: 'eks:cluster', kind: 'uses', byName: true } },
+    nodegroupName: { type: 'string', description: 'node group name' },
+    status: { type: 'string', description: 'CREATING | ACTIVE | UPDATING | DELETING | ...' },
+    instanceTypes: { type: 'strings', description: 'EC2 instance types' },
+    desiredSize: { type: 'number', description: 'desired number of nodes' },
+    nodeRole: { type: 'string', description: 'ARN of the node IAM role', ref: { to: 'iam:role', kind: 'uses' } },
+    subnetIds: { type: 'strings', description: 'subnets the nodes run in', ref: { to: 'ec2:subnet', kind: 'uses' } },
+    autoScalingGroups: { type: 'strings', description: 'the Auto Scaling groups EKS manages for it', ref: { to: 'autoscaling:group', kind: 'uses' } },
   },
   // 1 ListClusters call per 100 clusters, 1 ListNodegroups per 100 node groups of each, 1 DescribeNodegroup per node group.
   async list(ctx) {

@@ -15,11 +15,11 @@ export const elasticacheCacheCluster: ResourceType = {
     remove: ['elasticache:DeleteCacheCluster', 'elasticache:DescribeCacheClusters'],
   },
   properties: {
-    engine: 'redis | valkey | memcached',
-    status: 'available | creating | deleting | ...',
-    cacheNodeType: 'e.g. cache.t3.micro',
-    numCacheNodes: 'number of nodes',
-    replicationGroupId: 'the replication group it is a member of (it goes with the group)',
+    engine: { type: 'string', description: 'redis | valkey | memcached' },
+    status: { type: 'string', description: 'available | creating | deleting | ...' },
+    cacheNodeType: { type: 'string', description: 'e.g. cache.t3.micro' },
+    numCacheNodes: { type: 'number', description: 'number of nodes' },
+    replicationGroupId: { type: 'string', description: 'the replication group it is a member of (it goes with the group)' },
   },
   // 1 DescribeCacheClusters call per 100 clusters, then 1 ListTagsForResource per cluster.
   async list(ctx) {

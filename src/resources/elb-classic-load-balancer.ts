@@ -23,10 +23,10 @@ export const elbClassicLoadBalancer: ResourceType = {
     remove: ['elasticloadbalancing:DeleteLoadBalancer'],
   },
   properties: {
-    scheme: 'internet-facing | internal',
-    dnsName: 'public DNS name',
-    vpcId: 'VPC id (absent for EC2-Classic)',
-    registeredTargetCount: 'number of instances registered with the load balancer',
+    scheme: { type: 'string', description: 'internet-facing | internal' },
+    dnsName: { type: 'string', description: 'public DNS name' },
+    vpcId: { type: 'string', description: 'VPC id (absent for EC2-Classic)', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    registeredTargetCount: { type: 'number', description: 'number of instances registered with the load balancer' },
   },
   // 1 DescribeLoadBalancers call per 400 load balancers; when there are any, 1 DescribeTags per 20.
   async list(ctx) {

@@ -25,13 +25,13 @@ export const elbv2LoadBalancer: ResourceType = {
     remove: ['elasticloadbalancing:DeleteLoadBalancer'],
   },
   properties: {
-    lbType: 'application | network | gateway',
-    scheme: 'internet-facing | internal',
-    state: 'provisioning | active | active_impaired | failed',
-    dnsName: 'public DNS name',
-    vpcId: 'VPC id',
-    targetGroupCount: 'number of target groups attached to the load balancer',
-    registeredTargetCount: 'number of targets registered in those target groups',
+    lbType: { type: 'string', description: 'application | network | gateway' },
+    scheme: { type: 'string', description: 'internet-facing | internal' },
+    state: { type: 'string', description: 'provisioning | active | active_impaired | failed' },
+    dnsName: { type: 'string', description: 'public DNS name' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    targetGroupCount: { type: 'number', description: 'number of target groups attached to the load balancer' },
+    registeredTargetCount: { type: 'number', description: 'number of targets registered in those target groups' },
   },
   // 1 DescribeLoadBalancers call per 400 load balancers; when there are any: 1 DescribeTargetGroups per 400 target
   // groups, 1 DescribeTags per 20 load balancers, and 1 DescribeTargetHealth per attached target group (the API has

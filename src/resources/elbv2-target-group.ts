@@ -17,16 +17,17 @@ export const elbv2TargetGroup: ResourceType = {
   type: 'elbv2:target-group',
   description: 'ELBv2 target groups (free; listeners and Auto Scaling groups send traffic to them)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTags'],
     remove: ['elasticloadbalancing:DeleteTargetGroup'],
   },
   properties: {
-    targetType: 'instance | ip | lambda | alb',
-    protocol: 'HTTP, HTTPS, TCP, ...',
-    port: 'target port',
-    vpcId: 'VPC id',
-    loadBalancerArns: 'load balancers whose listeners forward to it',
+    targetType: { type: 'string', description: 'instance | ip | lambda | alb' },
+    protocol: { type: 'string', description: 'HTTP, HTTPS, TCP, ...' },
+    port: { type: 'number', description: 'target port' },
+    vpcId: { type: 'string', description: 'VPC id', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    loadBalancerArns: { type: 'strings', description: 'load balancers whose listeners forward to it', ref: { to: 'elbv2:load-balancer', kind: 'attached' } },
   },
   // 1 DescribeTargetGroups call per 400 groups; when there are any, 1 DescribeTags per 20. AWS reports no creation time.
   async list(ctx) {

@@ -37,28 +37,35 @@ export const iamRole: ResourceType = {
     ],
   },
   properties: {
-    roleName: 'role name',
-    path: 'IAM path',
-    origin: '"customer", "service-linked" (path /aws-service-role/) or "sso" (AWSReservedSSO_*)',
-    trustsAnyPrincipal: 'the trust policy lets any principal assume the role with no condition that pins the caller',
-    trustOpenReasons: 'why the role is open to anyone, for messages',
-    trustConditional: 'the open statements carry conditions, none of which pins the caller',
-    trustedServices: 'AWS services trusted (ec2.amazonaws.com, ...)',
-    trustedPrincipals: 'AWS principals trusted (ARNs, account ids, "*")',
-    trustedFederated: 'identity providers trusted',
-    crossAccounts: 'other accounts trusted',
-    lastUsedAt: 'when the role was last assumed (ISO; IAM tracks the last 400 days)',
-    lastUsedRegion: 'region of the last use',
-    neverUsed: 'no recorded use',
-    lastUsedText: 'the last use (date and region), or "never", for messages',
-    attachedPolicies: 'managed policies attached',
-    inlinePolicies: 'inline policy names',
+    roleName: { type: 'string', description: 'role name' },
+    path: { type: 'string', description: 'IAM path' },
+    origin: { type: 'string', description: '"customer", "service-linked" (path /aws-service-role/) or "sso" (AWSReservedSSO_*)' },
+    trustsAnyPrincipal: { type: 'boolean', description: 'the trust policy lets any principal assume the role with no condition that pins the caller' },
+    trustOpenReasons: { type: 'string', description: 'why the role is open to anyone, for messages' },
+    trustConditional: { type: 'boolean', description: 'the open statements carry conditions, none of which pins the caller' },
+    trustedServices: { type: 'strings', description: 'AWS services trusted (ec2.amazonaws.com, ...)' },
+    trustedPrincipals: { type: 'strings', description: 'AWS principals trusted (ARNs, account ids, "*")', ref: { to: ['iam:role', 'iam:user'], kind: 'uses' } },
+    trustedFederated: { type: 'strings', description: 'identity providers trusted' },
+    crossAccounts: { type: 'strings', description: 'other accounts trusted' },
+    lastUsedAt: { type: 'date', description: 'when the role was last assumed (ISO; IAM tracks the last 400 days)' },
+    lastUsedRegion: { type: 'string', description: 'region of the last use' },
+    neverUsed: { type: 'boolean', description: 'no recorded use' },
+    lastUsedText: { type: 'string', description: 'the last use (date and region), or "never", for messages' },
+    attachedPolicies: { type: 'strings', description: 'managed policies attached', ref: { to: 'iam:policy', kind: 'uses', byName: true } },
+    inlinePolicies: { type: 'strings', description: 'inline policy names' },
+    roleId: { type: 'string', description: 'the unique role id (AROA...)' },
+    trustPolicyProblem: { type: 'string', description: 'why the trust policy could not be read, when it could not' },
+    permissionsBoundary: { type: 'string', description: 'ARN of the permissions boundary, when set', ref: { to: 'iam:policy', kind: 'uses' } },
   },
-  // For nuke (when roles get a remove): AWS-reserved roles and the Organizations access role are never deleted.
-  protect(resource) {
-    if (resource.props.origin === 'service-linked') return 'service-linked role: deleted only through the service that owns it';
-    if (resource.props.origin === 'sso') return 'IAM Identity Center role: managed by its permission set';
-    if (resource.id === 'OrganizationAccountAccessRole') return 'the role Organizations uses to reach this account';
+  callerIdentity: 'role',
+  // Roles AWS or the Organization rely on are never deleted, whatever a nuke config says.
+  guard(resource) {
+    const name = resource.name ?? resource.id;
+    const path = typeof resource.props.path === 'string' ? resource.props.path : '';
+    if (name.startsWith('AWSReservedSSO_') || path.startsWith('/aws-reserved/sso.amazonaws.com/')) return 'IAM Identity Center (SSO) role';
+    if (path.startsWith('/aws-service-role/') || name.startsWith('AWSServiceRoleFor')) return 'service-linked role (owned by an AWS service)';
+    if (name === 'OrganizationAccountAccessRole') return 'OrganizationAccountAccessRole (how the Organization reaches this account)';
+    if (path.startsWith('/aws-reserved/')) return 'role reserved by AWS';
     return undefined;
   },
   async list(ctx) {

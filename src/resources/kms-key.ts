@@ -49,12 +49,12 @@ export const kmsKey: ResourceType = {
     remove: ['kms:ListResourceTags', 'kms:ScheduleKeyDeletion'],
   },
   properties: {
-    keyManager: 'CUSTOMER | AWS',
-    keyState: 'Enabled | Disabled | PendingDeletion | PendingImport | Unavailable | ...',
-    keySpec: 'e.g. SYMMETRIC_DEFAULT, RSA_2048',
-    description: 'the description given at creation',
-    aliases: 'alias names pointing at the key, e.g. ["alias/app"]',
-    describeDenied: 'true when the key policy refuses DescribeKey to the caller (a customer managed key; state, spec and description unknown)',
+    keyManager: { type: 'string', description: 'CUSTOMER | AWS' },
+    keyState: { type: 'string', description: 'Enabled | Disabled | PendingDeletion | PendingImport | Unavailable | ...' },
+    keySpec: { type: 'string', description: 'e.g. SYMMETRIC_DEFAULT, RSA_2048' },
+    description: { type: 'string', description: 'the description given at creation' },
+    aliases: { type: 'strings', description: 'alias names pointing at the key, e.g. ["alias/app"]' },
+    describeDenied: { type: 'boolean', description: 'true when the key policy refuses DescribeKey to the caller (a customer managed key; state, spec and description unknown)' },
   },
   // 1 ListKeys call per 1000 keys; when there are keys, 1 ListAliases per 100 aliases and 1 DescribeKey per key
   // (ListKeys returns ids only and the API has no batch describe).

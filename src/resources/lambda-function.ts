@@ -9,19 +9,20 @@ export const lambdaFunction: ResourceType = {
   type: 'lambda:function',
   description: 'Lambda functions (billed per request and duration; free when idle)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['lambda:ListFunctions', 'lambda:ListTags'],
     remove: ['lambda:DeleteFunction'],
   },
   properties: {
-    runtime: 'e.g. python3.12, nodejs20.x',
-    role: 'ARN of the execution role',
-    memorySize: 'memory in MB',
-    packageType: 'Zip | Image',
-    lastModified: 'when the code or configuration last changed (ISO); AWS reports no creation time',
-    vpcId: 'VPC the function runs in, if any',
-    subnetIds: 'subnets of its VPC configuration',
-    securityGroupIds: 'security groups of its VPC configuration',
+    runtime: { type: 'string', description: 'e.g. python3.12, nodejs20.x' },
+    role: { type: 'string', description: 'ARN of the execution role', ref: { to: 'iam:role', kind: 'uses' } },
+    memorySize: { type: 'number', description: 'memory in MB' },
+    packageType: { type: 'string', description: 'Zip | Image' },
+    lastModified: { type: 'date', description: 'when the code or configuration last changed (ISO); AWS reports no creation time' },
+    vpcId: { type: 'string', description: 'VPC the function runs in, if any', ref: { to: 'ec2:vpc', kind: 'uses' } },
+    subnetIds: { type: 'strings', description: 'subnets of its VPC configuration', ref: { to: 'ec2:subnet', kind: 'uses' } },
+    securityGroupIds: { type: 'strings', description: 'security groups of its VPC configuration', ref: { to: 'ec2:security-group', kind: 'uses' } },
   },
   // 1 ListFunctions call per 50 functions, then 1 ListTags per function (the listing carries no tags).
   async list(ctx) {

@@ -14,9 +14,9 @@ export const logsLogGroup: ResourceType = {
     remove: ['logs:DeleteLogGroup'],
   },
   properties: {
-    storedBytes: 'bytes of log data stored',
-    retentionInDays: 'days logs are kept; absent means forever',
-    logGroupClass: 'STANDARD | INFREQUENT_ACCESS',
+    storedBytes: { type: 'number', description: 'bytes of log data stored' },
+    retentionInDays: { type: 'number', description: 'days logs are kept; absent means forever' },
+    logGroupClass: { type: 'string', description: 'STANDARD | INFREQUENT_ACCESS' },
   },
   // 1 DescribeLogGroups call per 50 groups, then 1 ListTagsForResource per group (the listing carries no tags).
   async list(ctx) {

@@ -14,10 +14,10 @@ export const rdsDbClusterSnapshot: ResourceType = {
     remove: ['rds:DeleteDBClusterSnapshot'],
   },
   properties: {
-    dbClusterIdentifier: 'the cluster it was taken from',
-    snapshotType: 'manual | automated | awsbackup | shared | public',
-    status: 'creating | available | ...',
-    engine: 'e.g. aurora-mysql',
+    dbClusterIdentifier: { type: 'string', description: 'the cluster it was taken from', ref: { to: 'rds:db-cluster', kind: 'none' } },
+    snapshotType: { type: 'string', description: 'manual | automated | awsbackup | shared | public' },
+    status: { type: 'string', description: 'creating | available | ...' },
+    engine: { type: 'string', description: 'e.g. aurora-mysql' },
   },
   // 1 DescribeDBClusterSnapshots call per 100 snapshots; tags come in the same answer.
   async list(ctx) {

@@ -15,11 +15,11 @@ export const rdsDbCluster: ResourceType = {
     remove: ['rds:DeleteDBCluster', 'rds:DescribeDBClusters'],
   },
   properties: {
-    engine: 'e.g. aurora-mysql, aurora-postgresql, mysql',
-    status: 'available | stopped | creating | ...',
-    engineMode: 'provisioned | serverless | parallelquery | global | multimaster',
-    multiAZ: 'true when the cluster has instances in several AZs',
-    isAurora: 'true when the engine is an Aurora engine',
+    engine: { type: 'string', description: 'e.g. aurora-mysql, aurora-postgresql, mysql' },
+    status: { type: 'string', description: 'available | stopped | creating | ...' },
+    engineMode: { type: 'string', description: 'provisioned | serverless | parallelquery | global | multimaster' },
+    multiAZ: { type: 'boolean', description: 'true when the cluster has instances in several AZs' },
+    isAurora: { type: 'boolean', description: 'true when the engine is an Aurora engine' },
   },
   // 1 DescribeDBClusters call per 100 clusters; tags come in the same answer.
   async list(ctx) {

@@ -14,11 +14,11 @@ export const rdsDbSnapshot: ResourceType = {
     remove: ['rds:DeleteDBSnapshot'],
   },
   properties: {
-    dbInstanceIdentifier: 'the instance it was taken from',
-    snapshotType: 'manual | automated | awsbackup | shared | public',
-    status: 'creating | available | ...',
-    allocatedStorageGiB: 'storage of the source instance in GiB',
-    engine: 'e.g. mysql, postgres',
+    dbInstanceIdentifier: { type: 'string', description: 'the instance it was taken from', ref: { to: 'rds:db-instance', kind: 'none' } },
+    snapshotType: { type: 'string', description: 'manual | automated | awsbackup | shared | public' },
+    status: { type: 'string', description: 'creating | available | ...' },
+    allocatedStorageGiB: { type: 'number', description: 'storage of the source instance in GiB' },
+    engine: { type: 'string', description: 'e.g. mysql, postgres' },
   },
   // 1 DescribeDBSnapshots call per 100 snapshots; tags come in the same answer.
   async list(ctx) {

@@ -1,5 +1,7 @@
 import type { Resource } from '../core/model.js';
 import type { ClientConstructor } from '../aws/client-factory.js';
+import type { PropertyReference } from '../core/nuke/references.js';
+import type { GuardContext } from '../core/nuke/protect.js';
 
 /** What a collector gets: SDK clients for one account and one region, already wired for stats and retries. */
 export interface CollectContext {
@@ -11,6 +13,9 @@ export interface CollectContext {
   client<C>(ctor: ClientConstructor<C>): C;
   now: Date;
 }
+
+/** What a guard may ask: the nuke config's --include-default-vpc, and which resources are defaults. */
+export type { GuardContext } from '../core/nuke/protect.js';
 
 /** What a deleter gets (nuke). */
 export interface RemoveContext extends CollectContext {
@@ -44,17 +49,10 @@ export type PropertyType = 'string' | 'number' | 'boolean' | 'date' | 'strings' 
  * How a property points at other resources (ids or ARNs, or names when `byName`).
  * `uses`: the holder needs the target (a holder that stays keeps the target; the default).
  * `attached`: the holder hangs on the target (a target that stays keeps the holder).
- * `both`, or `none` for provenance only (a snapshot's source volume).
+ * `both`, or `none` for provenance only (a snapshot's source volume). Defined in core (the nuke
+ * planner reads it without knowing the types).
  */
-export type ReferenceKind = 'uses' | 'attached' | 'both' | 'none';
-
-export interface PropertyReference {
-  /** The resource type(s) the value names. */
-  to: string | readonly string[];
-  kind: ReferenceKind;
-  /** Also match the value against resource names (key pairs, IAM roles by name). */
-  byName?: boolean;
-}
+export type { PropertyReference, ReferenceKind } from '../core/nuke/references.js';
 
 export interface PropertySpec {
   type: PropertyType;
@@ -77,12 +75,13 @@ export interface ResourceType {
   /**
    * What list() puts in Resource.props: each property's type, description and (when it names other
    * resources) reference. Validation of rules and nuke configs, `policies show`, the generated
-   * property reference and nuke's planner read this. (A bare string is the legacy form, a
-   * description of unknown type: being converted; new types must use PropertySpec.)
+   * property reference and nuke's planner read this.
    */
-  properties: Record<string, PropertySpec | string>;
+  properties: Record<string, PropertySpec>;
   /** Whether list() records createdAt (AWS gives a creation time). Default true. */
   createdAt?: boolean;
+  /** Collecting it costs money (Cost Explorer: $0.01 a request): only what a rule or --type asks for collects it. */
+  paid?: boolean;
   /** Price keys (src/cost price table) the rules on this type use. */
   priceKeys?: readonly string[];
   list(ctx: CollectContext): Promise<Resource[]>;
@@ -98,8 +97,30 @@ export interface ResourceType {
   remove?(ctx: RemoveContext, resource: Resource): Promise<void>;
   /** Resource types whose resources must be deleted before this type's (nuke ordering). */
   dependsOn?: string[];
-  /** Why a resource must never be deleted (AWS-managed, default VPC, ...); undefined when it may be. */
+  /**
+   * Types nuke collects with this one, though they are not deleted with it, so the planner can decide
+   * about its resources: what hangs on them (an instance's volumes), what decides "default" (a subnet's VPC).
+   */
+  collectWith?: readonly string[];
+  /**
+   * Why a resource goes with something else and is not deleted by itself (AWS-managed interface, a
+   * stack's part, ...); undefined when it may be. Checked after the config's keep; holds back nothing.
+   */
   protect?(resource: Resource): string | undefined;
+  /**
+   * Why costguard never deletes a resource, whatever the config says (an SSO role, the default VPC);
+   * undefined when it may be. Checked first, and what it uses stays too.
+   */
+  guard?(resource: Resource, ctx: GuardContext): string | undefined;
+  /** Resources of this type are IAM identities a run may act as: the caller's own is never deleted. */
+  callerIdentity?: 'user' | 'role';
+}
+
+/** The properties of a type that name other resources, with how they do (nuke's planner reads these). */
+export function declaredReferences(t: Pick<ResourceType, 'properties'>): Record<string, PropertyReference> {
+  const out: Record<string, PropertyReference> = {};
+  for (const [key, spec] of Object.entries(t.properties)) if (spec.ref) out[key] = spec.ref;
+  return out;
 }
 
 /** Helper: AWS tag list → record. */

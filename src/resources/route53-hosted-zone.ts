@@ -30,14 +30,15 @@ export const route53HostedZone: ResourceType = {
   type: 'route53:hosted-zone',
   description: 'Route 53 hosted zones (billed per zone per month)',
   scope: 'global',
+  createdAt: false,
   permissions: {
     list: ['route53:ListHostedZones'],
     remove: ['route53:ListTagsForResources', 'route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:DeleteHostedZone'],
   },
   properties: {
-    privateZone: 'true for a private hosted zone',
-    recordCount: 'number of record sets in the zone (2 = only the default NS and SOA)',
-    comment: 'the comment given at creation',
+    privateZone: { type: 'boolean', description: 'true for a private hosted zone' },
+    recordCount: { type: 'number', description: 'number of record sets in the zone (2 = only the default NS and SOA)' },
+    comment: { type: 'string', description: 'the comment given at creation' },
   },
   // 1 ListHostedZones call per 100 zones for the whole account.
   async list(ctx) {

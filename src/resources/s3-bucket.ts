@@ -25,7 +25,7 @@ export const s3Bucket: ResourceType = {
     remove: ['s3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:ListBucketMultipartUploads', 's3:AbortMultipartUpload', 's3:DeleteBucket'],
   },
   properties: {
-    bucketName: 'bucket name',
+    bucketName: { type: 'string', description: 'bucket name' },
   },
   // 1 ListBuckets call per region (BucketRegion filter, up to 10,000 buckets a page), then 1 GetBucketTagging
   // per bucket: the listing carries no tags.

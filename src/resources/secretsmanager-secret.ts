@@ -14,11 +14,11 @@ export const secretsmanagerSecret: ResourceType = {
     remove: ['secretsmanager:DeleteSecret'],
   },
   properties: {
-    lastAccessedDate: 'last day the secret value was read (ISO); absent if never',
-    lastChangedDate: 'last time the secret was changed (ISO)',
-    owningService: 'the AWS service that created and manages the secret, if any',
-    rotationEnabled: 'true when automatic rotation is on',
-    deletedDate: 'when the secret was scheduled for deletion (ISO); absent otherwise',
+    lastAccessedDate: { type: 'date', description: 'last day the secret value was read (ISO); absent if never' },
+    lastChangedDate: { type: 'date', description: 'last time the secret was changed (ISO)' },
+    owningService: { type: 'string', description: 'the AWS service that created and manages the secret, if any' },
+    rotationEnabled: { type: 'boolean', description: 'true when automatic rotation is on' },
+    deletedDate: { type: 'date', description: 'when the secret was scheduled for deletion (ISO); absent otherwise' },
   },
   // 1 ListSecrets call per 100 secrets; tags come in the same answer.
   async list(ctx) {

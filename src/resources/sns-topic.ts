@@ -6,13 +6,14 @@ export const snsTopic: ResourceType = {
   type: 'sns:topic',
   description: 'SNS topics (free when idle; deliveries are billed)',
   scope: 'region',
+  createdAt: false,
   permissions: {
     list: ['sns:ListTopics', 'sns:ListTagsForResource'],
     remove: ['sns:DeleteTopic'],
   },
   properties: {
-    topicName: 'topic name (the last part of its ARN)',
-    fifo: 'true for a FIFO topic',
+    topicName: { type: 'string', description: 'topic name (the last part of its ARN)' },
+    fifo: { type: 'boolean', description: 'true for a FIFO topic' },
   },
   // 1 ListTopics call per 100 topics (the API's fixed page), then 1 ListTagsForResource per topic. AWS reports no creation time.
   async list(ctx) {

@@ -15,9 +15,9 @@ export const sqsQueue: ResourceType = {
     remove: ['sqs:DeleteQueue'],
   },
   properties: {
-    queueUrl: 'queue URL',
-    fifo: 'true for a FIFO queue',
-    approximateMessages: 'approximate number of visible messages',
+    queueUrl: { type: 'string', description: 'queue URL' },
+    fifo: { type: 'boolean', description: 'true for a FIFO queue' },
+    approximateMessages: { type: 'number', description: 'approximate number of visible messages' },
   },
   // 1 ListQueues call per 1000 queues, then 1 GetQueueAttributes and 1 ListQueueTags per queue (no batch form).
   async list(ctx) {

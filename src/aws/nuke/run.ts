@@ -11,12 +11,12 @@ import { defaultNukeConfig, loadNukeConfig } from '../../core/nuke/load.js';
 import { loadTypeCatalog } from '../../app/type-catalog.js';
 import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js';
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
-import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo, type NukeTypeReference } from '../../core/nuke/types.js';
+import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
 import { packageVersion } from '../../core/package-root.js';
 import { selectRules } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
 import { allResourceTypes, resourceType } from '../../resources/registry.js';
-import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
+import { declaredReferences, type RemoveContext, type ResourceType } from '../../resources/resource-type.js';
 import { CallStats } from '../call-stats.js';
 import { ClientFactory } from '../client-factory.js';
 import { collectInventory } from '../collect.js';
@@ -83,26 +83,18 @@ export function removableTypes(types: readonly ResourceType[] = allResourceTypes
   return types.filter((t) => typeof t.remove === 'function').map((t) => t.type);
 }
 
-/** The properties of a type that name other resources, as declared by their PropertySpec `ref`. */
-export function declaredReferences(t: ResourceType): Record<string, NukeTypeReference> {
-  const out: Record<string, NukeTypeReference> = {};
-  for (const [name, spec] of Object.entries(t.properties)) {
-    if (typeof spec === 'string' || !spec.ref) continue;
-    const to = typeof spec.ref.to === 'string' ? [spec.ref.to] : [...spec.ref.to];
-    out[name] = { to, kind: spec.ref.kind, ...(spec.ref.byName ? { byName: true } : {}) };
-  }
-  return out;
-}
-
 export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()): NukeTypeInfo[] {
   return types.map((t) => ({
     type: t.type,
     scope: t.scope,
     removable: typeof t.remove === 'function',
     dependsOn: t.dependsOn ?? [],
-    ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),
     references: declaredReferences(t),
+    ...(t.collectWith ? { collectWith: t.collectWith } : {}),
+    ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),
     ...(t.createdAt === false ? { createdAt: false } : {}),
+    ...(t.guard ? { guard: (r, ctx) => t.guard?.(r, ctx) } : {}),
+    ...(t.callerIdentity ? { callerIdentity: t.callerIdentity } : {}),
   }));
 }
 

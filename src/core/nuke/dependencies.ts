@@ -52,28 +52,16 @@ export function regionsMeet(a: string, b: string): boolean {
 }
 
 /**
- * Types that are not deleted by themselves but go with (or hang on) another type's resources, so the
- * planner must see them to keep "nothing outside the selection is deleted": an instance's volumes and
- * interfaces, the VPC of a subnet (is it the default one?).
+ * The types to collect for a selection: the selected ones, what must go before them, and what each
+ * type asks to be collected with it (`collectWith`: an instance's volumes, a subnet's VPC).
  */
-export const CONTEXT_TYPES: Readonly<Record<string, readonly string[]>> = {
-  'ec2:instance': ['ec2:volume', 'ec2:network-interface', 'ec2:elastic-ip'],
-  'ec2:subnet': ['ec2:vpc'],
-  'ec2:network-interface': ['ec2:nat-gateway'],
-  'ec2:internet-gateway': ['ec2:vpc'],
-  'ec2:route-table': ['ec2:vpc'],
-  'ec2:security-group': ['ec2:vpc', 'ec2:instance'],
-  'autoscaling:group': ['ec2:instance'],
-  'cloudformation:stack': [],
-};
-
-/** The types to collect for a selection: the selected ones, what must go before them, and their context. */
 export function typesToCollect(selected: readonly string[], types: readonly NukeTypeInfo[]): string[] {
   const closure = dependencyClosure(types);
+  const byType = new Map(types.map((t) => [t.type, t]));
   const out = new Set<string>(selected);
   for (const t of selected) {
     for (const d of closure.get(t) ?? []) out.add(d);
-    for (const c of CONTEXT_TYPES[t] ?? []) out.add(c);
+    for (const c of byType.get(t)?.collectWith ?? []) out.add(c);
   }
   const known = new Set(types.map((t) => t.type));
   return [...out].filter((t) => known.has(t)).sort();

@@ -6,7 +6,7 @@ import type { CollectionError, Inventory, Resource } from '../model.js';
 import { dependencyClosure, regionsMeet } from './dependencies.js';
 import { builtinProtection, defaultVpcIndex, managedBy, type Protection, type ProtectionContext } from './protect.js';
 import { unusedKeepWarnings } from './keep-warnings.js';
-import { keepEdges, referencesOf, type Reference } from './references.js';
+import { keepEdges, referencesOf, referenceTargets, type Reference } from './references.js';
 import { matchesAny } from './type-globs.js';
 import {
   groupKey,
@@ -98,7 +98,7 @@ export function protectorTypes(types: readonly NukeTypeInfo[], closure = depende
     for (const dep of t.dependsOn) add(dep, t.type);
     for (const ref of Object.values(t.references ?? {})) {
       if (ref.kind === 'none') continue;
-      for (const to of ref.to) {
+      for (const to of referenceTargets(ref)) {
         add(t.type, to);
         add(to, t.type);
       }
@@ -135,10 +135,11 @@ class Planner {
       callerArns: new Map(input.accounts.filter((a) => a.callerArn).map((a) => [a.accountId, a.callerArn as string])),
       defaultVpcs: defaultVpcIndex(input.inventory.resources),
       includeDefaultVpc: input.config.includeDefaultVpc,
+      types: this.typeInfo,
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
     this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);
-    this.references = referencesOf(input.inventory.resources);
+    this.references = referencesOf(input.inventory.resources, input.types);
   }
 
   /** An interface AWS made for another resource (a NAT gateway's) goes with that resource. */

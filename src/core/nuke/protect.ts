@@ -1,23 +1,30 @@
 // What costguard never deletes, whatever the selection says. Each rule names its reason; the plan
 // lists every protected resource as skipped with that reason.
 import type { Resource } from '../model.js';
-import type { SkipCategory } from './types.js';
+import { referenceTargets } from './references.js';
+import type { NukeTypeInfo, SkipCategory } from './types.js';
 
 export interface Protection {
   category: SkipCategory;
   reason: string;
   /** Whether what this resource uses must stay too (false for things that go with their owner). */
   propagates: boolean;
-  /** The owner it goes with ("cloudformation:stack" named X), when known. */
+  /** The owner it goes with (its type and name: a CloudFormation stack named X), when known. */
   owner?: { type: string; name: string };
 }
 
-export interface ProtectionContext {
-  /** accountId -> the ARN the run acts as there. */
-  callerArns: ReadonlyMap<string, string>;
-  /** "account|region" -> ids of default VPCs. */
+/** What a type's guard may ask. */
+export interface GuardContext {
+  /** "account|region" -> ids of the resources that are the default of their kind there (props.isDefault: the default VPC). */
   defaultVpcs: ReadonlyMap<string, ReadonlySet<string>>;
   includeDefaultVpc: boolean;
+}
+
+export interface ProtectionContext extends GuardContext {
+  /** accountId -> the ARN the run acts as there. */
+  callerArns: ReadonlyMap<string, string>;
+  /** The types, for their guards, caller identities and references. */
+  types?: ReadonlyMap<string, NukeTypeInfo>;
 }
 
 export interface CallerIdentity {
@@ -41,33 +48,26 @@ function iamName(r: Resource): string {
   return r.name ?? r.arn?.split('/').pop() ?? r.id;
 }
 
-function stringProp(r: Resource, key: string): string | undefined {
-  const v = r.props[key];
-  return typeof v === 'string' ? v : undefined;
-}
-
 const protectedBy = (reason: string): Protection => ({ category: 'protected', reason, propagates: true });
 
+/** The caller's own identity (a type with callerIdentity), and what names it (a byName reference to such a type: its access keys). */
 function callerRule(r: Resource, ctx: ProtectionContext): Protection | undefined {
   const arn = ctx.callerArns.get(r.accountId);
   const caller = parseCallerArn(arn);
-  if (!caller.name || !r.type.startsWith('iam:')) return undefined;
-  if (caller.kind === 'role' && r.type === 'iam:role' && iamName(r) === caller.name) return protectedBy(`the role this run came through (${arn})`);
-  if (caller.kind === 'user' && r.type === 'iam:user' && iamName(r) === caller.name) return protectedBy(`the caller's own identity (${arn})`);
-  if (caller.kind === 'user' && r.type !== 'iam:user' && stringProp(r, 'userName') === caller.name) return protectedBy(`belongs to the caller's own identity (${arn})`);
-  if (caller.kind === 'role' && r.type !== 'iam:role' && stringProp(r, 'roleName') === caller.name) return protectedBy(`belongs to the role this run came through (${arn})`);
+  if (!caller.name || (caller.kind !== 'user' && caller.kind !== 'role')) return undefined;
+  const own = caller.kind === 'role' ? `the role this run came through (${arn})` : `the caller's own identity (${arn})`;
+  const info = ctx.types?.get(r.type);
+  if (info?.callerIdentity === caller.kind) return iamName(r) === caller.name ? protectedBy(own) : undefined;
+  for (const [key, ref] of Object.entries(info?.references ?? {})) {
+    if (!ref.byName || r.props[key] !== caller.name) continue;
+    if (referenceTargets(ref).some((t) => ctx.types?.get(t)?.callerIdentity === caller.kind)) return protectedBy(`belongs to ${own}`);
+  }
   return undefined;
 }
 
-function iamRoleRule(r: Resource): Protection | undefined {
-  if (r.type !== 'iam:role') return undefined;
-  const name = iamName(r);
-  const path = stringProp(r, 'path') ?? '';
-  if (name.startsWith('AWSReservedSSO_') || path.startsWith('/aws-reserved/sso.amazonaws.com/')) return protectedBy('IAM Identity Center (SSO) role');
-  if (path.startsWith('/aws-service-role/') || name.startsWith('AWSServiceRoleFor')) return protectedBy('service-linked role (owned by an AWS service)');
-  if (name === 'OrganizationAccountAccessRole') return protectedBy('OrganizationAccountAccessRole (how the Organization reaches this account)');
-  if (path.startsWith('/aws-reserved/')) return protectedBy('role reserved by AWS');
-  return undefined;
+function guardRule(r: Resource, ctx: ProtectionContext): Protection | undefined {
+  const reason = ctx.types?.get(r.type)?.guard?.(r, ctx);
+  return reason ? protectedBy(reason) : undefined;
 }
 
 function awsManagedRule(r: Resource): Protection | undefined {
@@ -99,35 +99,20 @@ export function managedBy(r: Resource): Protection | undefined {
   return undefined;
 }
 
-/** The default VPC and what came with it: default subnets, its internet gateway. */
-function defaultVpcRule(r: Resource, ctx: ProtectionContext): Protection | undefined {
-  if (ctx.includeDefaultVpc) return undefined;
-  const reason = 'part of the default VPC (pass --include-default-vpc to delete it)';
-  if (r.type === 'ec2:vpc' && r.props.isDefault === true) return protectedBy('the default VPC (pass --include-default-vpc to delete it)');
-  if (r.type === 'ec2:subnet' && r.props.defaultForAz === true) return protectedBy(reason);
-  const defaults = ctx.defaultVpcs.get(`${r.accountId}|${r.region}`);
-  if (!defaults || defaults.size === 0) return undefined;
-  if (r.type === 'ec2:internet-gateway') {
-    const vpcs = Array.isArray(r.props.vpcIds) ? (r.props.vpcIds as unknown[]) : [r.props.vpcId];
-    if (vpcs.some((v) => typeof v === 'string' && defaults.has(v))) return protectedBy(reason);
-  }
-  return undefined;
-}
-
 /**
- * Built-in protection, in order: the caller's identity, SSO / service-linked / organization roles,
- * AWS-managed resources, the default VPC. What goes with an owner (managedBy) and type-specific
+ * Built-in protection, in order: the caller's identity, AWS-managed resources, the types' guards (SSO
+ * and service-linked roles, the default VPC). What goes with an owner (managedBy) and type-specific
  * reasons (resource type `protect()`) are applied by the planner after keep.
  */
 export function builtinProtection(resource: Resource, ctx: ProtectionContext): Protection | undefined {
-  return callerRule(resource, ctx) ?? iamRoleRule(resource) ?? awsManagedRule(resource) ?? defaultVpcRule(resource, ctx);
+  return callerRule(resource, ctx) ?? awsManagedRule(resource) ?? guardRule(resource, ctx);
 }
 
-/** "account|region" -> default VPC ids, from the ec2:vpc resources of an inventory. */
+/** "account|region" -> ids of the resources that are the default of their kind (props.isDefault: the default VPC). */
 export function defaultVpcIndex(resources: readonly Resource[]): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
   for (const r of resources) {
-    if (r.type !== 'ec2:vpc' || r.props.isDefault !== true) continue;
+    if (r.props.isDefault !== true) continue;
     const key = `${r.accountId}|${r.region}`;
     const set = index.get(key) ?? new Set<string>();
     set.add(r.id);

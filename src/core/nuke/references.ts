@@ -5,33 +5,31 @@ import type { Resource } from '../model.js';
 
 /**
  * How a property of a type points at another resource. `uses`: the holder needs the target (holder
- * stays -> target stays; the default). `attached`: the holder hangs on the target (target stays ->
- * holder stays). `both`, or `none` for provenance (a snapshot's source volume).
+ * stays -> target stays). `attached`: the holder hangs on the target (target stays -> holder stays).
+ * `both`, or `none` for provenance (a snapshot's source volume).
  */
 export type ReferenceKind = 'uses' | 'attached' | 'both' | 'none';
 
-export const REFERENCE_KINDS: Readonly<Record<string, Readonly<Record<string, ReferenceKind>>>> = {
-  'ec2:elastic-ip': { instanceId: 'attached', networkInterfaceId: 'attached', associationId: 'none', allocationId: 'none' },
-  'ec2:volume': { attachedInstanceIds: 'both' },
-  'ec2:network-interface': { attachmentInstanceId: 'both' },
-  'ec2:snapshot': { volumeId: 'none' },
-  'ec2:image': { sourceInstanceId: 'none' },
-  'rds:db-snapshot': { dbInstanceIdentifier: 'none' },
-  'rds:db-cluster-snapshot': { dbClusterIdentifier: 'none' },
-  'elbv2:target-group': { loadBalancerArns: 'attached' },
-  'ec2:route-table': { subnetIds: 'attached' },
-  // A gateway exists for its VPC: a VPC that stays keeps its gateways.
-  'ec2:internet-gateway': { vpcIds: 'both' },
-  'ec2:egress-only-internet-gateway': { vpcIds: 'both' },
-};
-
-function kindOf(type: string, key: string): ReferenceKind {
-  return REFERENCE_KINDS[type]?.[key] ?? 'uses';
+/** A property that names other resources, as a resource type declares it (`PropertySpec.ref`). */
+export interface PropertyReference {
+  /** The resource type(s) the value names. */
+  to: string | readonly string[];
+  kind: ReferenceKind;
+  /** Also match the value against resource names (key pairs, IAM users by name). */
+  byName?: boolean;
 }
 
-/** Only properties named like a name (keyName, roleName) are matched against resource names; ids and ARNs always. */
-function matchesNames(key: string): boolean {
-  return /name$|names$/i.test(key);
+/** type -> property -> reference, as the resource types declare them. */
+export type ReferenceTable = ReadonlyMap<string, Readonly<Record<string, PropertyReference>>>;
+
+/** The declared references of the given types, by type. */
+export function referenceTable(types: ReadonlyArray<{ type: string; references?: Readonly<Record<string, PropertyReference>> }>): ReferenceTable {
+  return new Map(types.filter((t) => t.references).map((t) => [t.type, t.references as Readonly<Record<string, PropertyReference>>]));
+}
+
+/** The types a reference points at, as a list. */
+export function referenceTargets(ref: PropertyReference): readonly string[] {
+  return typeof ref.to === 'string' ? [ref.to] : ref.to;
 }
 
 function strings(value: unknown, out: string[], depth = 0): void {
@@ -55,16 +53,16 @@ function regionsMeet(a: Resource, b: Resource): boolean {
   return a.region === b.region || a.region === 'global' || b.region === 'global';
 }
 
-/** Index resources of one account by id, ARN and (separately) name. */
+/** Index resources of one account and type by id, ARN and (separately) name. */
 class ResourceIndex {
   private readonly byIdOrArn = new Map<string, Resource[]>();
   private readonly byName = new Map<string, Resource[]>();
 
   constructor(resources: readonly Resource[]) {
     for (const r of resources) {
-      this.add(this.byIdOrArn, `${r.accountId}|${r.id}`, r);
-      if (r.arn) this.add(this.byIdOrArn, `${r.accountId}|${r.arn}`, r);
-      if (r.name) this.add(this.byName, `${r.accountId}|${r.name}`, r);
+      this.add(this.byIdOrArn, `${r.accountId}|${r.type}|${r.id}`, r);
+      if (r.arn) this.add(this.byIdOrArn, `${r.accountId}|${r.type}|${r.arn}`, r);
+      if (r.name) this.add(this.byName, `${r.accountId}|${r.type}|${r.name}`, r);
     }
   }
 
@@ -74,27 +72,34 @@ class ResourceIndex {
     else map.set(key, [r]);
   }
 
-  lookup(accountId: string, value: string, names: boolean): Resource[] {
-    const byId = this.byIdOrArn.get(`${accountId}|${value}`) ?? [];
+  lookup(accountId: string, type: string, value: string, names: boolean): Resource[] {
+    const byId = this.byIdOrArn.get(`${accountId}|${type}|${value}`) ?? [];
     if (!names) return byId;
-    const byName = this.byName.get(`${accountId}|${value}`) ?? [];
-    return byName.length === 0 ? byId : [...byId, ...byName];
+    const byName = this.byName.get(`${accountId}|${type}|${value}`) ?? [];
+    return byName.length === 0 ? byId : [...byId, ...byName.filter((r) => !byId.includes(r))];
   }
 }
 
-/** Every reference from one resource's properties to another resource of the same account. */
-export function referencesOf(resources: readonly Resource[]): Reference[] {
+/**
+ * Every reference from one resource's properties to another resource of the same account, as the
+ * types declare them (`references`): a property without a declared reference names nothing.
+ */
+export function referencesOf(resources: readonly Resource[], types: ReadonlyArray<{ type: string; references?: Readonly<Record<string, PropertyReference>> }>): Reference[] {
+  const table = referenceTable(types);
   const index = new ResourceIndex(resources);
   const out: Reference[] = [];
   for (const from of resources) {
-    for (const [key, value] of Object.entries(from.props ?? {})) {
-      const kind = kindOf(from.type, key);
-      if (kind === 'none') continue;
+    const declared = table.get(from.type);
+    if (!declared) continue;
+    for (const [key, ref] of Object.entries(declared)) {
+      if (ref.kind === 'none') continue;
       const values: string[] = [];
-      strings(value, values);
+      strings(from.props?.[key], values);
       for (const v of values) {
-        for (const to of index.lookup(from.accountId, v, matchesNames(key))) {
-          if (to !== from && regionsMeet(from, to)) out.push({ from, to, key, kind });
+        for (const type of referenceTargets(ref)) {
+          for (const to of index.lookup(from.accountId, type, v, ref.byName === true)) {
+            if (to !== from && regionsMeet(from, to)) out.push({ from, to, key, kind: ref.kind });
+          }
         }
       }
     }

@@ -2,6 +2,8 @@
 // plan and the receipt. Everything here is JSON-serialisable except compiled conditions.
 import type { Condition } from '../conditions/types.js';
 import type { CollectionError, Resource } from '../model.js';
+import type { GuardContext } from './protect.js';
+import type { PropertyReference } from './references.js';
 
 export const DEFAULT_KEEP_TAG = 'costguard:keep';
 export const DEFAULT_BLOCK_TERMS: readonly string[] = ['prod'];
@@ -44,14 +46,6 @@ export interface NamedCondition {
   condition: Condition;
 }
 
-/** A property of a type that names other resources (from the type's PropertySpec `ref`). */
-export interface NukeTypeReference {
-  /** The types the value names. */
-  to: readonly string[];
-  kind: 'uses' | 'attached' | 'both' | 'none';
-  byName?: boolean;
-}
-
 /** What the planner needs from a resource type (the registry entry, without AWS). */
 export interface NukeTypeInfo {
   type: string;
@@ -60,12 +54,18 @@ export interface NukeTypeInfo {
   removable: boolean;
   /** Types whose resources must be deleted first. */
   dependsOn: string[];
+  /** Types to collect with this one so the planner can decide about its resources (ResourceType.collectWith). */
+  collectWith?: readonly string[];
+  /** The properties that name other resources (the type's declared refs): in-use propagation reads these. */
+  references?: Readonly<Record<string, PropertyReference>>;
   /** Why a resource must never be deleted, per the type itself (AWS-managed, goes with its owner...). */
   protect?: (resource: Resource) => string | undefined;
-  /** Its properties that name other resources (declared with `ref` on the type's properties). */
-  references?: Readonly<Record<string, NukeTypeReference>>;
   /** false when AWS gives no creation time for the type (default true). */
   createdAt?: boolean;
+  /** Why costguard never deletes a resource of the type, whatever the config (ResourceType.guard). */
+  guard?: (resource: Resource, ctx: GuardContext) => string | undefined;
+  /** Resources of the type are IAM identities the run may act as (ResourceType.callerIdentity). */
+  callerIdentity?: 'user' | 'role';
 }
 
 /** Why an account is refused, or undefined when it may be nuked. */

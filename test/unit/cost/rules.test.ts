@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, requiredResourceTypes } from '../../../src/core/evaluate.js';
 import type { CollectionError, Inventory, Resource } from '../../../src/core/model.js';
 import { loadBuiltinPacks } from '../../../src/core/policy/load.js';
-import { PAID_RESOURCE_TYPES } from '../../../src/cost/settings.js';
+import { allResourceTypes } from '../../../src/resources/registry.js';
 import { NOW } from './helpers.js';
 
 const packs = loadBuiltinPacks();
+const PAID_RESOURCE_TYPES = allResourceTypes().filter((t) => t.paid).map((t) => t.type);
 const costPack = packs.find((p) => p.name === 'cost');
 const A = '111111111111';
 const B = '222222222222';

@@ -33,10 +33,12 @@ describe('iam:role', () => {
   });
 
   it('protects AWS-reserved roles and the Organizations access role from deletion', () => {
-    const role = (id: string, origin: string) => ({ type: 'iam:role', id, accountId: '1', region: 'global', tags: {}, props: { origin } });
-    expect(iamRole.protect?.(role('AWSServiceRoleForSupport', 'service-linked'))).toMatch(/service-linked/);
-    expect(iamRole.protect?.(role('AWSReservedSSO_Admin_1', 'sso'))).toMatch(/Identity Center/);
-    expect(iamRole.protect?.(role('OrganizationAccountAccessRole', 'customer'))).toMatch(/Organizations/);
-    expect(iamRole.protect?.(role('lab-role', 'customer'))).toBeUndefined();
+    const role = (id: string, origin: string, path = '/') => ({ type: 'iam:role', id, name: id, accountId: '1', region: 'global', tags: {}, props: { origin, path } });
+    const ctx = { defaultVpcs: new Map<string, Set<string>>(), includeDefaultVpc: false };
+    expect(iamRole.guard?.(role('AWSServiceRoleForSupport', 'service-linked', '/aws-service-role/support.amazonaws.com/'), ctx)).toMatch(/service-linked/);
+    expect(iamRole.guard?.(role('AWSReservedSSO_Admin_1', 'sso', '/aws-reserved/sso.amazonaws.com/'), ctx)).toMatch(/Identity Center/);
+    expect(iamRole.guard?.(role('OrganizationAccountAccessRole', 'customer'), ctx)).toMatch(/Organization/);
+    expect(iamRole.guard?.(role('reserved-by-aws', 'customer', '/aws-reserved/other/'), ctx)).toMatch(/reserved by AWS/);
+    expect(iamRole.guard?.(role('lab-role', 'customer'), ctx)).toBeUndefined();
   });
 });

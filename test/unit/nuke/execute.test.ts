@@ -26,7 +26,7 @@ function fakeTypes(behaviour: (r: Resource, attempt: number, ctx: RemoveContext)
     description: 'fake',
     scope: 'region',
     permissions: { list: ['fake:List'], remove: ['fake:Delete'] },
-    properties: { x: 'x' },
+    properties: { x: { type: 'string', description: 'x' } },
     list: async () => [],
     async remove(ctx, r) {
       const n = (attempts.get(r.id) ?? 0) + 1;

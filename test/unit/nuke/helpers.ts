@@ -3,6 +3,8 @@ import type { Inventory, Resource } from '../../../src/core/model.js';
 import { defaultNukeConfig } from '../../../src/core/nuke/load.js';
 import type { PlanAccountInput, PlanInput } from '../../../src/core/nuke/plan.js';
 import type { NukeConfig, NukeTypeInfo } from '../../../src/core/nuke/types.js';
+import { resourceType } from '../../../src/resources/registry.js';
+import { declaredReferences } from '../../../src/resources/resource-type.js';
 
 export const ACCOUNT = '111111111111';
 export const NOW = new Date('2026-11-20T12:00:00Z');
@@ -26,8 +28,17 @@ export function inventory(resources: Resource[], extra: Partial<Inventory> = {})
   };
 }
 
+/** A type info with what the registered type declares for the planner: references, collectWith, guard, caller identity (none for made-up types). */
 export function typeInfo(type: string, dependsOn: string[] = [], extra: Partial<NukeTypeInfo> = {}): NukeTypeInfo {
-  return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...extra };
+  const registered = resourceType(type);
+  const references = registered ? declaredReferences(registered) : undefined;
+  const declared: Partial<NukeTypeInfo> = {
+    ...(references ? { references } : {}),
+    ...(registered?.collectWith ? { collectWith: registered.collectWith } : {}),
+    ...(registered?.guard ? { guard: (r, ctx) => registered.guard?.(r, ctx) } : {}),
+    ...(registered?.callerIdentity ? { callerIdentity: registered.callerIdentity } : {}),
+  };
+  return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...declared, ...extra };
 }
 
 /** A small world of types with realistic dependencies. */

@@ -9,7 +9,8 @@ import type { Resource } from '../../../src/core/model.js';
 import { dependencyClosure, regionsMeet } from '../../../src/core/nuke/dependencies.js';
 import { defaultNukeConfig } from '../../../src/core/nuke/load.js';
 import { planNuke, type PlanAccountInput, type PlanInput } from '../../../src/core/nuke/plan.js';
-import { builtinProtection, defaultVpcIndex, managedBy } from '../../../src/core/nuke/protect.js';
+import { builtinProtection, defaultVpcIndex, managedBy, type GuardContext } from '../../../src/core/nuke/protect.js';
+import { resourceType } from '../../../src/resources/registry.js';
 import { matchesAny } from '../../../src/core/nuke/type-globs.js';
 import { groupKey, resourceKey, type NukeConfig, type NukeTypeInfo } from '../../../src/core/nuke/types.js';
 import { inventory, NOW } from './helpers.js';
@@ -42,6 +43,14 @@ interface World {
   failed: string[];
 }
 
+function guardOf(type: string): Partial<NukeTypeInfo> {
+  const registered = resourceType(type);
+  return {
+    ...(registered?.guard ? { guard: (r: Resource, ctx: GuardContext) => registered.guard?.(r, ctx) } : {}),
+    ...(registered?.callerIdentity ? { callerIdentity: registered.callerIdentity } : {}),
+  };
+}
+
 /** A random DAG of types: each may depend on types before it; iam:role (global) and ec2:vpc always exist. */
 const typesArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
   fc
@@ -59,6 +68,8 @@ const typesArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
         scope: type === 'iam:role' || (i >= 2 && global[i - 2]) ? 'global' : 'region',
         removable: i < 2 ? true : removable[i - 2] || i % 2 === 0,
         dependsOn: i < 2 ? [] : names.filter((_, j) => j < i && deps[i - 2][j]),
+        // iam:role and ec2:vpc guard as the registered types do (SSO and service-linked roles, the default VPC).
+        ...guardOf(type),
         ...(i >= 2 && protects[i - 2] ? { protect: (r: Resource) => (r.props.managed === true ? 'managed by AWS' : undefined) } : {}),
         // The `refs` property names resources of these types (declared, as a PropertySpec ref would).
         references: { refs: { to: names.filter((other, j) => other !== type && refTo[i][j]), kind: 'uses' as const } },
@@ -223,6 +234,7 @@ function protectionContext(world: World) {
     callerArns: new Map(world.accounts.filter((a) => a.callerArn).map((a) => [a.accountId, a.callerArn as string])),
     defaultVpcs: defaultVpcIndex(world.resources),
     includeDefaultVpc: world.config.includeDefaultVpc,
+    types: new Map(world.types.map((t) => [t.type, t])),
   };
 }
 

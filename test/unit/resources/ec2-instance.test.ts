@@ -41,7 +41,12 @@ describe('ec2:instance', () => {
                <blockDeviceMapping>
                  <item><deviceName>/dev/xvda</deviceName><ebs><volumeId>vol-root</volumeId><status>attached</status><attachTime>2025-01-01T00:00:00.000Z</attachTime><deleteOnTermination>true</deleteOnTermination></ebs></item>
                  <item><deviceName>/dev/sdf</deviceName><ebs><volumeId>vol-data</volumeId><status>attached</status><attachTime>2025-02-01T00:00:00.000Z</attachTime></ebs></item>
-               </blockDeviceMapping>${ec2Tags({ Name: 'web' })}`,
+               </blockDeviceMapping>
+               <groupSet><item><groupId>sg-web</groupId><groupName>web</groupName></item></groupSet>
+               <networkInterfaceSet>
+                 <item><networkInterfaceId>eni-1</networkInterfaceId><groupSet><item><groupId>sg-web</groupId></item></groupSet></item>
+                 <item><networkInterfaceId>eni-2</networkInterfaceId><groupSet><item><groupId>sg-admin</groupId></item></groupSet></item>
+               </networkInterfaceSet>${ec2Tags({ Name: 'web' })}`,
             ),
           ],
         ]),
@@ -73,6 +78,7 @@ describe('ec2:instance', () => {
         subnetId: 'subnet-1',
         keyName: 'lab-key',
         volumeIds: ['vol-root', 'vol-data'],
+        securityGroupIds: ['sg-web', 'sg-admin'],
       },
     });
   });

@@ -22,6 +22,7 @@ describe('ec2:network-interface', () => {
             <networkInterfaceId>eni-0a1</networkInterfaceId><subnetId>subnet-1</subnetId><vpcId>vpc-1</vpcId>
             <description>Primary network interface</description><ownerId>111111111111</ownerId>
             <requesterManaged>false</requesterManaged><status>in-use</status><interfaceType>interface</interfaceType>
+            <groupSet><item><groupId>sg-web</groupId><groupName>web</groupName></item><item><groupId>sg-ssh</groupId><groupName>ssh</groupName></item></groupSet>
             <attachment><attachmentId>eni-attach-1</attachmentId><instanceId>i-0abc</instanceId><status>attached</status></attachment>
             <association><publicIp>3.3.3.3</publicIp><publicDnsName>ec2-3-3-3-3.compute-1.amazonaws.com</publicDnsName><ipOwnerId>amazon</ipOwnerId></association>
             <privateIpAddressesSet>
@@ -53,6 +54,7 @@ describe('ec2:network-interface', () => {
         vpcId: 'vpc-1',
         subnetId: 'subnet-1',
         requesterManaged: false,
+        securityGroupIds: ['sg-web', 'sg-ssh'],
       },
     });
   });

@@ -47,6 +47,7 @@ describe('ec2:volume', () => {
         attached: true,
         encrypted: true,
         availabilityZone: 'us-east-1a',
+        deleteOnTermination: true,
       },
     });
     expect(idle.props).toEqual({
@@ -60,6 +61,22 @@ describe('ec2:volume', () => {
       encrypted: false,
       availabilityZone: 'us-east-1b',
     });
+  });
+
+  it('says a multi-attached volume survives termination when any of its attachments keeps it', async () => {
+    t = testCollectContext();
+    const attachment = (instance: string, deletes: boolean) =>
+      `<item><volumeId>vol-shared</volumeId><instanceId>${instance}</instanceId><status>attached</status><deleteOnTermination>${deletes}</deleteOnTermination></item>`;
+    fakeAws(ORIGINS.ec2, {
+      DescribeVolumes: () =>
+        page([
+          vol('vol-shared', `<size>4</size><status>in-use</status><volumeType>io2</volumeType><attachmentSet>${attachment('i-1', true)}${attachment('i-2', false)}</attachmentSet>`),
+          vol('vol-both', `<size>4</size><status>in-use</status><volumeType>io2</volumeType><attachmentSet>${attachment('i-1', true)}${attachment('i-2', true)}</attachmentSet>`),
+        ]),
+    });
+    const [shared, both] = await ec2Volume.list(t.ctx);
+    expect(shared.props).toMatchObject({ attachedInstanceIds: ['i-1', 'i-2'], deleteOnTermination: false });
+    expect(both.props).toMatchObject({ attachedInstanceIds: ['i-1', 'i-2'], deleteOnTermination: true });
   });
 
   pagedCollectorCases({

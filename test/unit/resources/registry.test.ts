@@ -3,7 +3,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_TYPES, resourceType } from '../../../src/resources/registry.js';
-import type { ResourceType } from '../../../src/resources/resource-type.js';
+import type { PropertyType, ResourceType } from '../../../src/resources/resource-type.js';
+
+const PROPERTY_TYPES: readonly PropertyType[] = ['string', 'number', 'boolean', 'date', 'strings', 'tags', 'object'];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const resourcesDir = join(root, 'src/resources');
@@ -75,11 +77,51 @@ describe('resource type registry', () => {
     expect(new Set(t.permissions.list).size).toBe(t.permissions.list.length);
     const props = Object.entries(t.properties);
     expect(props.length).toBeGreaterThan(0);
-    for (const [name, doc] of props) {
+    for (const [name, spec] of props) {
       expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
-      expect((typeof doc === 'string' ? doc : doc.description).trim().length).toBeGreaterThan(0);
+      expect(PROPERTY_TYPES, `${t.type}.${name} has an unknown property type`).toContain(spec.type);
+      expect(spec.description.trim().length).toBeGreaterThan(0);
+      if (!spec.ref) continue;
+      expect(['uses', 'attached', 'both', 'none']).toContain(spec.ref.kind);
+      for (const to of typeof spec.ref.to === 'string' ? [spec.ref.to] : spec.ref.to) {
+        expect(resourceType(to), `${t.type}.${name} refers to unknown type ${to}`).toBeDefined();
+      }
     }
     if (t.remove) expect(t.permissions.remove?.length ?? 0).toBeGreaterThan(0);
     for (const dep of t.dependsOn ?? []) expect(resourceType(dep), `${t.type} depends on unknown type ${dep}`).toBeDefined();
+    for (const other of t.collectWith ?? []) expect(resourceType(other), `${t.type} is collected with unknown type ${other}`).toBeDefined();
+  });
+
+  it('records in the demo account only declared properties, each holding a value of its declared type', () => {
+    const demo = JSON.parse(readFileSync(join(root, 'demo/demo-account.json'), 'utf8')) as { resources: Array<{ type: string; id: string; props: Record<string, unknown> }> };
+    const problems: string[] = [];
+    for (const r of demo.resources) {
+      const t = resourceType(r.type);
+      if (!t) continue; // local:* types live in src/local
+      for (const [name, value] of Object.entries(r.props)) {
+        const spec = t.properties[name];
+        if (!spec) problems.push(`${r.type} ${r.id}: ${name} is not declared`);
+        else if (value !== undefined && value !== null && !fitsType(spec.type, value)) problems.push(`${r.type} ${r.id}: ${name} = ${JSON.stringify(value)} is not a ${spec.type}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
+
+function fitsType(type: PropertyType, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+    case 'strings':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'tags':
+    case 'object':
+      return typeof value === 'object';
+  }
+}

@@ -1,0 +1,100 @@
+// Files generated from the resource type registry: costguard's least-privilege IAM policies, the
+// catalog of types and properties (read where the AWS SDK must not load: offline validation), and
+// the property reference in docs/. `npm run build` writes them (scripts/generate-registry.mjs); a unit
+// test (test/unit/resources/generated-files.test.ts) fails when a committed file is stale.
+import { buildCostguardPolicy, formatPolicyJson } from '../core/iam/costguard-policy.js';
+import { LOCAL_RESOURCE_TYPES } from '../local/types.js';
+import { allResourceTypes } from '../resources/registry.js';
+import type { PropertyReference, PropertyType, ResourceType } from '../resources/resource-type.js';
+
+export interface GeneratedFile {
+  /** Path from the package root. */
+  path: string;
+  content: string;
+}
+
+/** What the catalog says about one property: its type ("unknown" for the local types' plain descriptions). */
+export interface CatalogProperty {
+  type: PropertyType | 'unknown';
+  description: string;
+  ref?: PropertyReference;
+}
+
+export interface CatalogType {
+  description: string;
+  scope: 'region' | 'global';
+  createdAt: boolean;
+  deletable: boolean;
+  properties: Record<string, CatalogProperty>;
+}
+
+/** policies/resource-types.json: every type costguard collects, AWS and local, with its properties. */
+export interface ResourceCatalog {
+  types: Record<string, CatalogType>;
+}
+
+export const CATALOG_PATH = 'policies/resource-types.json';
+export const REFERENCE_DOC_PATH = 'docs/resource-types-reference.md';
+export const REGENERATE_COMMAND = 'npm run build (or, after a build: node scripts/generate-registry.mjs)';
+
+export function resourceCatalog(types: readonly ResourceType[] = allResourceTypes()): ResourceCatalog {
+  const out: Record<string, CatalogType> = {};
+  for (const t of [...types].sort((a, b) => a.type.localeCompare(b.type))) {
+    const properties: Record<string, CatalogProperty> = {};
+    for (const [name, spec] of Object.entries(t.properties)) {
+      properties[name] = { type: spec.type, description: spec.description, ...(spec.ref ? { ref: spec.ref } : {}) };
+    }
+    out[t.type] = { description: t.description, scope: t.scope, createdAt: t.createdAt ?? true, deletable: typeof t.remove === 'function', properties };
+  }
+  for (const t of LOCAL_RESOURCE_TYPES) {
+    const properties: Record<string, CatalogProperty> = {};
+    for (const [name, description] of Object.entries(t.properties)) properties[name] = { type: 'unknown', description };
+    out[t.type] = { description: t.description, scope: 'global', createdAt: false, deletable: false, properties };
+  }
+  return { types: out };
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function refText(ref: PropertyReference): string {
+  const to = (typeof ref.to === 'string' ? [ref.to] : ref.to).map((t) => `\`${t}\``).join(', ');
+  return `${to} (${ref.kind}${ref.byName ? ', by name' : ''})`;
+}
+
+/** docs/resource-types-reference.md: one section per type, one row per property. */
+export function referenceMarkdown(catalog: ResourceCatalog): string {
+  const lines = [
+    '# Resource types and their properties',
+    '',
+    '<!-- Generated from src/resources (the registry) by `npm run build`. Do not edit: change the type file. -->',
+    '',
+    'Rules (`when:`), nuke configs (`select:`, `keep:`) and suppressions read these properties; `tags.KEY` reads a tag.',
+    'Property types decide the operators that fit (see docs/resource-types.md). A reference names other resources:',
+    '`uses` (what stays keeps what it uses), `attached` (it stays with what it hangs on), `both`, or `none` (provenance only).',
+    '',
+    '| type | scope | creation time | nuke deletes it |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(catalog.types).map(([name, t]) => `| [\`${name}\`](#${name.replace(/[^a-z0-9-]/g, '')}) | ${t.scope} | ${t.createdAt ? 'yes' : 'no'} | ${t.deletable ? 'yes' : 'no'} |`),
+    '',
+  ];
+  for (const [name, t] of Object.entries(catalog.types)) {
+    lines.push(`## ${name}`, '', cell(t.description), '', '| property | type | description | references |', '| --- | --- | --- | --- |');
+    for (const [prop, p] of Object.entries(t.properties)) lines.push(`| \`${prop}\` | ${p.type} | ${cell(p.description)} | ${p.ref ? refText(p.ref) : ''} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Every generated file, with the content the registry gives it now. */
+export function generatedFiles(types: readonly ResourceType[] = allResourceTypes()): GeneratedFile[] {
+  const declarations = types.map((t) => ({ type: t.type, list: t.permissions.list, remove: t.permissions.remove }));
+  const catalog = resourceCatalog(types);
+  return [
+    { path: 'policies/iam/costguard-audit.json', content: formatPolicyJson(buildCostguardPolicy('audit', declarations)) },
+    { path: 'policies/iam/costguard-nuke.json', content: formatPolicyJson(buildCostguardPolicy('nuke', declarations)) },
+    { path: CATALOG_PATH, content: `${JSON.stringify(catalog, null, 2)}\n` },
+    { path: REFERENCE_DOC_PATH, content: referenceMarkdown(catalog) },
+  ];
+}
