@@ -70,8 +70,9 @@ export class FinalErrorAwareRetryStrategy implements RetryStrategyV2 {
     this.standard = new StandardRetryStrategy(maxAttempts);
   }
 
-  acquireInitialRetryToken(retryTokenScope: string): Promise<RetryToken> {
-    return this.standard.acquireInitialRetryToken(retryTokenScope);
+  acquireInitialRetryToken(retryTokenScope: string | undefined): Promise<RetryToken> {
+    // Clients built on an older @smithy/middleware-retry call this without a scope.
+    return this.standard.acquireInitialRetryToken(retryTokenScope ?? '');
   }
 
   refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {

@@ -62,7 +62,7 @@ export const ec2NetworkInterface: ResourceType = {
             vpcId: ni.VpcId,
             subnetId: ni.SubnetId,
             requesterManaged: ni.RequesterManaged,
-            securityGroupIds: (ni.Groups ?? []).map((g) => g.GroupId).filter((g): g is string => g !== undefined).sort(),
+            securityGroupIds: (ni.Groups ?? []).map((g) => g.GroupId).filter((g): g is string => g !== undefined),
           },
         });
       }
