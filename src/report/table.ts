@@ -418,11 +418,11 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     );
   }
   const prices = pricingNote(report, lang);
-  if (prices && findings.some((f) => f.monthlyCostUsd !== null || f.priceSource !== undefined)) totals.push(c.gray(prices.line));
+  if (prices && findings.some((f) => f.monthlyCostUsd !== null || f.priceSource !== undefined)) totals.push(...wrapText(prices.line, ctx.width).map((l) => c.gray(l)));
   if (totals.length > 0) sections.push(totals);
 
   const warnings: string[] = [];
-  if (prices?.warning) warnings.push(c.yellow(prices.warning));
+  if (prices?.warning) warnings.push(...wrapText(prices.warning, ctx.width).map((l) => c.yellow(l)));
   for (const n of notEvaluatedLines(report)) {
     const regions = n.regions.filter((r) => r !== '*');
     const where = [ctx.multiAccount || n.accountId === LOCAL_ACCOUNT ? n.accountId : undefined, regions.join(', ') || undefined].filter(Boolean).join(' ');

@@ -34,8 +34,8 @@ describe('the demo in the terminal', () => {
   it('opens with a summary: the account as "alias (id)", the monthly waste, counts by severity and the top costs', () => {
     const [first, second, third] = view(100).split('\n');
     expect(first).toBe('Account: my-lab-account (123456789012) · 4 regions · this machine: 2 findings');
-    expect(second).toBe('Estimated monthly waste: $597.57 · 50 findings: 2 critical · 12 high · 17 medium · 19 low');
-    expect(third).toMatch(/^Top costs: rds-not-free-tier \$249\.66 · /);
+    expect(second).toBe('Estimated monthly waste: $203.66 · 50 findings: 2 critical · 12 high · 17 medium · 19 low');
+    expect(third).toMatch(/^Top costs: eks-cluster \$73\.00 · /);
   });
 
   it('shows the twelve findings of one rule at one severity as one line with their count and total', () => {
