@@ -46,10 +46,10 @@ interface SdkErrorLike {
 }
 
 /**
- * Whether no retry can change this error. A 501 is "not implemented" by definition. A 500 whose body
- * is not the service's protocol at all (the SDK cannot deserialise it: an emulator's HTML error page
- * for an operation it lacks) is answered the same way again; AWS's own 500s come in the protocol
- * (InternalError, InternalFailure) and stay retried, as do 502, 503 and 504 whatever their body.
+ * Whether no retry can change this error. A 501 is "not implemented" by definition. Every 500 stays
+ * retried, also one whose body is not the service's protocol (an HTML error page): an emulator
+ * answers an operation it lacks that way, but also a passing failure of one it has (moto, emptying a
+ * versioned bucket while other deletes are in flight), and only another attempt tells them apart.
  */
 export function isFinalError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
@@ -57,8 +57,7 @@ export function isFinalError(error: unknown): boolean {
   const code = e.Code ?? e.code ?? e.name;
   if (code !== undefined && FINAL_CODES.has(code)) return true;
   const status = e.$metadata?.httpStatusCode;
-  if (status === 501) return true;
-  return status === 500 && /Deserialization error/.test(e.message ?? '');
+  return status === 501;
 }
 
 /** The SDK's standard strategy, except that it refuses at once to retry a final error. */
