@@ -1,12 +1,12 @@
 import { ClientFactory } from '../aws/client-factory.js';
 import { CallStats } from '../aws/call-stats.js';
-import { collectInventory } from '../aws/collect.js';
+import { collectInventory } from './collect.js';
 import { validateRegionNames } from '../aws/regions.js';
 import { resolveTargets } from '../aws/targets/index.js';
 import type { Inventory } from '../core/model.js';
 import { packageVersion } from '../core/package-root.js';
 import { allResourceTypes } from '../resources/registry.js';
-import type { CollectRequest, InventorySource } from './sources.js';
+import type { CollectRequest, InventorySource } from './inventory-source.js';
 
 /**
  * Live collection from AWS. Kept in its own module and imported on demand, so offline runs

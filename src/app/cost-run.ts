@@ -11,10 +11,10 @@ import { createCostUsageType } from '../resources/cost-usage-type.js';
 import { freetierPlan } from '../resources/freetier-plan.js';
 import { freetierUsage } from '../resources/freetier-usage.js';
 import type { ResourceType } from '../resources/resource-type.js';
-import { CallStats } from './call-stats.js';
-import { ClientFactory } from './client-factory.js';
+import { CallStats } from '../aws/call-stats.js';
+import { ClientFactory } from '../aws/client-factory.js';
 import { collectInventory } from './collect.js';
-import { resolveTargets, type TargetOptions } from './targets/index.js';
+import { resolveTargets, type TargetOptions } from '../aws/targets/index.js';
 
 /** The resource types `costguard cost` reads, the paid ones built with the command's settings. */
 export function costResourceTypes(settings: CostSettings): ResourceType[] {

@@ -6,11 +6,11 @@ import type { CollectionError, Inventory, Resource } from '../../core/model.js';
 import { GLOBAL_REGION } from '../../core/model.js';
 import { resourceType } from '../../resources/registry.js';
 import type { CollectContext, ResourceType } from '../../resources/resource-type.js';
-import { describeAwsError } from '../aws-errors.js';
-import type { CallStats } from '../call-stats.js';
-import { ClientFactory } from '../client-factory.js';
-import { globalApiRegion, partitionOf } from '../regions.js';
-import type { ResolvedTarget } from '../targets/types.js';
+import { describeAwsError } from '../../aws/aws-errors.js';
+import type { CallStats } from '../../aws/call-stats.js';
+import { ClientFactory } from '../../aws/client-factory.js';
+import { globalApiRegion, partitionOf } from '../../aws/regions.js';
+import type { ResolvedTarget } from '../../aws/targets/types.js';
 
 export interface ReadTagsOptions {
   inventory: Inventory;

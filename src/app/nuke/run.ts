@@ -1,6 +1,6 @@
 // One nuke run: config -> targets -> account gates -> collect -> evaluate (costs, --findings) -> plan
 // -> (confirm) -> execute -> receipt. The command is a thin shell around this.
-import { loadPacks } from '../../app/audit.js';
+import { loadPacks } from '../audit.js';
 import { evaluate } from '../../core/evaluate.js';
 import { EXIT, UsageError, type ExitCode } from '../../core/errors.js';
 import type { Finding, Inventory } from '../../core/model.js';
@@ -8,7 +8,7 @@ import { GLOBAL_REGION } from '../../core/model.js';
 import { accountLabel, accountRefusal, confirmationProblem } from '../../core/nuke/accounts.js';
 import { typesToCollect } from '../../core/nuke/dependencies.js';
 import { defaultNukeConfig, loadNukeConfig } from '../../core/nuke/load.js';
-import { loadTypeCatalog } from '../../app/type-catalog.js';
+import { loadTypeCatalog } from '../type-catalog.js';
 import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js';
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
 import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
@@ -17,12 +17,12 @@ import { selectRules } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
 import { allResourceTypes, resourceType } from '../../resources/registry.js';
 import { declaredReferences, type RemoveContext, type ResourceType } from '../../resources/resource-type.js';
-import { CallStats } from '../call-stats.js';
-import { ClientFactory } from '../client-factory.js';
+import { CallStats } from '../../aws/call-stats.js';
+import { ClientFactory } from '../../aws/client-factory.js';
 import { collectInventory } from '../collect.js';
-import { globalApiRegion, partitionOf, validateRegionNames } from '../regions.js';
-import { resolveTargets, type ResolvedTarget, type TargetOptions } from '../targets/index.js';
-import { accountFacts } from './account-facts.js';
+import { globalApiRegion, partitionOf, validateRegionNames } from '../../aws/regions.js';
+import { resolveTargets, type ResolvedTarget, type TargetOptions } from '../../aws/targets/index.js';
+import { accountFacts } from '../../aws/nuke/account-facts.js';
 import { executePlan, receiptBeforeStart, type ExecuteEvent } from './execute.js';
 import { readNukeTags } from './read-tags.js';
 

@@ -2,11 +2,11 @@ import pLimit from 'p-limit';
 import type { CollectionError, Inventory, Resource, Target } from '../core/model.js';
 import { GLOBAL_REGION } from '../core/model.js';
 import type { ResourceType, CollectContext } from '../resources/resource-type.js';
-import { describeAwsError } from './aws-errors.js';
-import type { CallStats } from './call-stats.js';
-import { ClientFactory } from './client-factory.js';
-import { enabledRegions, globalApiRegion, partitionOf } from './regions.js';
-import type { ResolvedTarget } from './targets/types.js';
+import { describeAwsError } from '../aws/aws-errors.js';
+import type { CallStats } from '../aws/call-stats.js';
+import { ClientFactory } from '../aws/client-factory.js';
+import { enabledRegions, globalApiRegion, partitionOf } from '../aws/regions.js';
+import type { ResolvedTarget } from '../aws/targets/types.js';
 import type { LimitFunction } from 'p-limit';
 
 export interface CollectProgress {

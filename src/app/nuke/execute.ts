@@ -4,9 +4,9 @@
 // a receipt in which every item is deleted, skipped (why) or failed (why).
 import type { NukePlan, NukeReceipt, PlannedDeletion, ReceiptItem } from '../../core/nuke/types.js';
 import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
-import { isThrottle } from '../call-stats.js';
-import { classifyFailure, type ClassifiedFailure } from './failures.js';
-import { sleep, StoppedError } from './wait.js';
+import { isThrottle } from '../../aws/call-stats.js';
+import { classifyFailure, type ClassifiedFailure } from '../../aws/nuke/failures.js';
+import { sleep, StoppedError } from '../../aws/nuke/wait.js';
 
 export interface ExecuteEvent {
   pass: number;
