@@ -22,6 +22,7 @@ import {
   type SkipCategory,
   type SkippedResource,
 } from './types.js';
+import { sumUsd } from '../money.js';
 
 export interface PlanAccountInput extends AccountFacts {
   status: AccountStatus;
@@ -378,8 +379,6 @@ function orderDeletions(resources: Resource[], decidedBy: ReadonlyMap<Resource, 
     .sort((a, b) => a.step - b.step || byRef(a, b));
 }
 
-const cents = (n: number) => Math.round(n * 100) / 100;
-
 /** Plan a nuke: what goes (in dependency order), what stays and why. */
 export function planNuke(input: PlanInput): NukePlan {
   const planner = new Planner(input);
@@ -411,7 +410,7 @@ export function planNuke(input: PlanInput): NukePlan {
       ...(a.reason ? { reason: a.reason } : {}),
       regions: target?.regions ?? a.regions ?? [],
       deletions: mine.length,
-      monthlyCostUsd: cents(mine.reduce((n, d) => n + (d.monthlyCostUsd ?? 0), 0)),
+      monthlyCostUsd: sumUsd(mine.map((d) => d.monthlyCostUsd)),
     };
   });
 
@@ -438,7 +437,7 @@ export function planNuke(input: PlanInput): NukePlan {
       skipped: skipped.length,
       skippedByCategory,
       byType,
-      monthlyCostUsd: cents(deletions.reduce((n, d) => n + (d.monthlyCostUsd ?? 0), 0)),
+      monthlyCostUsd: sumUsd(deletions.map((d) => d.monthlyCostUsd)),
       accountsAllowed: accounts.filter((a) => a.status === 'allowed').length,
       accountsRefused: accounts.filter((a) => a.status === 'refused').length,
     },
