@@ -93,6 +93,7 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     ...(t.createdAt === false ? { createdAt: false } : {}),
     ...(t.guard ? { guard: (r, ctx) => t.guard?.(r, ctx) } : {}),
     ...(t.callerIdentity ? { callerIdentity: t.callerIdentity } : {}),
+    ...(t.ownedVia ? { ownedVia: t.ownedVia } : {}),
   }));
 }
 

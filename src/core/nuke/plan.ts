@@ -67,13 +67,19 @@ function mentionsField(condition: Condition, field: string): boolean {
   }
 }
 
-/** Interfaces listed by their owner (props.networkInterfaceIds), keyed "account|region|eni-id". */
-function ownedInterfaceIndex(resources: readonly Resource[]): Map<string, Resource> {
+/**
+ * Resources AWS made for another one, listed by their owner in the property their type names
+ * (NukeTypeInfo.ownedVia: a NAT gateway's networkInterfaceIds), keyed "type|account|region|id".
+ */
+function ownedIndex(resources: readonly Resource[], types: readonly NukeTypeInfo[]): Map<string, Resource> {
   const index = new Map<string, Resource>();
-  for (const r of resources) {
-    const ids = r.props.networkInterfaceIds;
-    if (r.type === 'ec2:network-interface' || !Array.isArray(ids)) continue;
-    for (const id of ids) if (typeof id === 'string') index.set(`${r.accountId}|${r.region}|${id}`, r);
+  for (const owned of types) {
+    if (!owned.ownedVia) continue;
+    for (const r of resources) {
+      const ids = r.props[owned.ownedVia];
+      if (r.type === owned.type || !Array.isArray(ids)) continue;
+      for (const id of ids) if (typeof id === 'string') index.set(`${owned.type}|${r.accountId}|${r.region}|${id}`, r);
+    }
   }
   return index;
 }
@@ -118,8 +124,8 @@ class Planner {
   private readonly protection: ProtectionContext;
   private readonly allowed: Map<string, PlanAccountInput>;
   private readonly failedTypes: CollectionError[];
-  /** "account|region|eni-id" -> the resource that owns the interface (a NAT gateway). */
-  private readonly ownedInterfaces: Map<string, Resource>;
+  /** "type|account|region|id" -> the resource AWS made it for (a NAT gateway for its interfaces). */
+  private readonly owned: Map<string, Resource>;
   private readonly references: Reference[];
   /** Candidates that miss the selection only because AWS gives no creation time for them. */
   private readonly ageUnknown = new Set<Resource>();
@@ -139,14 +145,14 @@ class Planner {
       types: this.typeInfo,
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
-    this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);
+    this.owned = ownedIndex(input.inventory.resources, input.types);
     this.references = referencesOf(input.inventory.resources, input.types);
   }
 
-  /** An interface AWS made for another resource (a NAT gateway's) goes with that resource. */
+  /** What AWS made for another resource (a NAT gateway's interfaces) goes or stays with that resource. */
   private interfaceOwner(r: Resource): Protection | undefined {
-    if (r.type !== 'ec2:network-interface') return undefined;
-    const owner = this.ownedInterfaces.get(`${r.accountId}|${r.region}|${r.id}`);
+    if (!this.typeInfo.get(r.type)?.ownedVia) return undefined;
+    const owner = this.owned.get(`${r.type}|${r.accountId}|${r.region}|${r.id}`);
     return owner ? stays('managed', `the interface of ${owner.type} ${owner.id}: it goes or stays with it`, false) : undefined;
   }
 

@@ -72,6 +72,8 @@ export interface NukeTypeInfo {
   guard?: (resource: Resource, ctx: GuardContext) => string | undefined;
   /** Resources of the type are IAM identities the run may act as (ResourceType.callerIdentity). */
   callerIdentity?: 'user' | 'role';
+  /** The property other resources list this type's ids in when AWS made them for those (ResourceType.ownedVia). */
+  ownedVia?: string;
 }
 
 /** Why an account is refused, or undefined when it may be nuked. */
