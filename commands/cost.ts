@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { collectCostInventory } from '../src/aws/cost-run.js';
+import { collectCostInventory } from '../src/app/cost-run.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { collectionFlags } from '../src/cli/flags.js';
 import { ProgressLine } from '../src/cli/output.js';

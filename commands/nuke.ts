@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { Flags } from '@oclif/core';
-import { nukeExitCode, runNuke, type NukeResult } from '../src/aws/nuke/run.js';
-import { receiptBeforeStart, type ExecuteEvent } from '../src/aws/nuke/execute.js';
+import { nukeExitCode, runNuke, type NukeResult } from '../src/app/nuke/run.js';
+import { receiptBeforeStart, type ExecuteEvent } from '../src/app/nuke/execute.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { parseKeyValues } from '../src/cli/flags.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';

@@ -1,12 +1,10 @@
-import { ClientFactory } from '../aws/client-factory.js';
-import { CallStats } from '../aws/call-stats.js';
-import { collectInventory } from '../aws/collect.js';
+import { collectInventory } from './collect.js';
 import { validateRegionNames } from '../aws/regions.js';
-import { resolveTargets } from '../aws/targets/index.js';
+import { AwsSession } from '../aws/session.js';
 import type { Inventory } from '../core/model.js';
 import { packageVersion } from '../core/package-root.js';
 import { allResourceTypes } from '../resources/registry.js';
-import type { CollectRequest, InventorySource } from './sources.js';
+import type { CollectRequest, InventorySource } from './inventory-source.js';
 
 /**
  * Live collection from AWS. Kept in its own module and imported on demand, so offline runs
@@ -14,27 +12,23 @@ import type { CollectRequest, InventorySource } from './sources.js';
  */
 export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest): Promise<Inventory> {
   const regions = source.regions && source.regions.length > 0 ? validateRegionNames(source.regions) : undefined;
-  const stats = new CallStats();
-  const limiter = ClientFactory.newLimiter(Math.max(16, source.concurrency * 4));
-  const resolution = await resolveTargets(source.targets, { stats, limiter, maxAttempts: source.maxAttempts });
+  const session = await AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4), maxAttempts: source.maxAttempts });
   const wanted = request.types ? new Set(request.types) : undefined;
   const types = allResourceTypes().filter((t) => !wanted || wanted.has(t.type));
   try {
     return await collectInventory({
-      targets: resolution.targets,
+      targets: session.targets,
       regions,
       types,
       concurrency: source.concurrency,
       accountConcurrency: source.accountConcurrency ?? source.targets.accountConcurrency,
-      stats,
-      limiter,
-      maxAttempts: source.maxAttempts,
+      ...session.clientOptions,
       version: packageVersion(),
       now: request.now,
-      priorErrors: resolution.errors,
+      priorErrors: session.errors,
       onUnitDone: request.onProgress,
     });
   } finally {
-    resolution.dispose?.();
+    session.dispose();
   }
 }

@@ -1,22 +1,10 @@
 import { join } from 'node:path';
-import type { TargetOptions } from '../aws/targets/types.js';
 import { readInventoryFile } from '../core/inventory-file.js';
 import type { Inventory } from '../core/model.js';
 import { packageRoot } from '../core/package-root.js';
+import type { CollectRequest } from './inventory-source.js';
 
-/** Where an inventory comes from: live AWS, a saved snapshot, or the bundled demo account. */
-export type InventorySource =
-  | { kind: 'aws'; targets: TargetOptions; regions?: string[]; concurrency: number; accountConcurrency?: number; maxAttempts?: number }
-  | { kind: 'snapshot'; file: string }
-  | { kind: 'demo' };
-
-export interface CollectRequest {
-  source: InventorySource;
-  /** Resource types to collect (default: all registered). */
-  types?: string[];
-  onProgress?: (done: number, total: number, label: string) => void;
-  now?: Date;
-}
+export type { CollectRequest, InventorySource } from './inventory-source.js';
 
 export function demoSnapshotPath(): string {
   return join(packageRoot(), 'demo', 'demo-account.json');

@@ -6,6 +6,7 @@ import { evaluateCostExpression, expressionNames } from './policy/cost-expressio
 import { resolveQuantity } from './policy/finding-text.js';
 import type { RuleCost } from './policy/types.js';
 import { pricingRegion, type KnownPrice, type PriceAnswer, type PriceBook, type PriceSource } from './price-book.js';
+import { roundCents as toCents } from './money.js';
 
 export interface PricedCost {
   monthlyCostUsd: number | null;
@@ -13,10 +14,6 @@ export interface PricedCost {
   priceRegion?: string;
   /** Why the cost is unknown (a price, or a value the quantity needs, is missing). */
   unknownReason?: string;
-}
-
-function toCents(usd: number): number {
-  return Math.round(usd * 100) / 100;
 }
 
 /** The least fresh source wins: one table price makes the whole cost a table cost. */

@@ -15,6 +15,7 @@ import {
   type Target,
 } from './model.js';
 import { compareErrors, compareFindings, compareNotEvaluated } from './report-order.js';
+import { sumUsd } from './money.js';
 
 export interface BuildReportInput {
   version: string;
@@ -34,16 +35,10 @@ export interface BuildReportInput {
   suppressionProblems?: SuppressionProblems;
 }
 
-/** Round a dollar amount to cents, without binary float leftovers (0.1 + 0.2 → 0.3). */
-export function roundCents(usd: number): number {
-  return Math.round((usd + Number.EPSILON) * 100) / 100;
-}
 
 /** Sum of the estimated monthly cost of findings that are not suppressed, rounded to cents. */
 export function monthlyCostOf(findings: Finding[]): number {
-  let total = 0;
-  for (const f of findings) if (!f.suppressed && typeof f.monthlyCostUsd === 'number') total += f.monthlyCostUsd;
-  return roundCents(total);
+  return sumUsd(findings.filter((f) => !f.suppressed).map((f) => f.monthlyCostUsd));
 }
 
 export function emptySeverityCounts(): Record<Severity, number> {

@@ -1,6 +1,6 @@
 // Free Tier API answers -> resource props. Pure.
 import { daysUntil } from './months.js';
-import { cents } from './summary.js';
+import { roundCents as cents } from '../core/money.js';
 import { auditCommandFor, parseUsageType, rulesForUsageType } from './usage-types.js';
 
 /** One offer as GetFreeTierUsage returns it. */

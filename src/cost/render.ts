@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { renderBarChart } from './chart.js';
 import type { AccountCost, CostReport } from './report.js';
+import { formatUsd } from '../core/money.js';
 
 export interface CostRenderOptions {
   color?: boolean;
@@ -15,8 +16,7 @@ export interface CostRenderOptions {
 }
 
 export function usd(value: number | undefined): string {
-  if (value === undefined) return 'n/a';
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return formatUsd(value, 'n/a');
 }
 
 function quantity(value: number, unit: string | undefined): string {

@@ -1,6 +1,7 @@
 // The cost inventory -> what `costguard cost` shows and prints as JSON (one entry per account). Pure.
 import type { CollectionError, Inventory, Resource } from '../core/model.js';
 import type { MonthTotal, ServiceCost, UsageTypeCost } from './summary.js';
+import { roundCents } from '../core/money.js';
 
 export const USD_PER_PAID_REQUEST = 0.01;
 
@@ -131,7 +132,7 @@ function requestsOf(inventory: Inventory, accounts: AccountCost[]): CostRequests
   const cacheAnswered = asked === 0 ? (paidRequests > 0 ? 'none' : 'n/a') : answered === 0 ? 'none' : answered >= asked && paidRequests === 0 ? 'all' : 'some';
   return {
     paidRequests,
-    estimatedCostUsd: Math.round(paidRequests * USD_PER_PAID_REQUEST * 100) / 100,
+    estimatedCostUsd: roundCents(paidRequests * USD_PER_PAID_REQUEST),
     byOperation: ce.map((o) => ({ operation: o.operation, calls: o.calls })),
     cacheAnswered,
     freeTierCalls: ops.filter((o) => o.service === 'freetier').reduce((n, o) => n + o.calls, 0),

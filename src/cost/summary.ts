@@ -3,6 +3,7 @@
 // credit-plan account sees what it spends, not a zero bill.
 import { completedDaysInMonth, daysInMonth, monthKey, monthsBetween } from './months.js';
 import { auditCommandFor, parseUsageType, rulesForUsageType } from './usage-types.js';
+import { roundCents as cents } from '../core/money.js';
 
 /** The parts of a GetCostAndUsage ResultByTime this module reads (structural: no SDK import). */
 export interface ResultByTimeLike {
@@ -82,10 +83,6 @@ export interface CostSummary {
   usageTypes: UsageTypeCost[];
 }
 
-/** Round to cents. */
-export function cents(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
 function amount(metric: { Amount?: string } | undefined): number {
   const n = Number(metric?.Amount ?? 0);

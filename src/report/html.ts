@@ -18,6 +18,7 @@ import {
   suppressedFindings,
 } from './shared.js';
 import type { RenderOptions, Renderer } from './types.js';
+import { sumUsd } from '../core/money.js';
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
   critical: '#7b1fa2',
@@ -90,7 +91,7 @@ function costBars(entries: Array<{ key: string; monthlyCostUsd: number; findings
   const rest = entries.slice(CHART_LIMIT);
   const bars: Bar[] = shown.map((e) => ({ label: label(e.key), value: e.monthlyCostUsd, text: money(e.monthlyCostUsd) }));
   if (rest.length > 0) {
-    const sum = Math.round(rest.reduce((n, e) => n + e.monthlyCostUsd, 0) * 100) / 100;
+    const sum = sumUsd(rest.map((e) => e.monthlyCostUsd));
     bars.push({ label: `${otherLabel} (${rest.length})`, value: sum, text: money(sum), colour: '#9e9e9e' });
   }
   return bars;

@@ -2,13 +2,11 @@
 
 import { SEVERITIES, type Finding, type Report, type Severity, type Target } from '../core/model.js';
 import { t, type Lang } from './i18n.js';
-import { emptySeverityCounts, roundCents } from '../core/report-builder.js';
+import { emptySeverityCounts } from '../core/report-builder.js';
+import { roundCents } from '../core/money.js';
 
 /** "$3.65", "$1,234.50"; null → the given placeholder. */
-export function money(usd: number | null | undefined, unknown = '—'): string {
-  if (usd === null || usd === undefined) return unknown;
-  return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export { formatUsd as money } from '../core/money.js';
 
 import { cmp, compareFindings } from '../core/report-order.js';
 

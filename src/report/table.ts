@@ -7,7 +7,7 @@ import { pricingNote } from './pricing-note.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { severityLabel, t, type Lang } from './i18n.js';
-import { roundCents } from '../core/report-builder.js';
+import { roundCents } from '../core/money.js';
 import { SEVERITIES, atOrAbove, type Finding, type Report, type Severity, type SuppressionEntry } from '../core/model.js';
 import {
   LOCAL_ACCOUNT,

@@ -11,6 +11,7 @@ export const ec2NetworkInterface: ResourceType = {
   description: 'Elastic network interfaces (each public IPv4 on one is billed)',
   scope: 'region',
   createdAt: false,
+  ownedVia: 'networkInterfaceIds',
   permissions: {
     list: ['ec2:DescribeNetworkInterfaces'],
     remove: ['ec2:DeleteNetworkInterface'],

@@ -114,6 +114,11 @@ export interface ResourceType {
   guard?(resource: Resource, ctx: GuardContext): string | undefined;
   /** Resources of this type are IAM identities a run may act as: the caller's own is never deleted. */
   callerIdentity?: 'user' | 'role';
+  /**
+   * The property in which other resources list the ids of this type's resources that AWS made for
+   * them (a NAT gateway's networkInterfaceIds): nuke lets such a resource go or stay with its owner.
+   */
+  ownedVia?: string;
 }
 
 /** The properties of a type that name other resources, with how they do (nuke's planner reads these). */

@@ -22,6 +22,7 @@ import {
   type SkipCategory,
   type SkippedResource,
 } from './types.js';
+import { sumUsd } from '../money.js';
 
 export interface PlanAccountInput extends AccountFacts {
   status: AccountStatus;
@@ -66,13 +67,19 @@ function mentionsField(condition: Condition, field: string): boolean {
   }
 }
 
-/** Interfaces listed by their owner (props.networkInterfaceIds), keyed "account|region|eni-id". */
-function ownedInterfaceIndex(resources: readonly Resource[]): Map<string, Resource> {
+/**
+ * Resources AWS made for another one, listed by their owner in the property their type names
+ * (NukeTypeInfo.ownedVia: a NAT gateway's networkInterfaceIds), keyed "type|account|region|id".
+ */
+function ownedIndex(resources: readonly Resource[], types: readonly NukeTypeInfo[]): Map<string, Resource> {
   const index = new Map<string, Resource>();
-  for (const r of resources) {
-    const ids = r.props.networkInterfaceIds;
-    if (r.type === 'ec2:network-interface' || !Array.isArray(ids)) continue;
-    for (const id of ids) if (typeof id === 'string') index.set(`${r.accountId}|${r.region}|${id}`, r);
+  for (const owned of types) {
+    if (!owned.ownedVia) continue;
+    for (const r of resources) {
+      const ids = r.props[owned.ownedVia];
+      if (r.type === owned.type || !Array.isArray(ids)) continue;
+      for (const id of ids) if (typeof id === 'string') index.set(`${owned.type}|${r.accountId}|${r.region}|${id}`, r);
+    }
   }
   return index;
 }
@@ -117,8 +124,8 @@ class Planner {
   private readonly protection: ProtectionContext;
   private readonly allowed: Map<string, PlanAccountInput>;
   private readonly failedTypes: CollectionError[];
-  /** "account|region|eni-id" -> the resource that owns the interface (a NAT gateway). */
-  private readonly ownedInterfaces: Map<string, Resource>;
+  /** "type|account|region|id" -> the resource AWS made it for (a NAT gateway for its interfaces). */
+  private readonly owned: Map<string, Resource>;
   private readonly references: Reference[];
   /** Candidates that miss the selection only because AWS gives no creation time for them. */
   private readonly ageUnknown = new Set<Resource>();
@@ -138,14 +145,14 @@ class Planner {
       types: this.typeInfo,
     };
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
-    this.ownedInterfaces = ownedInterfaceIndex(input.inventory.resources);
+    this.owned = ownedIndex(input.inventory.resources, input.types);
     this.references = referencesOf(input.inventory.resources, input.types);
   }
 
-  /** An interface AWS made for another resource (a NAT gateway's) goes with that resource. */
+  /** What AWS made for another resource (a NAT gateway's interfaces) goes or stays with that resource. */
   private interfaceOwner(r: Resource): Protection | undefined {
-    if (r.type !== 'ec2:network-interface') return undefined;
-    const owner = this.ownedInterfaces.get(`${r.accountId}|${r.region}|${r.id}`);
+    if (!this.typeInfo.get(r.type)?.ownedVia) return undefined;
+    const owner = this.owned.get(`${r.type}|${r.accountId}|${r.region}|${r.id}`);
     return owner ? stays('managed', `the interface of ${owner.type} ${owner.id}: it goes or stays with it`, false) : undefined;
   }
 
@@ -378,8 +385,6 @@ function orderDeletions(resources: Resource[], decidedBy: ReadonlyMap<Resource, 
     .sort((a, b) => a.step - b.step || byRef(a, b));
 }
 
-const cents = (n: number) => Math.round(n * 100) / 100;
-
 /** Plan a nuke: what goes (in dependency order), what stays and why. */
 export function planNuke(input: PlanInput): NukePlan {
   const planner = new Planner(input);
@@ -411,7 +416,7 @@ export function planNuke(input: PlanInput): NukePlan {
       ...(a.reason ? { reason: a.reason } : {}),
       regions: target?.regions ?? a.regions ?? [],
       deletions: mine.length,
-      monthlyCostUsd: cents(mine.reduce((n, d) => n + (d.monthlyCostUsd ?? 0), 0)),
+      monthlyCostUsd: sumUsd(mine.map((d) => d.monthlyCostUsd)),
     };
   });
 
@@ -438,7 +443,7 @@ export function planNuke(input: PlanInput): NukePlan {
       skipped: skipped.length,
       skippedByCategory,
       byType,
-      monthlyCostUsd: cents(deletions.reduce((n, d) => n + (d.monthlyCostUsd ?? 0), 0)),
+      monthlyCostUsd: sumUsd(deletions.map((d) => d.monthlyCostUsd)),
       accountsAllowed: accounts.filter((a) => a.status === 'allowed').length,
       accountsRefused: accounts.filter((a) => a.status === 'refused').length,
     },

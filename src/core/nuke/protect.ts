@@ -2,7 +2,7 @@
 // lists every protected resource as skipped with that reason.
 import type { Resource } from '../model.js';
 import { referenceTargets } from './references.js';
-import type { NukeTypeInfo, SkipCategory } from './types.js';
+import type { GuardContext, NukeTypeInfo, SkipCategory } from './types.js';
 
 export interface Protection {
   category: SkipCategory;
@@ -13,12 +13,7 @@ export interface Protection {
   owner?: { type: string; name: string };
 }
 
-/** What a type's guard may ask. */
-export interface GuardContext {
-  /** "account|region" -> ids of the resources that are the default of their kind there (props.isDefault: the default VPC). */
-  defaultVpcs: ReadonlyMap<string, ReadonlySet<string>>;
-  includeDefaultVpc: boolean;
-}
+export type { GuardContext } from './types.js';
 
 export interface ProtectionContext extends GuardContext {
   /** accountId -> the ARN the run acts as there. */

@@ -1,11 +1,9 @@
 // Plans and receipts as text (table) and JSON. Pure: strings in, strings out.
 import { accountLabel } from './accounts.js';
 import type { NukePlan, NukeReceipt, PlanAccount, PlannedDeletion, ReceiptItem, ResourceRef, SkipCategory, SkippedResource } from './types.js';
+import { formatUsd as money } from '../money.js';
 
-export function money(usd: number | null | undefined): string {
-  if (usd === null || usd === undefined) return '—';
-  return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export { formatUsd as money } from '../money.js';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

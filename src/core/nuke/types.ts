@@ -2,8 +2,14 @@
 // plan and the receipt. Everything here is JSON-serialisable except compiled conditions.
 import type { Condition } from '../conditions/types.js';
 import type { CollectionError, Resource } from '../model.js';
-import type { GuardContext } from './protect.js';
 import type { PropertyReference } from './references.js';
+
+/** What a type's guard may ask. */
+export interface GuardContext {
+  /** "account|region" -> ids of the resources that are the default of their kind there (props.isDefault: the default VPC). */
+  defaultVpcs: ReadonlyMap<string, ReadonlySet<string>>;
+  includeDefaultVpc: boolean;
+}
 
 export const DEFAULT_KEEP_TAG = 'costguard:keep';
 export const DEFAULT_BLOCK_TERMS: readonly string[] = ['prod'];
@@ -66,6 +72,8 @@ export interface NukeTypeInfo {
   guard?: (resource: Resource, ctx: GuardContext) => string | undefined;
   /** Resources of the type are IAM identities the run may act as (ResourceType.callerIdentity). */
   callerIdentity?: 'user' | 'role';
+  /** The property other resources list this type's ids in when AWS made them for those (ResourceType.ownedVia). */
+  ownedVia?: string;
 }
 
 /** Why an account is refused, or undefined when it may be nuked. */

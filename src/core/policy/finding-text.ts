@@ -3,6 +3,7 @@ import { asNumber } from '../conditions/values.js';
 import { hasTemplate, lookupPath, renderTemplate, resolveValue, type TemplateScope } from '../template.js';
 import { evaluateCostExpression } from './cost-expression.js';
 import type { Rule, RuleCost, RuleText } from './types.js';
+import { roundCents as toCents } from '../money.js';
 
 /** The rule's text in a language, falling back field by field to the rule's own (English) text. */
 export function ruleText(rule: Rule, lang?: string): Required<Pick<RuleText, 'title'>> & RuleText {
@@ -38,10 +39,6 @@ export function resolveQuantity(quantity: number | string | undefined, scope: Te
   if (typeof quantity === 'number') return quantity;
   if (hasTemplate(quantity)) return asNumber(resolveValue(quantity, scope));
   return asNumber(quantity) ?? evaluateCostExpression(quantity, scope);
-}
-
-function toCents(usd: number): number {
-  return Math.round(usd * 100) / 100;
 }
 
 /**

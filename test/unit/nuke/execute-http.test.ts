@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallStats } from '../../../src/aws/call-stats.js';
 import { ClientFactory } from '../../../src/aws/client-factory.js';
-import { executePlan } from '../../../src/aws/nuke/execute.js';
-import { nukeExitCode, nukeTypeInfo } from '../../../src/aws/nuke/run.js';
+import { executePlan } from '../../../src/app/nuke/execute.js';
+import { nukeExitCode, nukeTypeInfo } from '../../../src/app/nuke/run.js';
 import { planNuke } from '../../../src/core/nuke/plan.js';
 import { renderReceiptTable } from '../../../src/core/nuke/render.js';
 import type { NukePlan } from '../../../src/core/nuke/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executePlan, type ExecuteOptions } from '../../../src/aws/nuke/execute.js';
+import { executePlan, type ExecuteOptions } from '../../../src/app/nuke/execute.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
 import { StoppedError, waitUntilGone, pollSettings } from '../../../src/aws/nuke/wait.js';
 import type { Resource } from '../../../src/core/model.js';

@@ -37,6 +37,7 @@ export function typeInfo(type: string, dependsOn: string[] = [], extra: Partial<
     ...(registered?.collectWith ? { collectWith: registered.collectWith } : {}),
     ...(registered?.guard ? { guard: (r, ctx) => registered.guard?.(r, ctx) } : {}),
     ...(registered?.callerIdentity ? { callerIdentity: registered.callerIdentity } : {}),
+    ...(registered?.ownedVia ? { ownedVia: registered.ownedVia } : {}),
   };
   return { type, scope: type.startsWith('iam:') ? 'global' : 'region', removable: true, dependsOn, ...declared, ...extra };
 }

@@ -2,7 +2,7 @@
 // verified before deleted, and what stays keeps what it uses.
 import { describe, expect, it } from 'vitest';
 import type { CollectionError, Resource } from '../../../src/core/model.js';
-import { nukeTypeInfo, removableTypes } from '../../../src/aws/nuke/run.js';
+import { nukeTypeInfo, removableTypes } from '../../../src/app/nuke/run.js';
 import { applyOverrides } from '../../../src/core/nuke/overrides.js';
 import { planNuke, protectorTypes } from '../../../src/core/nuke/plan.js';
 import { ACCOUNT, NOW, allowed, config, inventory, res } from './helpers.js';

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallStats } from '../../../src/aws/call-stats.js';
 import { ClientFactory } from '../../../src/aws/client-factory.js';
-import { nukeTypeInfo } from '../../../src/aws/nuke/run.js';
-import { readNukeTags } from '../../../src/aws/nuke/read-tags.js';
+import { nukeTypeInfo } from '../../../src/app/nuke/run.js';
+import { readNukeTags } from '../../../src/app/nuke/read-tags.js';
 import type { ResolvedTarget } from '../../../src/aws/targets/types.js';
 import type { Inventory } from '../../../src/core/model.js';
 import { planNuke } from '../../../src/core/nuke/plan.js';

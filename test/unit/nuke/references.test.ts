@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinProtection } from '../../../src/core/nuke/protect.js';
 import { keepEdges, referencesOf } from '../../../src/core/nuke/references.js';
-import { nukeTypeInfo } from '../../../src/aws/nuke/run.js';
+import { nukeTypeInfo } from '../../../src/app/nuke/run.js';
 import { res } from './helpers.js';
 
 const TYPES = nukeTypeInfo();

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nukeExitCode, runNuke, type NukeRequest } from '../../../src/aws/nuke/run.js';
+import { nukeExitCode, runNuke, type NukeRequest } from '../../../src/app/nuke/run.js';
 import { UsageError, exitCodeFor } from '../../../src/core/errors.js';
 import { fakeAws, jsonError, jsonReply, queryReply, type FakeAws } from '../resources/fake-aws.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../../src/core/model.js';
-import { buildReport, roundCents, shouldFail } from '../../../src/core/report-builder.js';
+import { roundCents } from '../../../src/core/money.js';
+import { buildReport, shouldFail } from '../../../src/core/report-builder.js';
 import { compareErrors, compareFindings, compareNotEvaluated } from '../../../src/core/report-order.js';
 import { fixtureReport } from './helpers.js';
 

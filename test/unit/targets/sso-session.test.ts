@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectInventory } from '../../../src/aws/collect.js';
+import { collectInventory } from '../../../src/app/collect.js';
 import { pickSsoRole, resolveTargets } from '../../../src/aws/targets/index.js';
 import { CredentialsError, EXIT, UsageError } from '../../../src/core/errors.js';
 import { ec2ElasticIp } from '../../../src/resources/ec2-elastic-ip.js';

@@ -3,14 +3,13 @@
 // A type whose tags could not be read becomes a collection error: the planner then skips its resources
 // there as unverified instead of deleting what might be marked to keep.
 import type { CollectionError, Inventory, Resource } from '../../core/model.js';
-import { GLOBAL_REGION } from '../../core/model.js';
 import { resourceType } from '../../resources/registry.js';
 import type { CollectContext, ResourceType } from '../../resources/resource-type.js';
-import { describeAwsError } from '../aws-errors.js';
-import type { CallStats } from '../call-stats.js';
-import { ClientFactory } from '../client-factory.js';
-import { globalApiRegion, partitionOf } from '../regions.js';
-import type { ResolvedTarget } from '../targets/types.js';
+import { describeAwsError } from '../../aws/aws-errors.js';
+import type { CallStats } from '../../aws/call-stats.js';
+import type { ClientFactory } from '../../aws/client-factory.js';
+import { AccountClients } from '../../aws/session.js';
+import type { ResolvedTarget } from '../../aws/targets/types.js';
 
 export interface ReadTagsOptions {
   inventory: Inventory;
@@ -60,13 +59,13 @@ function failure(group: Group, error: unknown): CollectionError {
 export async function readNukeTags(options: ReadTagsOptions): Promise<void> {
   const groups = groupsOf(options);
   if (groups.length === 0) return;
-  const factories = new Map<string, { factory: ClientFactory; home: string }>();
+  const factories = new Map<string, AccountClients>();
   const entryFor = (accountId: string) => {
     let entry = factories.get(accountId);
     if (!entry) {
       const target = options.targets.find((t) => t.target.accountId === accountId);
       if (!target) return undefined;
-      entry = { factory: new ClientFactory({ credentials: target.credentials, stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts }), home: target.homeRegion ?? 'us-east-1' };
+      entry = new AccountClients(target, options);
       factories.set(accountId, entry);
     }
     return entry;
@@ -77,8 +76,7 @@ export async function readNukeTags(options: ReadTagsOptions): Promise<void> {
         try {
           const entry = entryFor(group.accountId);
           if (!entry) throw new Error(`no credentials for account ${group.accountId}`);
-          const apiRegion = group.region === GLOBAL_REGION ? globalApiRegion(partitionOf(entry.home)) : group.region;
-          const ctx: CollectContext = { accountId: group.accountId, region: apiRegion, resourceRegion: group.region, now: options.now, client: (ctor) => entry.factory.client(ctor, apiRegion) };
+          const ctx: CollectContext = entry.context(entry.apiRegion(group.region), group.region, options.now);
           const tags = await group.readTags(ctx, group.resources);
           for (const r of group.resources) {
             const read = tags.get(r.id);
@@ -92,6 +90,6 @@ export async function readNukeTags(options: ReadTagsOptions): Promise<void> {
     );
     for (const e of errors) if (e) options.inventory.errors.push(e);
   } finally {
-    for (const { factory } of factories.values()) factory.destroy();
+    for (const entry of factories.values()) entry.destroy();
   }
 }

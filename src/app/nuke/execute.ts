@@ -4,9 +4,10 @@
 // a receipt in which every item is deleted, skipped (why) or failed (why).
 import type { NukePlan, NukeReceipt, PlannedDeletion, ReceiptItem } from '../../core/nuke/types.js';
 import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
-import { isThrottle } from '../call-stats.js';
-import { classifyFailure, type ClassifiedFailure } from './failures.js';
-import { sleep, StoppedError } from './wait.js';
+import { isThrottle } from '../../aws/call-stats.js';
+import { classifyFailure, type ClassifiedFailure } from '../../aws/nuke/failures.js';
+import { sleep, StoppedError } from '../../aws/nuke/wait.js';
+import { sumUsd } from '../../core/money.js';
 
 export interface ExecuteEvent {
   pass: number;
@@ -308,7 +309,7 @@ class Executor {
         deleted: deleted.length,
         failed: items.filter((i) => i.status === 'failed').length,
         skipped: items.filter((i) => i.status === 'skipped').length,
-        monthlyCostUsdSaved: Math.round(deleted.reduce((n, i) => n + (i.monthlyCostUsd ?? 0), 0) * 100) / 100,
+        monthlyCostUsdSaved: sumUsd(deleted.map((i) => i.monthlyCostUsd)),
         ...(this.options.apiCalls ? { apiCalls: this.options.apiCalls() } : {}),
       },
     };

@@ -1,14 +1,13 @@
 // One nuke run: config -> targets -> account gates -> collect -> evaluate (costs, --findings) -> plan
 // -> (confirm) -> execute -> receipt. The command is a thin shell around this.
-import { loadPacks } from '../../app/audit.js';
+import { loadPacks } from '../audit.js';
 import { evaluate } from '../../core/evaluate.js';
 import { EXIT, UsageError, type ExitCode } from '../../core/errors.js';
 import type { Finding, Inventory } from '../../core/model.js';
-import { GLOBAL_REGION } from '../../core/model.js';
 import { accountLabel, accountRefusal, confirmationProblem } from '../../core/nuke/accounts.js';
 import { typesToCollect } from '../../core/nuke/dependencies.js';
 import { defaultNukeConfig, loadNukeConfig } from '../../core/nuke/load.js';
-import { loadTypeCatalog } from '../../app/type-catalog.js';
+import { loadTypeCatalog } from '../type-catalog.js';
 import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js';
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
 import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
@@ -17,12 +16,11 @@ import { selectRules } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
 import { allResourceTypes, resourceType } from '../../resources/registry.js';
 import { declaredReferences, type RemoveContext, type ResourceType } from '../../resources/resource-type.js';
-import { CallStats } from '../call-stats.js';
-import { ClientFactory } from '../client-factory.js';
 import { collectInventory } from '../collect.js';
-import { globalApiRegion, partitionOf, validateRegionNames } from '../regions.js';
-import { resolveTargets, type ResolvedTarget, type TargetOptions } from '../targets/index.js';
-import { accountFacts } from './account-facts.js';
+import { validateRegionNames } from '../../aws/regions.js';
+import type { TargetOptions } from '../../aws/targets/index.js';
+import { AwsSession } from '../../aws/session.js';
+import { accountFacts } from '../../aws/nuke/account-facts.js';
 import { executePlan, receiptBeforeStart, type ExecuteEvent } from './execute.js';
 import { readNukeTags } from './read-tags.js';
 
@@ -95,6 +93,7 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     ...(t.createdAt === false ? { createdAt: false } : {}),
     ...(t.guard ? { guard: (r, ctx) => t.guard?.(r, ctx) } : {}),
     ...(t.callerIdentity ? { callerIdentity: t.callerIdentity } : {}),
+    ...(t.ownedVia ? { ownedVia: t.ownedVia } : {}),
   }));
 }
 
@@ -155,17 +154,12 @@ function checkConfirmationUpFront(request: NukeRequest): void {
   );
 }
 
-async function gateAccounts(targets: ResolvedTarget[], config: NukeConfig, request: NukeRequest, stats: CallStats, limiter: ReturnType<typeof ClientFactory.newLimiter>): Promise<PlanAccountInput[]> {
+async function gateAccounts(session: AwsSession, config: NukeConfig, request: NukeRequest): Promise<PlanAccountInput[]> {
   return Promise.all(
-    targets.map(async (t) => {
-      const factory = new ClientFactory({ credentials: t.credentials, stats, limiter, maxAttempts: request.maxAttempts });
-      try {
-        const facts = await accountFacts(t, factory);
-        const reason = accountRefusal(facts, config, { allowManagementAccount: request.allowManagementAccount });
-        return { ...facts, status: reason ? 'refused' : 'allowed', ...(reason ? { reason } : {}) } satisfies PlanAccountInput;
-      } finally {
-        factory.destroy();
-      }
+    session.targets.map(async (t) => {
+      const facts = await accountFacts(t, session.account(t).factory);
+      const reason = accountRefusal(facts, config, { allowManagementAccount: request.allowManagementAccount });
+      return { ...facts, status: reason ? 'refused' : 'allowed', ...(reason ? { reason } : {}) } satisfies PlanAccountInput;
     }),
   );
 }
@@ -178,12 +172,11 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
   const packs = loadPacks();
   const findingIds = request.findings && request.findings.length > 0 ? findingRuleIds(packs, request.findings) : undefined;
 
-  const stats = new CallStats();
-  const limiter = ClientFactory.newLimiter(Math.max(16, request.concurrency * 4));
-  const resolution = await resolveTargets(request.targets, { stats, limiter, maxAttempts: request.maxAttempts });
-  // Clients made while resolving the targets (SSO, Organizations) are released whatever happens.
+  const session = await AwsSession.open(request.targets, { maxInFlight: Math.max(16, request.concurrency * 4), maxAttempts: request.maxAttempts });
+  const { stats } = session;
+  // Clients made while resolving the targets (SSO, Organizations) and per account are released whatever happens.
   try {
-    const accounts = await gateAccounts(resolution.targets, config, request, stats, limiter);
+    const accounts = await gateAccounts(session, config, request);
     const allowed = accounts.filter((a) => a.status === 'allowed');
     if (allowed.length === 0) {
       const reasons = accounts.map((a) => `${accountLabel(a)}: ${a.reason ?? 'refused'}`).join('; ');
@@ -199,23 +192,21 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
     const collect = new Set([...typesToCollect(config.types.include, typeInfo), ...findingTypes]);
     // $/month comes from the default packs' findings over what is collected anyway.
     const types = allResourceTypes().filter((t) => collect.has(t.type));
-    const allowedTargets = resolution.targets.filter((t) => allowed.some((a) => a.accountId === t.target.accountId));
+    const allowedTargets = session.targets.filter((t) => allowed.some((a) => a.accountId === t.target.accountId));
     const inventory = await collectInventory({
       targets: allowedTargets,
       regions: config.regions,
       types,
       concurrency: request.collectConcurrency ?? 8,
       accountConcurrency: request.targets.accountConcurrency,
-      stats,
-      limiter,
-      maxAttempts: request.maxAttempts,
+      ...session.clientOptions,
       version: packageVersion(),
       now,
-      priorErrors: resolution.errors,
+      priorErrors: session.errors,
       onUnitDone: request.onCollectProgress,
     });
     // Tags list() cannot carry (KMS keys, hosted zones, IAM policies), so costguard:keep holds for them too.
-    await readNukeTags({ inventory, targets: allowedTargets, stats, limiter, maxAttempts: request.maxAttempts, now });
+    await readNukeTags({ inventory, targets: allowedTargets, ...session.clientOptions, now });
 
     const evaluated = evaluateForNuke(inventory, packs, findingIds, (request.findings ?? []).join(','), now);
     const plan = planNuke({
@@ -240,31 +231,26 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
       if (!request.confirm || !(await request.confirm(plan, expected))) return { config, plan, declined: true, apiCalls: stats.count() };
     }
 
-    const factories = new Map(allowedTargets.map((t) => [t.target.accountId, { factory: new ClientFactory({ credentials: t.credentials, stats, limiter, maxAttempts: request.maxAttempts }), home: t.homeRegion ?? 'us-east-1' }]));
-    try {
-      const receipt = await executePlan({
-        plan,
-        resourceType,
-        context: (accountId, region, signal): RemoveContext => {
-          const entry = factories.get(accountId);
-          if (!entry) throw new Error(`no credentials for account ${accountId}`);
-          const apiRegion = region === GLOBAL_REGION ? globalApiRegion(partitionOf(entry.home)) : region;
-          return { accountId, region: apiRegion, resourceRegion: region, now, signal, client: (ctor) => entry.factory.client(ctor, apiRegion) };
-        },
-        concurrency: request.concurrency,
-        maxWaitMs: request.maxWaitMs,
-        passDelayMs: request.passDelayMs,
-        signal: request.signal,
-        onEvent: request.onDeleteEvent,
-        ...(request.onExecuteStart ? { onStart: request.onExecuteStart } : {}),
-        version: packageVersion(),
-        apiCalls: () => stats.count(),
-      });
-      return { config, plan, receipt, apiCalls: stats.count() };
-    } finally {
-      for (const { factory } of factories.values()) factory.destroy();
-    }
+    const accountClients = new Map(allowedTargets.map((t) => [t.target.accountId, session.account(t)]));
+    const receipt = await executePlan({
+      plan,
+      resourceType,
+      context: (accountId, region, signal): RemoveContext => {
+        const clients = accountClients.get(accountId);
+        if (!clients) throw new Error(`no credentials for account ${accountId}`);
+        return clients.context(clients.apiRegion(region), region, now, signal);
+      },
+      concurrency: request.concurrency,
+      maxWaitMs: request.maxWaitMs,
+      passDelayMs: request.passDelayMs,
+      signal: request.signal,
+      onEvent: request.onDeleteEvent,
+      ...(request.onExecuteStart ? { onStart: request.onExecuteStart } : {}),
+      version: packageVersion(),
+      apiCalls: () => stats.count(),
+    });
+    return { config, plan, receipt, apiCalls: stats.count() };
   } finally {
-    resolution.dispose?.();
+    session.dispose();
   }
 }

@@ -2,11 +2,11 @@ import pLimit from 'p-limit';
 import type { CollectionError, Inventory, Resource, Target } from '../core/model.js';
 import { GLOBAL_REGION } from '../core/model.js';
 import type { ResourceType, CollectContext } from '../resources/resource-type.js';
-import { describeAwsError } from './aws-errors.js';
-import type { CallStats } from './call-stats.js';
-import { ClientFactory } from './client-factory.js';
-import { enabledRegions, globalApiRegion, partitionOf } from './regions.js';
-import type { ResolvedTarget } from './targets/types.js';
+import { describeAwsError } from '../aws/aws-errors.js';
+import type { CallStats } from '../aws/call-stats.js';
+import { AccountClients } from '../aws/session.js';
+import { enabledRegions } from '../aws/regions.js';
+import type { ResolvedTarget } from '../aws/targets/types.js';
 import type { LimitFunction } from 'p-limit';
 
 export interface CollectProgress {
@@ -52,20 +52,11 @@ async function listOne(type: ResourceType, ctx: CollectContext): Promise<{ resou
   }
 }
 
-function contextFor(factory: ClientFactory, accountId: string, apiRegion: string, resourceRegion: string, now: Date): CollectContext {
-  return { accountId, region: apiRegion, resourceRegion, now, client: (ctor) => factory.client(ctor, apiRegion) };
-}
-
 async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, progress: () => void): Promise<AccountResult> {
   const now = options.now ?? new Date();
   const { accountId } = resolved.target;
-  const factory = new ClientFactory({
-    credentials: resolved.credentials,
-    stats: options.stats,
-    limiter: options.limiter,
-    maxAttempts: options.maxAttempts,
-  });
-  const home = resolved.homeRegion ?? 'us-east-1';
+  const clients = new AccountClients(resolved, options);
+  const { factory, home } = clients;
   const regional = options.types.filter((t) => t.scope === 'region');
   const global = options.types.filter((t) => t.scope === 'global');
   const errors: CollectionError[] = [];
@@ -85,7 +76,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
         }
       }
     }
-    const apiGlobal = globalApiRegion(partitionOf(regions[0] ?? home));
+    const apiGlobal = clients.apiRegion(GLOBAL_REGION, regions[0] ?? home);
     const target: Target = { ...resolved.target, ...(resolved.ouPath ? { ouPath: resolved.ouPath } : {}), regions };
 
     const limitRegions = pLimit(Math.max(1, options.concurrency));
@@ -93,7 +84,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
     if (global.length > 0) {
       units.push(
         (async () => {
-          const ctx = contextFor(factory, accountId, apiGlobal, GLOBAL_REGION, now);
+          const ctx = clients.context(apiGlobal, GLOBAL_REGION, now);
           const results = await Promise.all(global.map((t) => listOne(t, ctx)));
           for (const r of results) {
             resources.push(...r.resources);
@@ -106,7 +97,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
     for (const region of regions) {
       units.push(
         limitRegions(async () => {
-          const ctx = contextFor(factory, accountId, region, region, now);
+          const ctx = clients.context(region, region, now);
           const results = await Promise.all(regional.map((t) => listOne(t, ctx)));
           for (const r of results) {
             resources.push(...r.resources);
@@ -119,7 +110,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
     await Promise.all(units);
     return { target, resources, errors };
   } finally {
-    factory.destroy();
+    clients.destroy();
   }
 }
 

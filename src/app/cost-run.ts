@@ -11,10 +11,9 @@ import { createCostUsageType } from '../resources/cost-usage-type.js';
 import { freetierPlan } from '../resources/freetier-plan.js';
 import { freetierUsage } from '../resources/freetier-usage.js';
 import type { ResourceType } from '../resources/resource-type.js';
-import { CallStats } from './call-stats.js';
-import { ClientFactory } from './client-factory.js';
+import { AwsSession } from '../aws/session.js';
 import { collectInventory } from './collect.js';
-import { resolveTargets, type TargetOptions } from './targets/index.js';
+import type { TargetOptions } from '../aws/targets/index.js';
 
 /** The resource types `costguard cost` reads, the paid ones built with the command's settings. */
 export function costResourceTypes(settings: CostSettings): ResourceType[] {
@@ -32,24 +31,20 @@ export interface CostRunRequest {
 
 /** Collect the cost inventory of every target. Its `stats` count every call, the paid ones under "ce". */
 export async function collectCostInventory(request: CostRunRequest): Promise<Inventory> {
-  const stats = new CallStats();
-  const limiter = ClientFactory.newLimiter(16);
-  const resolution = await resolveTargets(request.targets, { stats, limiter, maxAttempts: request.maxAttempts });
+  const session = await AwsSession.open(request.targets, { maxInFlight: 16, maxAttempts: request.maxAttempts });
   try {
     return await collectInventory({
-      targets: resolution.targets,
+      targets: session.targets,
       types: costResourceTypes(request.settings),
       concurrency: 1,
       accountConcurrency: request.accountConcurrency ?? request.targets.accountConcurrency,
-      stats,
-      limiter,
-      maxAttempts: request.maxAttempts,
+      ...session.clientOptions,
       version: packageVersion(),
       now: request.now,
-      priorErrors: resolution.errors,
+      priorErrors: session.errors,
       onUnitDone: request.onProgress,
     });
   } finally {
-    resolution.dispose?.();
+    session.dispose();
   }
 }

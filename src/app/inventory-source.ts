@@ -1,0 +1,15 @@
+import type { TargetOptions } from '../aws/targets/types.js';
+
+/** Where an inventory comes from: live AWS, a saved snapshot, or the bundled demo account. */
+export type InventorySource =
+  | { kind: 'aws'; targets: TargetOptions; regions?: string[]; concurrency: number; accountConcurrency?: number; maxAttempts?: number }
+  | { kind: 'snapshot'; file: string }
+  | { kind: 'demo' };
+
+export interface CollectRequest {
+  source: InventorySource;
+  /** Resource types to collect (default: all registered). */
+  types?: string[];
+  onProgress?: (done: number, total: number, label: string) => void;
+  now?: Date;
+}
