@@ -272,6 +272,9 @@ export async function startOrgStandIn({ accounts = 1000, regions = ['us-east-1',
     return send(res, 200, 'application/json', '{}');
   }
 
+  // AWS keeps idle connections open for a minute or so; node's default of 5 s closes pooled sockets
+  // under the client, whose next call on them fails with ECONNRESET and is retried.
+  server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${server.address().port}`,
