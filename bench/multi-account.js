@@ -1,13 +1,24 @@
-// Benchmark: an audit of an Organization of 20 accounts x 2 regions on a local moto server, accounts
-// one after another (--account-concurrency 1) against the default (4). Runs the built code in dist/:
+// Benchmark: auditing an Organization (issue 16, item 4). Two parts:
 //
-//   npm run build && node bench/multi-account.js [--accounts 20] [--runs 2] [--concurrency 4] [--latency-ms 50]
+// 1. Organisation scale (the default): the built CLI (`costguard audit --org`) against bench/org-standin.js,
+//    a stand-in endpoint of our own that plays Organizations, STS and the collection calls of the default
+//    packs for BENCH_ACCOUNTS accounts (default 1,000) x BENCH_REGIONS regions (default 4), adding
+//    BENCH_LATENCY_MS (default 50) to every call. Prints wall time, API calls (the CLI's count and the
+//    endpoint's), the most calls the endpoint had in flight at once, and the CLI child's peak RSS
+//    (/usr/bin/time's maximum resident set size, else the VmHWM of /proc/<pid>/status, sampled).
+//    Goal on the 2-core container: under 5 minutes and under 1 GB.
 //
-// Needs python3 with moto[server] (see README). Prints both wall times and the speed-up, twice: against
-// moto directly (moto answers in a few ms but serves calls one at a time under Python's GIL, so it
-// measures moto's throughput more than ours), and through a proxy that adds --latency-ms to every call
-// (a real AWS API round trip from a CI runner is tens of ms), which is where account concurrency pays.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+//      npm run bench:accounts                       # 1,000 accounts x 4 regions
+//      BENCH_ACCOUNTS=100 BENCH_REGIONS=2 node bench/multi-account.js
+//      node bench/multi-account.js --accounts 200 --regions 4 --latency-ms 50 --account-concurrency 8 --json
+//
+// 2. `--moto`: an Organization of 20 accounts x 2 regions on a local moto server (python3 with
+//    moto[server], see README), accounts one after another (--account-concurrency 1) against the
+//    default (4), directly against moto and through a proxy that adds --latency-ms to every call.
+//
+//      node bench/multi-account.js --moto [--accounts 20] [--runs 2] [--concurrency 4] [--latency-ms 50]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,20 +26,31 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { cliEnv, CLI_ROOT } from './moto-server.js';
 import { startMoto } from './moto-server.js';
+import { startOrgStandIn } from './org-standin.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
-function option(name, fallback) {
+function option(name, fallback, envName) {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
+  const raw = i > 0 ? process.argv[i + 1] : envName ? process.env[envName] : undefined;
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}${envName ? ` / ${envName}` : ''}: expected a whole number, got "${raw}"`);
+  return n;
 }
 
-const ACCOUNTS = option('accounts', 20);
-const RUNS = option('runs', 2);
+const MOTO = process.argv.includes('--moto');
+const ACCOUNTS = option('accounts', MOTO ? 20 : 1000, 'BENCH_ACCOUNTS');
+const RUNS = option('runs', MOTO ? 2 : 1, 'BENCH_RUNS');
 const DEFAULT_CONCURRENCY = option('concurrency', 4);
-const LATENCY_MS = option('latency-ms', 50);
+const LATENCY_MS = option('latency-ms', 50, 'BENCH_LATENCY_MS');
+const ORG_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'].slice(
+  0,
+  option('regions', 4, 'BENCH_REGIONS'),
+);
 
 /** A pass-through proxy that holds every request `ms` before forwarding it: a stand-in for network latency. */
 async function startLatencyProxy(target, ms) {
@@ -181,7 +203,111 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+/** Run the built CLI with its peak RSS: /usr/bin/time -f when present, else /proc/<pid>/status VmHWM sampled. */
+function runMeasured(args, env) {
+  const gnuTime = existsSync('/usr/bin/time');
+  const timeFile = join(env.HOME, 'time.txt');
+  const argv = [join(CLI_ROOT, 'bin', 'run.js'), ...args];
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    let hwmKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) hwmKb = Math.max(hwmKb, Number(m[1]));
+      } catch {
+        // gone, or not Linux
+      }
+    }, 250);
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearInterval(sample);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      let rssKb = hwmKb;
+      let cpuS;
+      if (gnuTime && existsSync(timeFile)) {
+        const [maxRss, user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
+        if (Number.isFinite(maxRss)) rssKb = maxRss;
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user + sys;
+      }
+      resolve({ code, ms, rssKb, cpuS, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+/** Part 1: the built CLI against the stand-in Organization. */
+async function orgScale() {
+  if (!existsSync(join(CLI_ROOT, 'dist', 'commands.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const extra = (process.env.BENCH_AUDIT_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const accountConcurrency = process.argv.includes('--account-concurrency') ? option('account-concurrency', 4) : undefined;
+  const args = [
+    'audit', '--org', '--stats', '--format', 'json', '--no-local',
+    ...ORG_REGIONS.flatMap((r) => ['--region', r]),
+    ...(accountConcurrency ? ['--account-concurrency', String(accountConcurrency)] : []),
+    ...extra,
+  ];
+  console.log(`costguard org-scale bench · node ${process.version} · ${ACCOUNTS} accounts x ${ORG_REGIONS.length} regions · ${LATENCY_MS} ms per call (bench/org-standin.js)`);
+  const rows = [];
+  for (let run = 0; run < RUNS; run++) {
+    const standIn = await startOrgStandIn({ accounts: ACCOUNTS, regions: ORG_REGIONS, latencyMs: LATENCY_MS });
+    const home = mkdtempSync(join(tmpdir(), 'costguard-bench-home-'));
+    try {
+      const r = await runMeasured(args, cliEnv(standIn.endpoint, home));
+      let report;
+      try {
+        report = JSON.parse(r.stdout);
+      } catch {
+        throw new Error(`audit did not print a JSON report (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
+      }
+      const s = report.summary;
+      const row = {
+        accounts: ACCOUNTS,
+        regions: ORG_REGIONS.length,
+        latencyMs: LATENCY_MS,
+        wallMs: Math.round(r.ms),
+        cpuS: r.cpuS,
+        peakRssMiB: Math.round(r.rssKb / 1024),
+        apiCalls: s.apiCalls,
+        endpointCalls: standIn.totalCalls,
+        peakInFlight: standIn.peakInFlight,
+        retries: s.retries,
+        throttles: s.throttles,
+        targets: report.targets.length,
+        resources: s.resources,
+        findings: s.findings,
+        errors: report.errors.length,
+        firstApiCallMs: s.firstApiCallMs,
+        exit: r.code,
+      };
+      rows.push(row);
+      const top = [...standIn.calls].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+      console.log(`run ${run + 1}: wall ${(row.wallMs / 1000).toFixed(1)} s${row.cpuS !== undefined ? `, CPU ${row.cpuS.toFixed(1)} s` : ''}, peak RSS ${row.peakRssMiB} MiB, ` +
+        `${row.apiCalls} API calls (endpoint saw ${row.endpointCalls}, at most ${row.peakInFlight} at once), ${row.retries} retries, ${row.throttles} throttles`);
+      console.log(`       ${row.targets} accounts audited, ${row.resources} resources, ${row.findings} findings, ${row.errors} errors, exit ${row.exit}; top calls: ${top}`);
+      const errorCodes = new Map();
+      for (const e of report.errors) errorCodes.set(`${e.operation} ${e.code}`, (errorCodes.get(`${e.operation} ${e.code}`) ?? 0) + 1);
+      if (errorCodes.size) console.log(`       errors: ${[...errorCodes].map(([k, v]) => `${k} x${v}`).join(', ')}`);
+    } finally {
+      await standIn.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+  const med = (k) => {
+    const xs = rows.map((r) => r[k]).sort((a, b) => a - b);
+    return xs[Math.floor(xs.length / 2)];
+  };
+  console.log(`median of ${RUNS}: wall ${(med('wallMs') / 1000).toFixed(1)} s (goal < 300 s), peak RSS ${med('peakRssMiB')} MiB (goal < 1024 MiB), ${med('apiCalls')} API calls`);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
+}
+
+(MOTO ? main() : orgScale()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -12,7 +12,10 @@ import type { CollectRequest, InventorySource } from './inventory-source.js';
  */
 export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest): Promise<Inventory> {
   const regions = source.regions && source.regions.length > 0 ? validateRegionNames(source.regions) : undefined;
-  const session = await AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4), maxAttempts: source.maxAttempts });
+  // Calls in flight for the whole run: enough for every account collected at once to keep a few
+  // services busy (each service of an account is bounded on its own, see PER_SERVICE_IN_FLIGHT).
+  const accountConcurrency = source.accountConcurrency ?? source.targets.accountConcurrency ?? 4;
+  const session = await AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4, accountConcurrency * 8), maxAttempts: source.maxAttempts });
   const wanted = request.types ? new Set(request.types) : undefined;
   const types = allResourceTypes().filter((t) => !wanted || wanted.has(t.type));
   try {
