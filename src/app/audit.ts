@@ -177,6 +177,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     resources: inventory.resources.length,
     stats,
     suppressionProblems: suppressions.length > 0 ? { expired: suppressed.expired, stale: suppressed.stale } : undefined,
+    rules: ruleMetaOf(result.rules, request.lang),
   });
   report.pricing = pricing;
   return {

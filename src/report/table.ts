@@ -393,7 +393,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     c,
     width: Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH),
     multiAccount: accountCount(report) > 1,
-    noCostRules: new Set((opts.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)),
+    noCostRules: new Set((opts.rules ?? report.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)),
     minSeverity: opts.minSeverity,
   };
   const all = activeFindings(report);
@@ -405,7 +405,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
 
   if (all.length === 0) sections.push([c.green(t(lang, 'noFindings'))]);
   else if (findings.length > 0) {
-    const rules = new Map((opts.rules ?? []).map((r) => [r.id, r]));
+    const rules = new Map((opts.rules ?? report.rules ?? []).map((r) => [r.id, r]));
     sections.push(opts.details ? detailsSection(findings, ctx, rules) : findingsSection(findings, ctx));
   }
 

@@ -16,6 +16,8 @@ export interface RuleMeta {
   remediation?: string;
   /** false for a rule with no cost model (its findings cost nothing by themselves). */
   hasCost?: boolean;
+  /** Help text and Markdown (report.rules carries it); computed from why and remediation when absent. */
+  help?: { text: string; markdown: string };
 }
 
 export interface RenderOptions {
