@@ -3,6 +3,7 @@ import { runAudit } from '../src/app/audit.js';
 import type { InventorySource } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
+import { parseShard } from '../src/aws/targets/options.js';
 import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src/cli/flags.js';
 import { ProgressLine, outputPath, terminalWidth, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
@@ -11,6 +12,7 @@ import { pickLang } from '../src/report/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
 import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
 import { notifyWebhook } from '../src/report/notify.js';
+import { shardEmptyLine } from '../src/report/table.js';
 
 /** --notify-webhook must be an http(s) URL: a bad one is bad input (exit 2), found before any AWS call. */
 function checkWebhookUrl(value: string): void {
@@ -67,10 +69,12 @@ export default class Audit extends CostguardCommand {
     const { flags } = await this.parse(Audit);
     if (flags['notify-webhook'] !== undefined) checkWebhookUrl(flags['notify-webhook']);
     const formats = this.formatsFrom(flags.format, flags['output-dir']);
+    // --region and --shard narrow a saved inventory too (the other target flags need live AWS).
+    const saved = { regions: flags.region, shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined };
     const source: InventorySource = flags.demo
-      ? { kind: 'demo' }
+      ? { kind: 'demo', ...saved }
       : flags.snapshot
-        ? { kind: 'snapshot', file: flags.snapshot }
+        ? { kind: 'snapshot', file: flags.snapshot, ...saved }
         : {
             kind: 'aws',
             targets: targetOptionsFromFlags(flags),
@@ -80,7 +84,7 @@ export default class Audit extends CostguardCommand {
           };
     const lang = pickLang(flags.lang);
     const progress = new ProgressLine(this.progressEnabled() && source.kind === 'aws', 'Collecting');
-    const { report, ruleMeta } = await runAudit({
+    const { report, ruleMeta, shard } = await runAudit({
       source,
       policyFiles: flags.policy,
       packs: withCostPack(flags.pack, flags['with-cost']),
@@ -96,7 +100,7 @@ export default class Audit extends CostguardCommand {
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
-    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: terminalWidth(), details: flags.details, minSeverity: flags['min-severity'] };
+    const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: terminalWidth(), details: flags.details, minSeverity: flags['min-severity'], shard };
     if (flags['output-dir']) {
       for (const format of formats) {
         writeOutputFile(outputPath(flags['output-dir'], 'costguard-report', RENDERERS[format].extension), renderReport(format, report, { ...renderOptions, color: false }));
@@ -105,6 +109,10 @@ export default class Audit extends CostguardCommand {
       writeOutputFile(flags.output, renderReport(formats[0], report, { ...renderOptions, color: false }));
     } else if (!this.jsonEnabled()) {
       process.stdout.write(ensureNewline(renderReport(formats[0], report, renderOptions)));
+    }
+    // A shard with no account says so (the table says it in place of "No findings"; other formats on stderr).
+    if (shard && !report.targets.some((target) => target.accountId !== 'local') && (formats[0] !== 'table' || flags.output || flags['output-dir'] || this.jsonEnabled())) {
+      process.stderr.write(`${shardEmptyLine(shard, lang)}\n`);
     }
     if (flags['notify-webhook']) {
       const sent = await notifyWebhook(flags['notify-webhook'], report, { lang });

@@ -59,6 +59,8 @@ const result = await build({
   entryPoints: {
     main: join(ROOT, 'src', 'cli', 'main.ts'),
     commands: join(ROOT, 'commands', 'index.ts'),
+    // oclif's command_not_found hook (package.json oclif.hooks): a did-you-mean for a misspelt command.
+    'hooks/not-found': join(ROOT, 'src', 'cli', 'hooks', 'not-found.ts'),
     app: join(ROOT, 'src', 'app', 'audit.ts'),
   },
   outdir: DIST,

@@ -6,11 +6,11 @@ import { buildReport } from '../core/report-builder.js';
 import { applySuppressions, loadSuppressions } from '../core/suppressions.js';
 import { parseReport, withBaseline } from '../core/baseline.js';
 import { ruleText } from '../core/policy/finding-text.js';
-import type { RuleMeta } from '../report/types.js';
+import type { RuleMeta, ShardInfo } from '../report/types.js';
 import { readFileSync, statSync } from 'node:fs';
 import { InputFileError, UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
-import { loadInventory, type InventorySource } from './sources.js';
+import { loadInventory, loadSavedInventory, type InventorySource } from './sources.js';
 import { loadTypeCatalog } from './type-catalog.js';
 import { costCacheDir } from '../cost/settings.js';
 import { evaluateWithPrices, type AuditPricing } from './prices.js';
@@ -51,6 +51,8 @@ export interface AuditResult {
   rules: Rule[];
   /** Rule descriptions for renderers (SARIF), in the requested language. */
   ruleMeta: RuleMeta[];
+  /** --shard of the run, with the accounts across all shards when known (saved inventories). */
+  shard?: ShardInfo;
 }
 
 function readBaseline(file: string): Report {
@@ -150,7 +152,12 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const selection = { only: request.only, skip: request.skip, packsSelected };
   const types = requiredResourceTypes(packs, selection);
 
-  const inventory = await withLocal(await loadInventory({ source: request.source, types, onProgress: request.onProgress, now: request.now }), request, types);
+  const source = request.source;
+  const saved = source.kind !== 'aws' ? loadSavedInventory(source) : undefined;
+  const loaded = saved ? saved.inventory : await loadInventory({ source, types, onProgress: request.onProgress, now: request.now });
+  const inventory = await withLocal(loaded, request, types);
+  const shardOption = source.kind === 'aws' ? source.targets.shard : source.shard;
+  const shard: ShardInfo | undefined = shardOption ? { ...shardOption, ...(saved ? { accounts: saved.accounts } : {}) } : undefined;
   const { result, info: pricing } = await evaluateWithPrices(
     {
       inventory,
@@ -177,6 +184,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     resources: inventory.resources.length,
     stats,
     suppressionProblems: suppressions.length > 0 ? { expired: suppressed.expired, stale: suppressed.stale } : undefined,
+    rules: ruleMetaOf(result.rules, request.lang),
   });
   report.pricing = pricing;
   return {
@@ -184,5 +192,6 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     inventory,
     rules: result.rules,
     ruleMeta: ruleMetaOf(result.rules, request.lang),
+    ...(shard ? { shard } : {}),
   };
 }

@@ -3,8 +3,14 @@ import type { TargetOptions } from '../aws/targets/types.js';
 /** Where an inventory comes from: live AWS, a saved snapshot, or the bundled demo account. */
 export type InventorySource =
   | { kind: 'aws'; targets: TargetOptions; regions?: string[]; concurrency: number; accountConcurrency?: number; maxAttempts?: number }
-  | { kind: 'snapshot'; file: string }
-  | { kind: 'demo' };
+  | ({ kind: 'snapshot'; file: string } & SavedInventoryFilter)
+  | ({ kind: 'demo' } & SavedInventoryFilter);
+
+/** --region and --shard on a saved inventory (--snapshot, --demo): narrow what was saved. */
+export interface SavedInventoryFilter {
+  regions?: string[];
+  shard?: TargetOptions['shard'];
+}
 
 export interface CollectRequest {
   source: InventorySource;

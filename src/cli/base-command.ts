@@ -1,5 +1,18 @@
 import { Command } from '@oclif/core';
 import { CostguardError, EXIT } from '../core/errors.js';
+import { didYouMean } from '../core/policy/did-you-mean.js';
+
+/** "unknown flag --fromat (did you mean --format?)" for each flag oclif did not know. */
+export function unknownFlagMessage(typed: string[], known: Record<string, { char?: string; hidden?: boolean }>): string {
+  const names = Object.entries(known).filter(([, flag]) => !flag.hidden).map(([name]) => name);
+  return typed
+    .map((raw) => {
+      const name = raw.replace(/^-+/, '').replace(/=.*$/, '');
+      const guess = raw.startsWith('--') ? didYouMean(name, names) : undefined;
+      return `unknown flag ${raw.replace(/=.*$/, '')}${guess ? ` (did you mean --${guess}?)` : ''}`;
+    })
+    .join('; ');
+}
 
 /**
  * Every costguard command: maps typed errors to the documented exit codes in one place and prints
@@ -14,6 +27,15 @@ export abstract class CostguardCommand extends Command {
       } else {
         process.stderr.write(`Error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
       }
+      return undefined;
+    }
+    // A misspelt flag: a did-you-mean instead of oclif's usage dump.
+    const typedFlags = (error as { flags?: unknown }).flags;
+    if (error.constructor?.name === 'NonExistentFlagsError' || (/^Nonexistent flags?:/.test(error.message ?? '') && Array.isArray(typedFlags))) {
+      const flags = Array.isArray(typedFlags) ? (typedFlags as string[]) : [];
+      const ctor = this.constructor as typeof Command;
+      process.exitCode = EXIT.usage;
+      process.stderr.write(`Error: ${unknownFlagMessage(flags, ctor.flags ?? {})}\nSee the flags with: ${this.config.bin} ${(this.id ?? '').replace(/:/g, ' ')} --help\n`);
       return undefined;
     }
     // oclif's own flag/argument parse errors: bad usage.

@@ -151,6 +151,20 @@ export interface NotEvaluatedRule {
   reason: string;
 }
 
+/** A rule the run was evaluated with, as SARIF and other renderers describe it (report.rules). */
+export interface ReportRule {
+  id: string;
+  pack: string;
+  severity: Severity;
+  title: string;
+  why?: string;
+  remediation?: string;
+  /** false for a rule with no cost model (its findings cost nothing by themselves). */
+  hasCost?: boolean;
+  /** The rule's help: plain text and Markdown (why, then the fix). */
+  help: { text: string; markdown: string };
+}
+
 export interface Report {
   tool: 'costguard';
   version: string;
@@ -169,6 +183,8 @@ export interface Report {
   suppressionProblems?: SuppressionProblems;
   /** How the findings' prices were found (audits). */
   pricing?: PricingInfo;
+  /** The rules the run was evaluated with (sorted by id), so a merged report describes them as the single run did. */
+  rules?: ReportRule[];
 }
 
 /** How a run found its prices: what the report footers say. */

@@ -9,6 +9,7 @@ import {
   type Finding,
   type NotEvaluatedRule,
   type Report,
+  type ReportRule,
   type ReportSummary,
   type Severity,
   type SuppressionProblems,
@@ -33,6 +34,37 @@ export interface BuildReportInput {
   baseline?: BaselineInfo;
   resolved?: Finding[];
   suppressionProblems?: SuppressionProblems;
+  /** The rules the run was evaluated with (report.rules; help is derived when absent). */
+  rules?: ReadonlyArray<RuleDescription>;
+}
+
+/** A rule as the report describes it, its help optional (derived from why and remediation). */
+export type RuleDescription = Omit<ReportRule, 'help'> & { help?: ReportRule['help'] };
+
+/** What a rule's help says: why it matters, then the fix (SARIF's help.text and help.markdown). */
+export function ruleHelp(rule: { title: string; why?: string; remediation?: string }): ReportRule['help'] {
+  const why = rule.why ?? rule.title;
+  const text = [why];
+  const markdown = [`**${rule.title}**`, '', why];
+  if (rule.remediation) {
+    text.push('', `Fix: ${rule.remediation}`);
+    markdown.push('', 'Fix:', '', '```sh', rule.remediation, '```');
+  }
+  return { text: text.join('\n'), markdown: markdown.join('\n') };
+}
+
+/** Rule descriptions for report.rules: with their help, one entry per id, sorted by id. */
+export function reportRules(rules: ReadonlyArray<RuleDescription>): ReportRule[] {
+  const byId = new Map<string, ReportRule>();
+  for (const r of rules) {
+    if (byId.has(r.id)) continue;
+    const entry: ReportRule = { id: r.id, pack: r.pack, severity: r.severity, title: r.title, help: r.help ?? ruleHelp(r) };
+    if (r.why !== undefined) entry.why = r.why;
+    if (r.remediation !== undefined) entry.remediation = r.remediation;
+    if (r.hasCost !== undefined) entry.hasCost = r.hasCost;
+    byId.set(r.id, entry);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 
@@ -89,6 +121,7 @@ export function buildReport(input: BuildReportInput): Report {
   if (input.baseline) report.baseline = input.baseline;
   if (input.resolved) report.resolved = [...input.resolved].sort(compareFindings);
   if (input.suppressionProblems) report.suppressionProblems = input.suppressionProblems;
+  if (input.rules) report.rules = reportRules(input.rules);
   return report;
 }
 

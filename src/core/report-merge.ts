@@ -128,5 +128,7 @@ export function mergeReports(reports: Report[], options: MergeOptions = {}): Rep
     resources: reports.reduce((n, r) => n + r.summary.resources, 0),
     stats: mergeStats(reports),
     suppressionProblems: mergeSuppressionProblems(reports),
+    // The union of the shards' rules (the first shard's description of a rule wins).
+    ...(reports.some((r) => r.rules) ? { rules: reports.flatMap((r) => r.rules ?? []) } : {}),
   });
 }

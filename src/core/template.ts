@@ -17,9 +17,35 @@ function splitFallback(expression: string): { name: string; fallback: string } {
   return { name: expression.slice(0, at).trim(), fallback: expression.slice(at + 2).trim() };
 }
 
+/**
+ * Filters after the variable: "{{createdAt | date}}". `date` shows an ISO time as its UTC day
+ * ("2026-05-06T02:13:44.664Z" -> "2026-05-06"); text that is not a time is shown as it is.
+ */
+const FILTERS: Record<string, (value: unknown) => unknown> = {
+  date: (value) => {
+    if (typeof value !== 'string' && !(value instanceof Date)) return value;
+    const time = value instanceof Date ? value.getTime() : Date.parse(value);
+    return Number.isNaN(time) ? value : new Date(time).toISOString().slice(0, 10);
+  },
+};
+
+/** The filter names templates may use. */
+export const TEMPLATE_FILTERS = Object.keys(FILTERS);
+
+/** "name | date": the variable name and its filters, in order. */
+function splitFilters(expression: string): { name: string; filters: string[] } {
+  const [name, ...filters] = expression.split('|').map((part) => part.trim());
+  return { name, filters };
+}
+
+function parseExpression(expression: string): { name: string; filters: string[]; fallback: string } {
+  const { name: withFilters, fallback } = splitFallback(expression);
+  return { ...splitFilters(withFilters), fallback };
+}
+
 /** The variable names a template refers to, in order ("params.x", "id", ...). */
 export function templateVariables(template: string): string[] {
-  return [...template.matchAll(VARIABLE)].map((m) => splitFallback(m[1]).name);
+  return [...template.matchAll(VARIABLE)].map((m) => parseExpression(m[1]).name);
 }
 
 /** A problem with the template's syntax (an unclosed "{{"), or undefined. */
@@ -27,7 +53,12 @@ export function templateSyntaxProblem(template: string): string | undefined {
   const rest = template.replace(VARIABLE, '');
   if (rest.includes('{{') || rest.includes('}}')) return `template "${template}" has an unbalanced "{{" or "}}"`;
   const empty = templateVariables(template).some((name) => name === '');
-  return empty ? `template "${template}" has an empty "{{}}"` : undefined;
+  if (empty) return `template "${template}" has an empty "{{}}"`;
+  for (const match of template.matchAll(VARIABLE)) {
+    const unknown = parseExpression(match[1]).filters.find((filter) => !Object.prototype.hasOwnProperty.call(FILTERS, filter));
+    if (unknown !== undefined) return `template "${template}" uses an unknown filter "${unknown}" (known: ${TEMPLATE_FILTERS.join(', ')})`;
+  }
+  return undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -72,8 +103,9 @@ export function formatValue(value: unknown): string {
 export function renderTemplate(template: string, scope: TemplateScope): string {
   if (!template.includes('{{')) return template;
   return template.replace(VARIABLE, (_all, expression: string) => {
-    const { name, fallback } = splitFallback(expression);
-    return formatValue(lookupPath(scope, name)) || fallback;
+    const { name, filters, fallback } = parseExpression(expression);
+    const value = filters.reduce((current, filter) => (FILTERS[filter] ? FILTERS[filter](current) : current), lookupPath(scope, name));
+    return formatValue(value) || fallback;
   });
 }
 
@@ -86,7 +118,7 @@ export function resolveValue(value: unknown, scope: TemplateScope): unknown {
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, scope));
   if (!hasTemplate(value)) return value;
   const whole = WHOLE_VARIABLE.exec(value);
-  if (whole) {
+  if (whole && !whole[1].includes('|')) {
     const found = lookupPath(scope, whole[1]);
     if (typeof found !== 'string') return found ?? '';
     return NUMBER.test(found.trim()) ? Number(found) : found;

@@ -49,8 +49,30 @@ function findingRow(f: Finding, lang: Lang, multiAccount: boolean, withChange: b
   if (withChange) row.push(f.change === 'new' ? `**${t(lang, 'newFindings')}**` : '');
   row.push(`${codeSpan(f.ruleId)}<br>${cellText(f.message || f.title)}`);
   if (multiAccount) row.push(f.accountName ? `${f.accountId}<br>${cellText(f.accountName)}` : f.accountId);
-  row.push(f.region, cellText(resourceLabel(f)), money(f.monthlyCostUsd, '—'), f.remediation ? codeSpan(f.remediation) : '');
+  row.push(f.region, cellText(resourceLabel(f)), money(f.monthlyCostUsd, '—'));
   return row;
+}
+
+/** A fenced code block whose fence is longer than any run of backticks in the text. */
+function fenced(text: string, indent: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${indent}${fence}sh`, ...text.split(/\r?\n/).map((line) => `${indent}${line}`), `${indent}${fence}`];
+}
+
+/**
+ * The fix commands of the listed findings, under the table in a collapsed block: in a table cell
+ * they pushed the $/month column off GitHub's page width.
+ */
+function fixBlock(findings: Finding[], lang: Lang): string[] {
+  const withFix = findings.filter((f) => f.remediation);
+  if (withFix.length === 0) return [];
+  const out = ['<details>', `<summary>${t(lang, 'fixCommands', { n: withFix.length })}</summary>`, ''];
+  withFix.forEach((f, i) => {
+    out.push(`${i + 1}. ${codeSpan(f.ruleId)} ${cellText(resourceLabel(f))} (${f.region})`, ...fenced(f.remediation, '   '));
+  });
+  out.push('', '</details>');
+  return out;
 }
 
 export function renderMarkdown(report: Report, opts: RenderOptions): string {
@@ -111,11 +133,14 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     if (withChange) head.push(t(lang, 'change'));
     head.push(t(lang, 'rule'));
     if (multiAccount) head.push(t(lang, 'account'));
-    head.push(t(lang, 'region'), t(lang, 'resource'), t(lang, 'perMonth'), t(lang, 'fix'));
+    head.push(t(lang, 'region'), t(lang, 'resource'), t(lang, 'perMonth'));
     const align = head.map((h) => (h === t(lang, 'perMonth') ? ('r' as const) : ('l' as const)));
-    out.push(...table(head, findings.slice(0, TOP_FINDINGS_LIMIT).map((f) => findingRow(f, lang, multiAccount, withChange)), align));
+    const listed = findings.slice(0, TOP_FINDINGS_LIMIT);
+    out.push(...table(head, listed.map((f) => findingRow(f, lang, multiAccount, withChange)), align));
     if (findings.length > TOP_FINDINGS_LIMIT) out.push('', t(lang, 'andMore', { n: findings.length - TOP_FINDINGS_LIMIT }));
     out.push('');
+    const fixes = fixBlock(listed, lang);
+    if (fixes.length > 0) out.push(...fixes, '');
     const prices = pricingNote(report, lang);
     if (prices) out.push(`_${cellText(prices.line)}_`, ...(prices.warning ? ['', `> ⚠️ ${cellText(prices.warning)}`] : []), '');
   }

@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding, Report, Severity } from '../core/model.js';
+import { ruleHelp } from '../core/report-builder.js';
 import { cmp, compareFindings, money, resourceUri } from './shared.js';
 import type { RenderOptions, Renderer, RuleMeta } from './types.js';
 
@@ -45,7 +46,8 @@ function ruleName(id: string): string {
 /** The rules the run talks about: every rule given in opts.rules plus any rule seen only in findings. */
 function collectRules(report: Report, opts: RenderOptions): RuleMeta[] {
   const byId = new Map<string, RuleMeta>();
-  for (const r of opts.rules ?? []) byId.set(r.id, r);
+  // The run's own rules (audit), else the rules the report carries (report merge, a saved report).
+  for (const r of opts.rules ?? report.rules ?? []) byId.set(r.id, r);
   for (const f of [...report.findings].sort(compareFindings)) {
     if (!byId.has(f.ruleId)) byId.set(f.ruleId, { id: f.ruleId, pack: f.pack, title: f.title, why: f.why, severity: f.severity });
   }
@@ -54,18 +56,13 @@ function collectRules(report: Report, opts: RenderOptions): RuleMeta[] {
 
 function reportingDescriptor(rule: RuleMeta): Record<string, unknown> {
   const why = rule.why ?? rule.title;
-  const textParts = [why];
-  const markdownParts = [`**${rule.title}**`, '', why];
-  if (rule.remediation) {
-    textParts.push('', `Fix: ${rule.remediation}`);
-    markdownParts.push('', 'Fix:', '', '```sh', rule.remediation, '```');
-  }
+  const help = rule.help ?? ruleHelp(rule);
   return {
     id: rule.id,
     name: ruleName(rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: why },
-    help: { text: textParts.join('\n'), markdown: markdownParts.join('\n') },
+    help: { text: help.text, markdown: help.markdown },
     defaultConfiguration: { level: sarifLevel(rule.severity) },
     properties: {
       'security-severity': SECURITY_SEVERITY[rule.severity],

@@ -22,7 +22,7 @@ import {
   reasonText,
   resourceLabel,
 } from './shared.js';
-import type { RenderOptions, Renderer } from './types.js';
+import type { RenderOptions, Renderer, ShardInfo } from './types.js';
 
 const MIN_WIDTH = 80;
 const DEFAULT_WIDTH = 120;
@@ -393,7 +393,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     c,
     width: Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH),
     multiAccount: accountCount(report) > 1,
-    noCostRules: new Set((opts.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)),
+    noCostRules: new Set((opts.rules ?? report.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)),
     minSeverity: opts.minSeverity,
   };
   const all = activeFindings(report);
@@ -403,9 +403,11 @@ export function renderTable(report: Report, opts: RenderOptions): string {
   const summary = summarySection(report, findings, all.length, ctx);
   if (summary.length > 0) sections.push(summary);
 
-  if (all.length === 0) sections.push([c.green(t(lang, 'noFindings'))]);
+  const shardIsEmpty = opts.shard && !report.targets.some((target) => target.accountId !== 'local');
+  if (shardIsEmpty && opts.shard) sections.push([shardEmptyLine(opts.shard, lang)]);
+  else if (all.length === 0) sections.push([c.green(t(lang, 'noFindings'))]);
   else if (findings.length > 0) {
-    const rules = new Map((opts.rules ?? []).map((r) => [r.id, r]));
+    const rules = new Map((opts.rules ?? report.rules ?? []).map((r) => [r.id, r]));
     sections.push(opts.details ? detailsSection(findings, ctx, rules) : findingsSection(findings, ctx));
   }
 
@@ -447,3 +449,9 @@ export const tableRenderer: Renderer = {
   extension: 'txt',
   render: renderTable,
 };
+
+/** What a shard that holds no account says instead of "No findings". */
+export function shardEmptyLine(shard: ShardInfo, lang: Lang): string {
+  const total = shard.accounts !== undefined ? t(lang, 'shardTotal', { n: shard.accounts }) : '';
+  return t(lang, 'shardEmpty', { index: shard.index, count: shard.count, total });
+}

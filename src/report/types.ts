@@ -16,6 +16,8 @@ export interface RuleMeta {
   remediation?: string;
   /** false for a rule with no cost model (its findings cost nothing by themselves). */
   hasCost?: boolean;
+  /** Help text and Markdown (report.rules carries it); computed from why and remediation when absent. */
+  help?: { text: string; markdown: string };
 }
 
 export interface RenderOptions {
@@ -34,6 +36,15 @@ export interface RenderOptions {
   details?: boolean;
   /** Table: show only findings at or above this severity (display only; exit codes are unaffected). */
   minSeverity?: Severity;
+  /** --shard I/N of this run, with the number of accounts across all shards when known (table: an empty shard says so). */
+  shard?: ShardInfo;
+}
+
+export interface ShardInfo {
+  index: number;
+  count: number;
+  /** Accounts across all shards, when known (saved inventories). */
+  accounts?: number;
 }
 
 export interface Renderer {

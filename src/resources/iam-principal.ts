@@ -8,7 +8,10 @@ const ORIGIN_LABEL: Record<string, string> = { 'service-linked': ' (service-link
 /** "IAM user alice", "IAM group admins (3 members)", "role AWSReservedSSO_Admin_1 (IAM Identity Center)". */
 export function principalLabel(analysis: PrincipalAnalysis, origin?: string): string {
   if (analysis.principalType === 'user') return `IAM user ${analysis.name}`;
-  if (analysis.principalType === 'group') return `IAM group ${analysis.name} (${analysis.members?.length ?? 0} members)`;
+  if (analysis.principalType === 'group') {
+    const members = analysis.members?.length ?? 0;
+    return `IAM group ${analysis.name} (${members} ${members === 1 ? 'member' : 'members'})`;
+  }
   return `role ${analysis.name}${ORIGIN_LABEL[origin ?? 'customer'] ?? ''}`;
 }
 

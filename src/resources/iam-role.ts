@@ -98,7 +98,7 @@ export const iamRole: ResourceType = {
           lastUsedAt: r.lastUsedAt,
           lastUsedRegion: r.lastUsedRegion,
           neverUsed: r.lastUsedAt === undefined,
-          lastUsedText: r.lastUsedAt ? `${r.lastUsedAt}${r.lastUsedRegion ? ` in ${r.lastUsedRegion}` : ''}` : 'never',
+          lastUsedText: r.lastUsedAt ? `${r.lastUsedAt.slice(0, 10)}${r.lastUsedRegion ? ` in ${r.lastUsedRegion}` : ''}` : 'never',
           attachedPolicies: r.attachedPolicies.map((p) => p.name),
           inlinePolicies: r.inlinePolicies.map((p) => p.name),
           permissionsBoundary: r.permissionsBoundaryArn,

@@ -12,7 +12,7 @@ import { applyOverrides, type NukeOverrides } from '../../core/nuke/overrides.js
 import { planNuke, type PlanAccountInput } from '../../core/nuke/plan.js';
 import { resourceKey, type NukeConfig, type NukePlan, type NukeReceipt, type NukeTypeInfo } from '../../core/nuke/types.js';
 import { packageVersion } from '../../core/package-root.js';
-import { selectRules } from '../../core/policy/select.js';
+import { findingRuleIds } from '../../core/policy/select.js';
 import type { Pack } from '../../core/policy/types.js';
 import { allResourceTypes, resourceType } from '../../resources/registry.js';
 import { declaredReferences, type RemoveContext, type ResourceType } from '../../resources/resource-type.js';
@@ -106,16 +106,8 @@ export function effectiveConfig(request: Pick<NukeRequest, 'config' | 'overrides
   return config;
 }
 
-/** --findings values -> rule ids: a pack name means all its rules, anything else is a rule id or glob. */
-export function findingRuleIds(packs: Pack[], values: string[]): string[] {
-  const ids = new Set<string>();
-  for (const value of values) {
-    const pack = packs.find((p) => p.name === value);
-    const rules = pack ? pack.rules : selectRules(packs, { only: [value] });
-    for (const rule of rules) ids.add(rule.id);
-  }
-  return [...ids];
-}
+/** --findings values -> rule ids (pure, in core/policy/select.ts). */
+export { findingRuleIds };
 
 function findingKey(f: Finding): string {
   return resourceKey({ accountId: f.accountId, region: f.region, type: f.resourceType, id: f.resourceId });

@@ -70,3 +70,34 @@ export function selectRules(packs: Pack[], options: RuleSelectionOptions = {}): 
   const skipped = options.skip && options.skip.length > 0 ? pick(everyRule, options.skip, '--skip-rule', everyRule) : new Set<Rule>();
   return everyRule.filter((rule) => chosen.has(rule) && !skipped.has(rule));
 }
+
+/**
+ * nuke --findings values -> rule ids: a pack name means all its rules, anything else is a rule id
+ * or glob. An unknown value is a UsageError naming it, with a did-you-mean over pack names and rule ids.
+ */
+export function findingRuleIds(packs: Pack[], values: string[]): string[] {
+  const everyRule = packs.flatMap((p) => p.rules);
+  const ids = new Set<string>();
+  const problems: string[] = [];
+  for (const value of values) {
+    const pack = packs.find((p) => p.name === value);
+    if (pack) {
+      pack.rules.forEach((rule) => ids.add(rule.id));
+      continue;
+    }
+    const invalid = globProblem(value);
+    if (invalid) {
+      problems.push(`--findings ${invalid}`);
+      continue;
+    }
+    const matches = everyRule.filter((rule) => matchesPattern(rule, value));
+    if (matches.length === 0) {
+      const names = [...packs.map((p) => p.name), ...everyRule.map((r) => r.id)];
+      const noun = isGlob(value) ? 'matches no pack or rule' : 'is not a pack name or rule id';
+      problems.push(withSuggestion(`--findings "${value}" ${noun}`, didYouMean(value, names)));
+    }
+    matches.forEach((rule) => ids.add(rule.id));
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('; '), `Packs: ${packs.map((p) => p.name).join(', ')}. ${RULES_HINT}`);
+  return [...ids];
+}

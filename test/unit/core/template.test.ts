@@ -67,3 +67,14 @@ describe('template helpers', () => {
     expect(lookupPath({ a: { b: 2 } }, 'a.b')).toBe(2);
   });
 });
+
+describe('template filters', () => {
+  it('date shows an ISO time as its UTC day and leaves other text alone', async () => {
+    const { renderTemplate, templateSyntaxProblem } = await import('../../../src/core/template.js');
+    expect(renderTemplate('created {{createdAt | date}}', { createdAt: '2026-05-06T02:13:44.664Z' })).toBe('created 2026-05-06');
+    expect(renderTemplate('used {{last | date}}', { last: 'never' })).toBe('used never');
+    expect(renderTemplate('used {{last | date ?? never}}', {})).toBe('used never');
+    expect(templateSyntaxProblem('{{createdAt | dte}}')).toBe('template "{{createdAt | dte}}" uses an unknown filter "dte" (known: date)');
+    expect(templateSyntaxProblem('{{createdAt | date}}')).toBeUndefined();
+  });
+});

@@ -28,7 +28,7 @@ describe('markdown format', () => {
     const base = r.findings[1];
     r.findings = Array.from({ length: 60 }, (_, i): Finding => ({ ...base, resourceId: `eipalloc-${String(i).padStart(3, '0')}` }));
     const md = renderReport('markdown', r, opts);
-    expect(md.split('\n').filter((l) => l.includes('eipalloc-0'))).toHaveLength(50);
+    expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('eipalloc-0'))).toHaveLength(50);
     expect(md).toContain('…and 10 more');
   });
 
@@ -52,7 +52,25 @@ describe('markdown format', () => {
     expect(codeSpan('echo `x` | y')).toBe('``echo `x` \\| y``');
     const md = renderReport('markdown', fixtureReport(), opts);
     expect(md).toContain('Log group /aws/lambda/web-&lt;prod&gt;&amp;"test" has no retention');
-    expect(md).toContain("`aws logs put-retention-policy --log-group-name '/aws/lambda/web-<prod>&\"test\"'"); // literal inside code
+    expect(md).toContain("   aws logs put-retention-policy --log-group-name '/aws/lambda/web-<prod>&\"test\"'"); // literal inside a fenced block
+  });
+
+  it('keeps the findings table narrow: $/month is its last column, the fix commands sit under it in a collapsed block', () => {
+    const md = renderReport('markdown', fixtureReport(), opts);
+    const lines = md.split('\n');
+    const head = lines.indexOf('### Top findings') + 2;
+    expect(lines[head]).toBe('| Severity | Rule | Account | Region | Resource | $/month |');
+    const rows = lines.slice(head + 2, lines.indexOf('', head));
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(row).toMatch(/\| (\$[\d,.]+|—) \|$/);
+      expect(row).not.toContain('aws ');
+    }
+    const details = lines.indexOf('<details>');
+    expect(details).toBeGreaterThan(head);
+    expect(lines[details + 1]).toBe('<summary>Fix commands (8)</summary>');
+    expect(lines).toContain('   aws s3api put-bucket-lifecycle-configuration --bucket lab-artifacts-222222222222 --lifecycle-configuration file://lifecycle.json');
+    expect(lines.indexOf('</details>')).toBeGreaterThan(details);
   });
 });
 
