@@ -61,7 +61,11 @@ const tags = (values: Tag[], ...types: Ec2ResourceType[]): TagSpecification[] =>
 /** What the lab holds: what must stay (with every id no mutating call may name) and what should go. */
 interface Lab {
   defaultVpc: string;
-  /** Lab-tagged parts of the default VPC and of the kept VPC: selected by tag, protected by their VPC. */
+  /**
+   * Lab-tagged parts of the default VPC and of the kept VPC. The gateways are protected (the default
+   * VPC's, a kept VPC's); the subnets, route tables and groups are selected, but only once the VPCs
+   * are listed: while they cannot be, every one of them stays, unverified.
+   */
   protectedParts: Record<string, string>;
   keptInstance: string;
   keptGroup: string;
@@ -70,6 +74,8 @@ interface Lab {
   untouchable: Set<string>;
   /** Ids of the kept and protected resources whose describe dump must not change. */
   dumpIds: DumpIds;
+  /** The same with the lab-tagged parts of the default and kept VPCs (while the VPCs cannot be listed). */
+  withParts: DumpIds;
 }
 
 interface DumpIds {
@@ -106,6 +112,9 @@ async function seedLab(): Promise<Lab> {
     const allow = (groupId: string, from: string, port: number) =>
       ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: port, ToPort: port, UserIdGroupPairs: [{ GroupId: from }] }] }));
 
+    // AWS deletes an instance's primary interface when it terminates; moto does so only when asked.
+    const primary = (SubnetId: string, Groups: string[]) => ({ DeviceIndex: 0, SubnetId, Groups, DeleteOnTermination: true });
+
     // The default VPC with lab-tagged parts (an internet gateway among them): all protected.
     const inDefault = await net(defaultVpc, '172.31.200.0/24', 'a', 'lab-default');
     // A kept VPC with lab-tagged parts: kept, and it keeps its parts.
@@ -119,7 +128,7 @@ async function seedLab(): Promise<Lab> {
     const db = await group(labVpc, 'lab-db');
     await allow(db, web, 5432);
     await allow(web, db, 8080);
-    await ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 2, MaxCount: 2, SubnetId: lab.subnet, SecurityGroupIds: [web, lab.sg], TagSpecifications: tags(LAB, 'instance', 'volume') }));
+    await ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 2, MaxCount: 2, NetworkInterfaces: [primary(lab.subnet, [web, lab.sg])], TagSpecifications: tags(LAB, 'instance', 'volume') }));
     await ec2.send(new AllocateAddressCommand({ Domain: 'vpc', TagSpecifications: tags(LAB, 'elastic-ip') }));
     await ec2.send(new CreateKeyPairCommand({ KeyName: 'lab-key', TagSpecifications: tags(LAB, 'key-pair') }));
 
@@ -133,7 +142,7 @@ async function seedLab(): Promise<Lab> {
     const globGroup = await group(appVpc, 'lab-keepme-sg');
     await allow(globGroup, keptGroup, 22);
     await group(appVpc, 'lab-app-free');
-    const kept = await ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: appSubnet, SecurityGroupIds: [keptGroup], TagSpecifications: tags(KEEP, 'instance', 'volume') }));
+    const kept = await ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, NetworkInterfaces: [primary(appSubnet, [keptGroup])], TagSpecifications: tags(KEEP, 'instance', 'volume') }));
     const keptInstance = kept.Instances?.[0]?.InstanceId as string;
     const keptKey = (await ec2.send(new CreateKeyPairCommand({ KeyName: 'lab-keepme-key', TagSpecifications: tags(LAB, 'key-pair') }))).KeyPairId as string;
 
@@ -153,6 +162,7 @@ async function seedLab(): Promise<Lab> {
     const keptVolumes = (keptDetail?.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId as string);
     const keptInterfaces = (keptDetail?.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId as string);
 
+    const parts = new Set([inDefault.subnet, inDefault.rtb, inDefault.sg, inKept.subnet, inKept.rtb, inKept.sg]);
     const protectedParts = {
       'default-vpc subnet': inDefault.subnet,
       'default-vpc internet gateway': inDefault.igw,
@@ -165,10 +175,10 @@ async function seedLab(): Promise<Lab> {
     };
     const dumpIds: DumpIds = {
       vpcs: [defaultVpc, keptVpc, appVpc],
-      subnets: [...defaultSubnets, inDefault.subnet, inKept.subnet, appSubnet],
-      gateways: [...new Set([...defaultGateways, inDefault.igw, inKept.igw])],
-      routeTables: [...new Set([...defaultTables, inDefault.rtb, inKept.rtb])],
-      groups: [...new Set([...defaultGroups, keptGroup, referencedGroup, globGroup])],
+      subnets: [...defaultSubnets.filter((id) => !parts.has(id)), appSubnet],
+      gateways: defaultGateways,
+      routeTables: defaultTables.filter((id) => !parts.has(id)),
+      groups: [...defaultGroups.filter((id) => !parts.has(id)), keptGroup, referencedGroup, globGroup],
       instances: [keptInstance],
       keyPairs: ['lab-keepme-key'],
       buckets: ['lab-keepme-bucket', 'lab-keeptag-bucket'],
@@ -179,7 +189,13 @@ async function seedLab(): Promise<Lab> {
       ...keptInterfaces,
       keptKey,
     ]);
-    return { defaultVpc, protectedParts, keptInstance, keptGroup, referencedGroup, untouchable, dumpIds };
+    const withParts: DumpIds = {
+      ...dumpIds,
+      subnets: [...dumpIds.subnets, inDefault.subnet, inKept.subnet],
+      routeTables: [...dumpIds.routeTables, inDefault.rtb, inKept.rtb],
+      groups: [...dumpIds.groups, inDefault.sg, inKept.sg],
+    };
+    return { defaultVpc, protectedParts, keptInstance, keptGroup, referencedGroup, untouchable, dumpIds, withParts };
   } finally {
     for (const c of [ec2, s3, iam]) c.destroy();
   }
@@ -191,16 +207,19 @@ async function dump(ids: DumpIds): Promise<unknown> {
   const s3 = new S3Client({ ...seedConfig(), forcePathStyle: true });
   const sortTags = (t: Tag[] | undefined) => [...(t ?? [])].sort((a, b) => String(a.Key).localeCompare(String(b.Key)));
   try {
-    const vpcs = (await ec2.send(new DescribeVpcsCommand({ VpcIds: ids.vpcs }))).Vpcs ?? [];
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: ids.subnets }))).Subnets ?? [];
-    const gateways = (await ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: ids.gateways }))).InternetGateways ?? [];
-    const tables = (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: ids.routeTables }))).RouteTables ?? [];
-    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ids.groups }))).SecurityGroups ?? [];
-    const instances = ((await ec2.send(new DescribeInstancesCommand({ InstanceIds: ids.instances }))).Reservations ?? []).flatMap((r) => r.Instances ?? []);
-    const keyPairs = (await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ids.keyPairs }))).KeyPairs ?? [];
+    const vpcs = ((await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).filter((v) => ids.vpcs.includes(v.VpcId as string));
+    // Filters, not ids: an id that is gone shows as missing in the dump instead of failing the call.
+    const subnets = ((await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: ids.vpcs }] }))).Subnets ?? []).filter((s) => ids.subnets.includes(s.SubnetId as string));
+    const gateways = ((await ec2.send(new DescribeInternetGatewaysCommand({}))).InternetGateways ?? []).filter((g) => ids.gateways.includes(g.InternetGatewayId as string));
+    const tables = ((await ec2.send(new DescribeRouteTablesCommand({}))).RouteTables ?? []).filter((t) => ids.routeTables.includes(t.RouteTableId as string));
+    const groups = ((await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? []).filter((g) => ids.groups.includes(g.GroupId as string));
+    const instances = ((await ec2.send(new DescribeInstancesCommand({}))).Reservations ?? []).flatMap((r) => r.Instances ?? []).filter((i) => ids.instances.includes(i.InstanceId as string));
+    const keyPairs = ((await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs ?? []).filter((k) => ids.keyPairs.includes(k.KeyName as string));
     const buckets = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name as string).filter((b) => ids.buckets.includes(b));
     const byId = <T>(items: T[], id: (t: T) => string | undefined) => [...items].sort((a, b) => String(id(a)).localeCompare(String(id(b))));
+    const found = new Set([...vpcs.map((v) => v.VpcId), ...subnets.map((x) => x.SubnetId), ...gateways.map((g) => g.InternetGatewayId), ...tables.map((t) => t.RouteTableId), ...groups.map((g) => g.GroupId), ...instances.map((i) => i.InstanceId), ...keyPairs.map((k) => k.KeyName), ...buckets]);
     return {
+      missing: Object.values(ids).flat().filter((id: string) => !found.has(id)),
       vpcs: byId(vpcs, (v) => v.VpcId).map((v) => ({ id: v.VpcId, cidr: v.CidrBlock, default: v.IsDefault, tags: sortTags(v.Tags) })),
       subnets: byId(subnets, (s) => s.SubnetId).map((s) => ({ id: s.SubnetId, vpc: s.VpcId, cidr: s.CidrBlock, tags: sortTags(s.Tags) })),
       gateways: byId(gateways, (g) => g.InternetGatewayId).map((g) => ({ id: g.InternetGatewayId, attachments: g.Attachments?.map((a) => a.VpcId), tags: sortTags(g.Tags) })),
@@ -258,8 +277,8 @@ function dryPlan(result: CliResult): NukePlan {
 }
 
 /** Mutating calls (forwarded or faulted) that name anything the lab must keep. */
-function touched(calls: ProxiedCall[], lab: Lab): string[] {
-  return calls.filter((c) => c.mutating && c.values.some((v) => lab.untouchable.has(v))).map((c) => `${c.operation} ${c.values.filter((v) => lab.untouchable.has(v)).join(',')}${c.fault ? ` (${c.fault})` : ''}`);
+function touched(calls: ProxiedCall[], untouchable: Set<string>): string[] {
+  return calls.filter((c) => c.mutating && c.values.some((v) => untouchable.has(v))).map((c) => `${c.operation} ${c.values.filter((v) => untouchable.has(v)).join(',')}${c.fault ? ` (${c.fault})` : ''}`);
 }
 
 beforeAll(async () => {
@@ -277,7 +296,8 @@ afterAll(async () => {
 describe('costguard nuke under faults (moto behind a fault-injecting proxy)', () => {
   it('with ec2:DescribeVpcs denied, a real run deletes nothing protected and lists it as unverified', async () => {
     const lab = await seedLab();
-    const before = await dump(lab.dumpIds);
+    const before = await dump(lab.withParts);
+    expect(before).toMatchObject({ missing: [] });
     proxy.setRules([{ match: ['DescribeVpcs'], fault: 'denied', rate: 1 }]);
     const from = proxy.calls.length;
     try {
@@ -299,13 +319,14 @@ describe('costguard nuke under faults (moto behind a fault-injecting proxy)', ()
     } finally {
       proxy.setRules([]);
     }
-    expect(await dump(lab.dumpIds)).toEqual(before);
-    expect(touched(proxy.calls.slice(from), lab)).toEqual([]);
+    expect(await dump(lab.withParts)).toEqual(before);
+    expect(touched(proxy.calls.slice(from), new Set([...lab.untouchable, ...Object.values(lab.protectedParts)]))).toEqual([]);
   }, 600_000);
 
   it('repeated runs at 30% faults converge to exactly the selection, touching nothing kept', async () => {
     const lab = await seedLab();
     const before = await dump(lab.dumpIds);
+    expect(before).toMatchObject({ missing: [] });
     const from = proxy.calls.length;
     const selection = dryPlan(await nuke());
     expect(selection.errors).toEqual([]);
@@ -314,7 +335,7 @@ describe('costguard nuke under faults (moto behind a fault-injecting proxy)', ()
     for (const id of lab.untouchable) expect(planned.has(id), `${id} planned`).toBe(false);
     expect(selection.deletions.map((d) => d.name ?? d.id)).toEqual(expect.arrayContaining(['lab-key', 'lab-bucket', 'lab-student', 'lab-web', 'lab-db', 'lab-app-free']));
     expect(new Set(selection.deletions.map((d) => d.type))).toEqual(
-      new Set(['ec2:instance', 'ec2:vpc', 'ec2:subnet', 'ec2:internet-gateway', 'ec2:route-table', 'ec2:security-group', 'ec2:elastic-ip', 'ec2:key-pair', 's3:bucket', 'iam:user']),
+      new Set(['ec2:instance', 'ec2:volume', 'ec2:vpc', 'ec2:subnet', 'ec2:internet-gateway', 'ec2:route-table', 'ec2:security-group', 'ec2:elastic-ip', 'ec2:key-pair', 's3:bucket', 'iam:user']),
     );
     expect(selection.skipped.find((s) => s.id === lab.keptGroup)?.reason).toMatch(/used by|kept|in use/i);
     expect(selection.skipped.find((s) => s.id === lab.referencedGroup)?.reason).toMatch(/used by|kept|in use/i);
@@ -354,12 +375,13 @@ describe('costguard nuke under faults (moto behind a fault-injecting proxy)', ()
     expect(last.errors).toEqual([]);
     expect(last.deletions.map((d) => `${d.type} ${d.id}`)).toEqual([]);
     expect(await dump(lab.dumpIds)).toEqual(before);
-    expect(touched(proxy.calls.slice(from), lab)).toEqual([]);
+    expect(touched(proxy.calls.slice(from), lab.untouchable)).toEqual([]);
   }, 900_000);
 
   it('Ctrl-C during deletions stops the run with an interrupted receipt; a re-run finishes, a third plans nothing', async () => {
     const lab = await seedLab();
     const before = await dump(lab.dumpIds);
+    expect(before).toMatchObject({ missing: [] });
     const from = proxy.calls.length;
     // Deletions take a while here, so some are in flight when Ctrl-C comes.
     proxy.setDelay((c) => (c.mutating ? 1_500 : 0));
@@ -416,6 +438,6 @@ describe('costguard nuke under faults (moto behind a fault-injecting proxy)', ()
     const third = dryPlan(await nuke());
     expect(third.deletions.map((d) => `${d.type} ${d.id}`)).toEqual([]);
     expect(await dump(lab.dumpIds)).toEqual(before);
-    expect(touched(proxy.calls.slice(from), lab)).toEqual([]);
+    expect(touched(proxy.calls.slice(from), lab.untouchable)).toEqual([]);
   }, 600_000);
 });
