@@ -84,7 +84,11 @@ function describeCall(req: IncomingMessage, body: string): ProxiedCall {
     }
   } else {
     operation = `${method} ${url.pathname}`;
-    protocol = contentType.includes('json') || /^\/\d{4}-\d{2}-\d{2}\//.test(url.pathname) ? 'rest-json' : 'rest-xml';
+    // The signing scope names the service (Credential=KEY/date/region/SERVICE/aws4_request): S3,
+    // Route 53 and CloudFront speak REST-XML; the other REST APIs (EKS, Lambda...) REST-JSON, GETs included.
+    const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    const restXml = service ? ['s3', 'route53', 'cloudfront', 's3-control'].includes(service) : !contentType.includes('json') && !/^\/\d{4}-\d{2}-\d{2}\//.test(url.pathname);
+    protocol = restXml ? 'rest-xml' : 'rest-json';
     if (protocol === 'rest-json') {
       try {
         jsonStrings(JSON.parse(body || '{}'), values);
