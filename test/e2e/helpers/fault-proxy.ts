@@ -3,7 +3,7 @@
 // fraction of matching operations with a fault in the error shape of the request's protocol: EC2
 // query XML, AWS query XML, JSON 1.0/1.1 (X-Amz-Target), REST-XML (S3) and REST-JSON. Operations are
 // matched by the query Action, the X-Amz-Target suffix, or "METHOD /path" for REST APIs.
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault = 'unavailable' | 'throttle' | 'denied' | 'dependency' | 'drop';
@@ -35,6 +35,8 @@ export interface FaultProxy {
   /** Calls that change something (delete, revoke, detach, disassociate, modify, put...), forwarded or not. */
   mutating(): ProxiedCall[];
   setRules(rules: FaultRule[]): void;
+  /** Hold each forwarded call this many milliseconds before forwarding it (0: none), e.g. to keep deletions in flight. */
+  setDelay(delay: (call: ProxiedCall) => number): void;
   close(): Promise<void>;
 }
 
@@ -82,7 +84,11 @@ function describeCall(req: IncomingMessage, body: string): ProxiedCall {
     }
   } else {
     operation = `${method} ${url.pathname}`;
-    protocol = contentType.includes('json') || /^\/\d{4}-\d{2}-\d{2}\//.test(url.pathname) ? 'rest-json' : 'rest-xml';
+    // The signing scope names the service (Credential=KEY/date/region/SERVICE/aws4_request): S3,
+    // Route 53 and CloudFront speak REST-XML; the other REST APIs (EKS, Lambda...) REST-JSON, GETs included.
+    const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    const restXml = service ? ['s3', 'route53', 'cloudfront', 's3-control'].includes(service) : !contentType.includes('json') && !/^\/\d{4}-\d{2}-\d{2}\//.test(url.pathname);
+    protocol = restXml ? 'rest-xml' : 'rest-json';
     if (protocol === 'rest-json') {
       try {
         jsonStrings(JSON.parse(body || '{}'), values);
@@ -134,7 +140,16 @@ export async function startFaultProxy(options: { upstream: string; rules?: Fault
   if (upstream.hostname !== '127.0.0.1' && upstream.hostname !== 'localhost') throw new Error('the fault proxy only fronts a local server');
   const random = seeded(options.seed ?? 1);
   let rules = options.rules ?? [];
+  let delay: (call: ProxiedCall) => number = () => 0;
   const calls: ProxiedCall[] = [];
+  const forwardTo = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
+    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    forward.on('error', () => req.socket.destroy());
+    forward.end(raw);
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -154,12 +169,12 @@ export async function startFaultProxy(options: { upstream: string; rules?: Fault
         res.end(reply.body);
         return;
       }
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      forward.on('error', () => req.socket.destroy());
-      forward.end(raw);
+      const hold = delay(call);
+      if (hold > 0) {
+        setTimeout(() => forwardTo(req, res, raw), hold);
+        return;
+      }
+      forwardTo(req, res, raw);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -169,6 +184,11 @@ export async function startFaultProxy(options: { upstream: string; rules?: Fault
     calls,
     mutating: () => calls.filter((c) => c.mutating),
     setRules: (next) => (rules = next),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    setDelay: (next) => (delay = next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
