@@ -85,6 +85,21 @@ import { ec2Host } from './ec2-host.js';
 import { route53resolverEndpoint } from './route53resolver-endpoint.js';
 import { mqBroker } from './mq-broker.js';
 import { dsDirectory } from './ds-directory.js';
+import { networkFirewallFirewall } from './network-firewall-firewall.js';
+import { apprunnerService } from './apprunner-service.js';
+import { glueDevEndpoint } from './glue-dev-endpoint.js';
+import { glueSession } from './glue-session.js';
+import { lightsailInstance } from './lightsail-instance.js';
+import { lightsailDatabase } from './lightsail-database.js';
+import { lightsailLoadBalancer } from './lightsail-load-balancer.js';
+import { lightsailStaticIp } from './lightsail-static-ip.js';
+import { sagemakerApp } from './sagemaker-app.js';
+import { sagemakerSpace } from './sagemaker-space.js';
+import { sagemakerDomain } from './sagemaker-domain.js';
+import { emrCluster } from './emr-cluster.js';
+import { workspacesWorkspace } from './workspaces-workspace.js';
+import { redshiftServerlessWorkgroup } from './redshift-serverless-workgroup.js';
+import { redshiftServerlessNamespace } from './redshift-serverless-namespace.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -175,6 +190,22 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   route53resolverEndpoint,
   mqBroker,
   dsDirectory,
+  // long tail, second round (issue 13)
+  networkFirewallFirewall,
+  apprunnerService,
+  glueDevEndpoint,
+  glueSession,
+  lightsailInstance,
+  lightsailDatabase,
+  lightsailLoadBalancer,
+  lightsailStaticIp,
+  sagemakerApp,
+  sagemakerSpace,
+  sagemakerDomain,
+  emrCluster,
+  workspacesWorkspace,
+  redshiftServerlessWorkgroup,
+  redshiftServerlessNamespace,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));
