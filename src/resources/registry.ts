@@ -100,6 +100,12 @@ import { emrCluster } from './emr-cluster.js';
 import { workspacesWorkspace } from './workspaces-workspace.js';
 import { redshiftServerlessWorkgroup } from './redshift-serverless-workgroup.js';
 import { redshiftServerlessNamespace } from './redshift-serverless-namespace.js';
+import { ec2PlacementGroup } from './ec2-placement-group.js';
+import { ec2NetworkAcl } from './ec2-network-acl.js';
+import { ec2DhcpOptions } from './ec2-dhcp-options.js';
+import { iamInstanceProfile } from './iam-instance-profile.js';
+import { bedrockProvisionedThroughput } from './bedrock-provisioned-throughput.js';
+import { elasticbeanstalkEnvironment } from './elasticbeanstalk-environment.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -206,6 +212,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   workspacesWorkspace,
   redshiftServerlessWorkgroup,
   redshiftServerlessNamespace,
+  ec2PlacementGroup,
+  ec2NetworkAcl,
+  ec2DhcpOptions,
+  iamInstanceProfile,
+  bedrockProvisionedThroughput,
+  elasticbeanstalkEnvironment,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));
