@@ -30,6 +30,7 @@ export const sagemakerApp: ResourceType = {
     appName: { type: 'string', description: 'app name' },
     status: { type: 'string', description: 'Deleted | Deleting | Failed | InService | Pending' },
     instanceType: { type: 'string', description: 'ML instance type, e.g. ml.t3.medium; system for the free default app' },
+    ownerOption: { type: 'string', description: 'the aws CLI option naming its owner: --space-name <space> or --user-profile-name <profile>' },
   },
   // 1 ListApps call per 100 apps; deleted apps are left out. Tags only for nuke (1 ListTags per app).
   async list(ctx) {
@@ -47,7 +48,7 @@ export const sagemakerApp: ResourceType = {
           region: ctx.resourceRegion,
           createdAt: iso(a.CreationTime),
           tags: {},
-          props: { domainId: a.DomainId, userProfileName: a.UserProfileName, spaceName: a.SpaceName, appType: a.AppType, appName: a.AppName, status: a.Status, instanceType: a.ResourceSpec?.InstanceType },
+          props: { domainId: a.DomainId, userProfileName: a.UserProfileName, spaceName: a.SpaceName, appType: a.AppType, appName: a.AppName, status: a.Status, instanceType: a.ResourceSpec?.InstanceType, ownerOption: a.UserProfileName ? `--user-profile-name ${a.UserProfileName}` : `--space-name ${a.SpaceName ?? ''}` },
         });
       }
     }

@@ -100,7 +100,7 @@ describe('sagemaker studio', () => {
     });
     const apps = await sagemakerApp.list(t.ctx);
     expect(apps).toHaveLength(1);
-    expect(apps[0]).toMatchObject({ id: 'd-1/space:sp/JupyterLab/default', createdAt: '2025-01-01T00:00:00.000Z', props: { domainId: 'd-1', spaceName: 'sp', appType: 'JupyterLab', status: 'InService', instanceType: 'ml.t3.medium' } });
+    expect(apps[0]).toMatchObject({ id: 'd-1/space:sp/JupyterLab/default', createdAt: '2025-01-01T00:00:00.000Z', props: { domainId: 'd-1', spaceName: 'sp', appType: 'JupyterLab', status: 'InService', instanceType: 'ml.t3.medium', ownerOption: '--space-name sp' } });
     await sagemakerApp.remove?.(t.ctx, apps[0]);
     expect(server.calls('DeleteApp')[0].json).toEqual({ DomainId: 'd-1', AppType: 'JupyterLab', AppName: 'default', SpaceName: 'sp' });
     expect(server.calls('DescribeApp')).toHaveLength(2);
