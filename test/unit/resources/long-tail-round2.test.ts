@@ -7,9 +7,9 @@ import { bedrockProvisionedThroughput } from '../../../src/resources/bedrock-pro
 import { emrCluster } from '../../../src/resources/emr-cluster.js';
 import { glueDevEndpoint } from '../../../src/resources/glue-dev-endpoint.js';
 import { glueSession } from '../../../src/resources/glue-session.js';
-import { networkFirewallFirewall } from '../../../src/resources/network-firewall-firewall.js';
-import { redshiftServerlessNamespace } from '../../../src/resources/redshift-serverless-namespace.js';
-import { redshiftServerlessWorkgroup } from '../../../src/resources/redshift-serverless-workgroup.js';
+import { networkFirewallFirewall } from '../../../src/resources/networkfirewall-firewall.js';
+import { redshiftServerlessNamespace } from '../../../src/resources/redshiftserverless-namespace.js';
+import { redshiftServerlessWorkgroup } from '../../../src/resources/redshiftserverless-workgroup.js';
 import { workspacesWorkspace } from '../../../src/resources/workspaces-workspace.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
@@ -29,7 +29,7 @@ afterEach(() => {
   t?.dispose();
 });
 
-describe('network-firewall:firewall', () => {
+describe('networkfirewall:firewall', () => {
   const arn = (name: string) => `arn:aws:network-firewall:us-east-1:111111111111:firewall/${name}`;
   const described = (name: string, protect = false) =>
     jsonReply({ Firewall: { FirewallName: name, FirewallArn: arn(name), FirewallPolicyArn: 'arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/p', VpcId: 'vpc-1', SubnetMappings: [{ SubnetId: 'subnet-a' }, { SubnetId: 'subnet-b' }], DeleteProtection: protect, FirewallId: 'fw-1', Tags: [{ Key: 'lab', Value: '1' }] }, FirewallStatus: { Status: 'READY', ConfigurationSyncStateSummary: 'IN_SYNC' } }, JSON10);

@@ -7,7 +7,7 @@ import { iso, type ResourceType } from './resource-type.js';
 const PAGE_SIZE = 100;
 
 export const redshiftServerlessWorkgroup: ResourceType = {
-  type: 'redshift-serverless:workgroup',
+  type: 'redshiftserverless:workgroup',
   description: 'Redshift Serverless workgroups (RPU-hours while queries run, $0.375/RPU-h from a base of at least 8 RPUs; idle compute is free)',
   scope: 'region',
   permissions: {
@@ -18,7 +18,7 @@ export const redshiftServerlessWorkgroup: ResourceType = {
     status: { type: 'string', description: 'CREATING | AVAILABLE | MODIFYING | DELETING' },
     baseCapacity: { type: 'number', description: 'base RPUs a query starts with' },
     maxCapacity: { type: 'number', description: 'RPU ceiling (absent when unset)' },
-    namespaceName: { type: 'string', description: 'the namespace holding its data', ref: { to: 'redshift-serverless:namespace', kind: 'uses', byName: true } },
+    namespaceName: { type: 'string', description: 'the namespace holding its data', ref: { to: 'redshiftserverless:namespace', kind: 'uses', byName: true } },
     publiclyAccessible: { type: 'boolean', description: 'true when reachable from the internet' },
   },
   // 1 ListWorkgroups call per 100 workgroups.
@@ -28,7 +28,7 @@ export const redshiftServerlessWorkgroup: ResourceType = {
       for (const w of page.workgroups ?? []) {
         if (!w.workgroupName) continue;
         out.push({
-          type: 'redshift-serverless:workgroup',
+          type: 'redshiftserverless:workgroup',
           id: w.workgroupName,
           arn: w.workgroupArn,
           name: w.workgroupName,

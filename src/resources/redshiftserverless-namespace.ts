@@ -7,7 +7,7 @@ import { iso, type ResourceType } from './resource-type.js';
 const PAGE_SIZE = 100;
 
 export const redshiftServerlessNamespace: ResourceType = {
-  type: 'redshift-serverless:namespace',
+  type: 'redshiftserverless:namespace',
   description: 'Redshift Serverless namespaces (the data: managed storage bills per GB-month until the namespace is deleted)',
   scope: 'region',
   permissions: {
@@ -25,7 +25,7 @@ export const redshiftServerlessNamespace: ResourceType = {
       for (const n of page.namespaces ?? []) {
         if (!n.namespaceName) continue;
         out.push({
-          type: 'redshift-serverless:namespace',
+          type: 'redshiftserverless:namespace',
           id: n.namespaceName,
           arn: n.namespaceArn,
           name: n.namespaceName,
@@ -45,7 +45,7 @@ export const redshiftServerlessNamespace: ResourceType = {
     await client.send(new DeleteNamespaceCommand({ namespaceName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new GetNamespaceCommand({ namespaceName: resource.id })), /ResourceNotFound/), ctx.signal);
   },
-  dependsOn: ['redshift-serverless:workgroup'],
+  dependsOn: ['redshiftserverless:workgroup'],
   protect(resource) {
     return resource.props.status === 'DELETING' ? 'already being deleted' : undefined;
   },

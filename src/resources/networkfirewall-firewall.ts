@@ -7,7 +7,7 @@ import { tagsOf, type ResourceType } from './resource-type.js';
 const PAGE_SIZE = 100;
 
 export const networkFirewallFirewall: ResourceType = {
-  type: 'network-firewall:firewall',
+  type: 'networkfirewall:firewall',
   description: 'AWS Network Firewall firewalls (every endpoint, one per subnet mapping, bills $0.395 an hour plus data)',
   scope: 'region',
   createdAt: false,
@@ -33,7 +33,7 @@ export const networkFirewallFirewall: ResourceType = {
         const fw = d.Firewall;
         const subnetIds = (fw?.SubnetMappings ?? []).map((m) => m.SubnetId).filter((s): s is string => !!s);
         out.push({
-          type: 'network-firewall:firewall',
+          type: 'networkfirewall:firewall',
           id: f.FirewallArn,
           arn: f.FirewallArn,
           name: f.FirewallName,
