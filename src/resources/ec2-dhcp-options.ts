@@ -46,4 +46,10 @@ export const ec2DhcpOptions: ResourceType = {
   },
   dependsOn: ['ec2:vpc'],
   collectWith: ['ec2:vpc'],
+  // The set AWS creates for a region (new VPCs get it): untagged, with the region's Amazon domain name.
+  guard(resource) {
+    const domain = typeof resource.props.domainName === 'string' ? resource.props.domainName : '';
+    const amazon = domain === 'ec2.internal' || /^[a-z]{2}(-[a-z]+)+-\d\.compute\.internal$/.test(domain);
+    return amazon && Object.keys(resource.tags).length === 0 ? 'the default DHCP options set of the region (new VPCs get it)' : undefined;
+  },
 };

@@ -188,6 +188,15 @@ describe('free leftovers', () => {
     expect(server.calls('DeleteDhcpOptions')[0].form.get('DhcpOptionsId')).toBe('dopt-1');
   });
 
+  it('guards the default DHCP options set of a region, and not a tagged or custom one', () => {
+    const set = (domainName: string, tags: Record<string, string> = {}) => ({ type: 'ec2:dhcp-options', id: 'dopt-x', accountId: '111111111111', region: 'us-east-1', tags, props: { domainName } });
+    const guardCtx = { defaultVpcs: new Map(), includeDefaultVpc: false };
+    expect(ec2DhcpOptions.guard?.(set('ec2.internal'), guardCtx)).toMatch(/default DHCP/);
+    expect(ec2DhcpOptions.guard?.(set('ap-northeast-2.compute.internal'), guardCtx)).toMatch(/default DHCP/);
+    expect(ec2DhcpOptions.guard?.(set('ec2.internal', { Name: 'lab' }), guardCtx)).toBeUndefined();
+    expect(ec2DhcpOptions.guard?.(set('lab.internal'), guardCtx)).toBeUndefined();
+  });
+
   it('maps instance profiles with their role, guards AWS-managed ones, and takes the role out before deleting', async () => {
     t = testGlobalCollectContext();
     const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
