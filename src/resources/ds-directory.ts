@@ -73,7 +73,7 @@ export const dsDirectory: ResourceType = {
       }
     }, ctx.signal);
   },
-  dependsOn: ['fsx:file-system'],
+  dependsOn: ['fsx:file-system', 'workspaces:workspace'],
   protect(resource) {
     if (resource.props.stage === 'Deleting') return 'already being deleted';
     if (resource.props.directoryType === 'SharedMicrosoftAD') return 'shared from another account (its owner deletes it)';

@@ -19,7 +19,7 @@ export const ec2Vpc: ResourceType = {
     isDefault: { type: 'boolean', description: 'true for the default VPC of the region' },
     cidrBlock: { type: 'string', description: 'primary IPv4 CIDR block' },
     state: { type: 'string', description: 'pending | available' },
-    dhcpOptionsId: { type: 'string', description: 'DHCP options set' },
+    dhcpOptionsId: { type: 'string', description: 'DHCP options set', ref: { to: 'ec2:dhcp-options', kind: 'uses' } },
   },
   // 1 DescribeVpcs call per 1000 VPCs. AWS reports no creation time for VPCs.
   async list(ctx) {
@@ -65,6 +65,7 @@ export const ec2Vpc: ResourceType = {
     'eks:cluster',
     'elasticache:cache-cluster',
     'cloudformation:stack',
+    'ec2:network-acl',
   ],
   guard(resource, ctx) {
     return resource.props.isDefault === true && !ctx.includeDefaultVpc ? 'the default VPC (pass --include-default-vpc to delete it)' : undefined;

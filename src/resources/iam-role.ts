@@ -127,5 +127,5 @@ export const iamRole: ResourceType = {
     await iam.send(new DeleteRoleCommand({ RoleName }));
   },
   // What runs as the role goes first (a stack may need its service role to delete itself).
-  dependsOn: ['lambda:function', 'ec2:instance', 'autoscaling:group', 'ecs:service', 'eks:cluster', 'eks:nodegroup', 'cloudformation:stack'],
+  dependsOn: ['lambda:function', 'ec2:instance', 'autoscaling:group', 'ecs:service', 'eks:cluster', 'eks:nodegroup', 'cloudformation:stack', 'iam:instance-profile'],
 };

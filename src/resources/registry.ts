@@ -85,6 +85,27 @@ import { ec2Host } from './ec2-host.js';
 import { route53resolverEndpoint } from './route53resolver-endpoint.js';
 import { mqBroker } from './mq-broker.js';
 import { dsDirectory } from './ds-directory.js';
+import { networkFirewallFirewall } from './networkfirewall-firewall.js';
+import { apprunnerService } from './apprunner-service.js';
+import { glueDevEndpoint } from './glue-dev-endpoint.js';
+import { glueSession } from './glue-session.js';
+import { lightsailInstance } from './lightsail-instance.js';
+import { lightsailDatabase } from './lightsail-database.js';
+import { lightsailLoadBalancer } from './lightsail-load-balancer.js';
+import { lightsailStaticIp } from './lightsail-static-ip.js';
+import { sagemakerApp } from './sagemaker-app.js';
+import { sagemakerSpace } from './sagemaker-space.js';
+import { sagemakerDomain } from './sagemaker-domain.js';
+import { emrCluster } from './emr-cluster.js';
+import { workspacesWorkspace } from './workspaces-workspace.js';
+import { redshiftServerlessWorkgroup } from './redshiftserverless-workgroup.js';
+import { redshiftServerlessNamespace } from './redshiftserverless-namespace.js';
+import { ec2PlacementGroup } from './ec2-placement-group.js';
+import { ec2NetworkAcl } from './ec2-network-acl.js';
+import { ec2DhcpOptions } from './ec2-dhcp-options.js';
+import { iamInstanceProfile } from './iam-instance-profile.js';
+import { bedrockProvisionedThroughput } from './bedrock-provisioned-throughput.js';
+import { elasticbeanstalkEnvironment } from './elasticbeanstalk-environment.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -175,6 +196,28 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   route53resolverEndpoint,
   mqBroker,
   dsDirectory,
+  // long tail, second round (issue 13)
+  networkFirewallFirewall,
+  apprunnerService,
+  glueDevEndpoint,
+  glueSession,
+  lightsailInstance,
+  lightsailDatabase,
+  lightsailLoadBalancer,
+  lightsailStaticIp,
+  sagemakerApp,
+  sagemakerSpace,
+  sagemakerDomain,
+  emrCluster,
+  workspacesWorkspace,
+  redshiftServerlessWorkgroup,
+  redshiftServerlessNamespace,
+  ec2PlacementGroup,
+  ec2NetworkAcl,
+  ec2DhcpOptions,
+  iamInstanceProfile,
+  bedrockProvisionedThroughput,
+  elasticbeanstalkEnvironment,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));

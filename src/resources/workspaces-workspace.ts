@@ -1,0 +1,62 @@
+import { DescribeWorkspacesCommand, TerminateWorkspacesCommand, WorkSpacesClient, paginateDescribeWorkspaces } from '@aws-sdk/client-workspaces';
+import type { Resource } from '../core/model.js';
+import { waitUntilGone } from '../aws/nuke/wait.js';
+import type { ResourceType } from './resource-type.js';
+
+/** DescribeWorkspaces accepts 1..25 results per page. */
+const PAGE_SIZE = 25;
+
+export const workspacesWorkspace: ResourceType = {
+  type: 'workspaces:workspace',
+  description: 'WorkSpaces virtual desktops (AlwaysOn bills a monthly bundle fee; AutoStop a monthly fee plus running hours)',
+  scope: 'region',
+  createdAt: false,
+  permissions: {
+    list: ['workspaces:DescribeWorkspaces'],
+    remove: ['workspaces:TerminateWorkspaces', 'workspaces:DescribeWorkspaces'],
+  },
+  properties: {
+    state: { type: 'string', description: 'PENDING | AVAILABLE | STOPPED | SUSPENDED | TERMINATING | ERROR ...' },
+    runningMode: { type: 'string', description: 'ALWAYS_ON | AUTO_STOP | MANUAL' },
+    computeType: { type: 'string', description: 'bundle compute type, e.g. STANDARD' },
+    bundleId: { type: 'string', description: 'the WorkSpaces bundle id' },
+    directoryId: { type: 'string', description: 'the directory it is registered with', ref: { to: 'ds:directory', kind: 'uses' } },
+    userName: { type: 'string', description: 'the user the desktop belongs to' },
+  },
+  // 1 DescribeWorkspaces call per 25 desktops; AWS gives no creation time.
+  async list(ctx) {
+    const out: Resource[] = [];
+    for await (const page of paginateDescribeWorkspaces({ client: ctx.client(WorkSpacesClient), stopOnSameToken: true }, { Limit: PAGE_SIZE })) {
+      for (const w of page.Workspaces ?? []) {
+        if (!w.WorkspaceId || w.State === 'TERMINATED') continue;
+        out.push({
+          type: 'workspaces:workspace',
+          id: w.WorkspaceId,
+          arn: `arn:aws:workspaces:${ctx.region}:${ctx.accountId}:workspace/${w.WorkspaceId}`,
+          name: w.WorkspaceName ?? w.UserName,
+          accountId: ctx.accountId,
+          region: ctx.resourceRegion,
+          tags: {},
+          props: { state: w.State, runningMode: w.WorkspaceProperties?.RunningMode, computeType: w.WorkspaceProperties?.ComputeTypeName, bundleId: w.BundleId, directoryId: w.DirectoryId, userName: w.UserName },
+        });
+      }
+    }
+    return out;
+  },
+  // Asynchronous: wait until the desktop is gone (or reads TERMINATED) so its directory can go next.
+  async remove(ctx, resource) {
+    const client = ctx.client(WorkSpacesClient);
+    const out = await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: resource.id }] }));
+    const failed = out.FailedRequests?.[0];
+    if (failed) throw new Error(`${failed.ErrorCode ?? 'TerminateFailed'}: ${failed.ErrorMessage ?? 'the WorkSpace was not terminated'}`);
+    await waitUntilGone(async () => {
+      const w = (await client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [resource.id] }))).Workspaces?.[0];
+      return !w || w.State === 'TERMINATED';
+    }, ctx.signal);
+  },
+  dependsOn: [],
+  protect(resource) {
+    if (resource.props.state === 'SUSPENDED') return 'suspended (AWS refuses to terminate a suspended WorkSpace)';
+    return resource.props.state === 'TERMINATING' ? 'already terminating' : undefined;
+  },
+};
