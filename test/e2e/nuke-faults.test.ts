@@ -41,7 +41,7 @@ import { CreateBucketCommand, ListBucketsCommand, PutBucketTaggingCommand, S3Cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NukePlan, NukeReceipt } from '../../src/core/nuke/types.js';
 import { startFaultProxy, type FaultProxy, type FaultRule, type ProxiedCall } from './helpers/fault-proxy.js';
-import { buildOnce, cliEnv, cliRoot, describeRun, parseStdout, runCli, startMoto, type CliResult, type MotoServer } from './helpers/index.js';
+import { MOTO_UNLISTABLE_TYPES, buildOnce, cliEnv, cliRoot, describeRun, parseStdout, runCli, startMoto, type CliResult, type MotoServer } from './helpers/index.js';
 import { REPO_ROOT } from './helpers/paths.js';
 
 const ACCOUNT = '123456789012';
@@ -253,6 +253,7 @@ function nukeArgs(extra: string[]): string[] {
       `regions: [${REGION}]`,
       'types:',
       "  include: ['ec2:*', 's3:bucket', 'iam:user']",
+      `  exclude: [${MOTO_UNLISTABLE_TYPES.map((t) => `'${t}'`).join(', ')}]`,
       'select:',
       '  - tags.lab: day1',
       '  - any:',

@@ -39,7 +39,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/model.js';
 import type { NukePlan, NukeReceipt } from '../../src/core/nuke/types.js';
-import { buildOnce, describeRun, parseStdout, runCli, startMoto, type MotoServer } from './helpers/index.js';
+import { MOTO_UNLISTABLE_TYPES, buildOnce, describeRun, parseStdout, runCli, startMoto, type MotoServer } from './helpers/index.js';
 
 const ACCOUNT = '123456789012';
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
@@ -285,6 +285,7 @@ function writeConfig(now: number): string {
       'nuke: e2e-lab',
       `regions: [${REGIONS.join(', ')}]`,
       'accounts: { blockTerms: [prod] }',
+      `types: { exclude: [${MOTO_UNLISTABLE_TYPES.map((t) => `'${t}'`).join(', ')}] }`,
       'select:',
       '  - any:',
       '      - tags.lab: day1',

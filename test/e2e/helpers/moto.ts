@@ -190,3 +190,19 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
   }
   throw lastError;
 }
+
+/**
+ * Deletable resource types whose listing moto 5.2 does not implement (it answers HTTP 500): nuke runs
+ * on moto exclude them, or every plan would carry listing errors (exit 3). Checked by listing each
+ * against a fresh moto server; the unit tests cover these types with nock.
+ */
+export const MOTO_UNLISTABLE_TYPES: readonly string[] = [
+  'apprunner:*',
+  'bedrock:*',
+  'ec2:placement-group',
+  'elasticache:serverless-cache',
+  'lightsail:*',
+  'redshiftserverless:*',
+  'sagemaker:app',
+  'sagemaker:space',
+];
