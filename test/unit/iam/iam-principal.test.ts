@@ -40,7 +40,7 @@ describe('iam:principal', () => {
       escalationMethods: ['create-policy-version'],
       escalationSummary: 'CreatePolicyVersion (iam:CreatePolicyVersion via policy-editor)',
     });
-    expect(admins.props).toMatchObject({ principalType: 'group', adminAccess: true, members: ['alice'], memberCount: 1, principalLabel: 'IAM group admins (1 members)' });
+    expect(admins.props).toMatchObject({ principalType: 'group', adminAccess: true, members: ['alice'], memberCount: 1, principalLabel: 'IAM group admins (1 member)' });
     expect(app.props).toMatchObject({
       principalType: 'role',
       origin: 'customer',

@@ -29,7 +29,7 @@ describe('iam:role', () => {
     ]);
     expect(roles[0].props).toMatchObject({ trustOpenReasons: 'Principal "*" (any AWS account) in statement Anyone', trustedPrincipals: ['*'], neverUsed: true, lastUsedText: 'never' });
     expect(roles[1]).toMatchObject({ arn: 'arn:aws:iam::111111111111:role/app', createdAt: '2024-01-01T00:00:00.000Z' });
-    expect(roles[1].props).toMatchObject({ trustedServices: ['ec2.amazonaws.com'], lastUsedAt: '2026-11-20T00:00:00.000Z', lastUsedText: '2026-11-20T00:00:00.000Z in us-east-1', neverUsed: false });
+    expect(roles[1].props).toMatchObject({ trustedServices: ['ec2.amazonaws.com'], lastUsedAt: '2026-11-20T00:00:00.000Z', lastUsedText: '2026-11-20 in us-east-1', neverUsed: false });
   });
 
   it('protects AWS-reserved roles and the Organizations access role from deletion', () => {

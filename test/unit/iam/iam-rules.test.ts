@@ -113,7 +113,7 @@ describe('iam pack', () => {
     expect(ids([key('e/access-key-1', { lastRotated: daysAgo(1), lastUsedText: 'never' })])).toEqual([]);
     expect(ids([key('f/access-key-1', { active: false, lastRotated: daysAgo(400), lastUsedDate: daysAgo(399) })])).toEqual([]);
     const never = run([key('d/access-key-1', { lastRotated: daysAgo(30), lastUsedText: 'never' })]).findings[0];
-    expect(never.message).toBe(`Access key 1 of IAM user d is active but was last used never (created ${daysAgo(30)}).`);
+    expect(never.message).toBe(`Access key 1 of IAM user d is active but was last used never (created ${daysAgo(30).slice(0, 10)}).`);
   });
 
   it('admin access: flagged with the granting policy, lower for conditional grants and empty groups', () => {
