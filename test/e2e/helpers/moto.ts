@@ -204,5 +204,7 @@ export const MOTO_UNLISTABLE_TYPES: readonly string[] = [
   'lightsail:*',
   'redshiftserverless:*',
   'sagemaker:app',
+  // Listable, but a domain is decided with its apps and spaces (collectWith), which are not.
+  'sagemaker:domain',
   'sagemaker:space',
 ];
