@@ -23,6 +23,7 @@ set -euo pipefail
 
 PROFILE="${AWS_PROFILE:-}"                                        # read-only audit profile (empty: the SDK's default chain)
 REGIONS="${COSTGUARD_REGIONS:-}"                                  # space-separated; empty: every enabled region
+PACKS="${COSTGUARD_PACKS:-}"                                      # space-separated; empty: every default pack
 STATE_DIR="${COSTGUARD_STATE_DIR:-/var/lib/costguard}"            # reports, one per day
 TEXTFILE_DIR="${COSTGUARD_TEXTFILE_DIR:-/var/lib/node_exporter/textfile_collector}"
 KEEP_DAYS="${COSTGUARD_KEEP_DAYS:-30}"
@@ -43,6 +44,7 @@ args=(audit
   --fail-on-new --fail-on "$FAIL_ON")
 if [ -n "$PROFILE" ]; then args+=(--profile "$PROFILE"); fi
 for region in $REGIONS; do args+=(--region "$region"); done
+for pack in $PACKS; do args+=(--pack "$pack"); done
 if [ -f "$STATE_DIR/latest.json" ]; then args+=(--baseline "$STATE_DIR/latest.json"); fi
 if [ -n "$WEBHOOK_URL" ]; then args+=(--notify-webhook "$WEBHOOK_URL"); fi
 # Suppressions: a .costguard.yml in the working directory is read automatically.
