@@ -2,7 +2,10 @@
 // (never by name), and killed when the test process goes away — even on SIGKILL, through a stdin
 // watchdog: moto's python process exits as soon as the pipe from its parent closes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface MotoOptions {
   /** A fixed port; default: a free one chosen by the OS. */
@@ -102,24 +105,30 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
 
 async function launch(port: number, options: MotoOptions): Promise<MotoServer> {
   const python = options.python ?? process.env.PYTHON ?? 'python3';
+  // moto's output goes to a file, never a pipe: a test that blocks its event loop (spawnSync of the
+  // CLI) cannot drain a pipe, and once its 64 KiB fill up, moto blocks on its request log and every
+  // request hangs (the examples e2e hung exactly so on its second audit).
+  const logDir = mkdtempSync(join(tmpdir(), 'costguard-moto-log-'));
+  const logFile = join(logDir, 'moto.log');
+  const logFd = openSync(logFile, 'a');
   const child = spawn(python, ['-c', LAUNCHER, '-H', '127.0.0.1', '-p', String(port)], {
     env: serverEnv(options.env),
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', logFd, logFd],
   });
+  closeSync(logFd);
   live.add(child);
   installExitHook();
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
   const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start ${python}: ${e.message}`))));
   spawnError.catch(() => undefined);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', () => live.delete(child));
-  const log = () => lines.slice(-40).join('\n');
+  const log = () => {
+    try {
+      return readFileSync(logFile, 'utf8').split('\n').filter(Boolean).slice(-40).join('\n');
+    } catch {
+      return '';
+    }
+  };
   const endpoint = `http://127.0.0.1:${port}`;
 
   let stopping: Promise<void> | undefined;
@@ -133,6 +142,7 @@ async function launch(port: number, options: MotoOptions): Promise<MotoServer> {
         await exited;
       }
       child.stdin?.destroy();
+      rmSync(logDir, { recursive: true, force: true });
     })();
     return stopping;
   };
