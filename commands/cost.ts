@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { collectCostInventory } from '../src/app/cost-run.js';
+import { costRoles } from '../src/app/type-catalog.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
 import { collectionFlags } from '../src/cli/flags.js';
 import { ProgressLine } from '../src/cli/output.js';
@@ -46,7 +47,7 @@ export default class Cost extends CostguardCommand {
       maxAttempts: flags['max-attempts'],
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
-    const report = buildCostReport(inventory, { version: packageVersion(), months: flags.months });
+    const report = buildCostReport(inventory, { version: packageVersion(), months: flags.months, roles: costRoles() });
     if (!this.jsonEnabled()) {
       process.stdout.write(renderCostReport(report, { color: Boolean(process.stdout.isTTY), width: process.stdout.columns, cacheTtl: flags['cache-ttl'] }));
     }

@@ -9,6 +9,7 @@ import type { Finding, PricingInfo } from '../core/model.js';
 import { RecordingPriceBook, resolvedPriceBook, tablePriceBook, type PriceBook } from '../core/price-book.js';
 import { loadShippedPriceTable, parsePriceTable, queryFor, tableKeys, type PriceTable } from '../core/price-table.js';
 import type { Rule } from '../core/policy/types.js';
+import { costRoles } from './type-catalog.js';
 import { hasServiceSpend, loadCostServiceMap, withExplainedSpend } from '../core/price-reconcile.js';
 
 export function localPriceTablePath(cacheDir: string): string {
@@ -63,8 +64,9 @@ function countSources(findings: Finding[], rules: Rule[]): Pick<PricingInfo, 'by
  */
 function evaluatePriced(input: Omit<EvaluateInput, 'priceBook'>, priceBook: PriceBook): EvaluateResult {
   const result = evaluate({ ...input, priceBook });
-  if (!hasServiceSpend(input.inventory)) return result;
-  const inventory = withExplainedSpend(input.inventory, result.findings, loadCostServiceMap(), input.now ?? new Date());
+  const spendType = costRoles()['service-spend'];
+  if (!hasServiceSpend(input.inventory, spendType)) return result;
+  const inventory = withExplainedSpend(input.inventory, result.findings, loadCostServiceMap(), input.now ?? new Date(), spendType);
   return evaluate({ ...input, inventory, priceBook });
 }
 

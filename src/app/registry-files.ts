@@ -2,6 +2,7 @@
 // catalog of types and properties (read where the AWS SDK must not load: offline validation), and
 // the property reference in docs/. `npm run build` writes them (scripts/generate-registry.mjs); a unit
 // test (test/unit/resources/generated-files.test.ts) fails when a committed file is stale.
+import type { CostRole } from '../core/cost-roles.js';
 import { buildCostguardPolicy, formatPolicyJson } from '../core/iam/costguard-policy.js';
 import { LOCAL_RESOURCE_TYPES } from '../local/types.js';
 import { allResourceTypes } from '../resources/registry.js';
@@ -25,6 +26,8 @@ export interface CatalogType {
   scope: 'region' | 'global';
   createdAt: boolean;
   deletable: boolean;
+  /** The part of the cost report the type holds (ResourceType.costRole). */
+  costRole?: CostRole;
   properties: Record<string, CatalogProperty>;
 }
 
@@ -44,7 +47,7 @@ export function resourceCatalog(types: readonly ResourceType[] = allResourceType
     for (const [name, spec] of Object.entries(t.properties)) {
       properties[name] = { type: spec.type, description: spec.description, ...(spec.ref ? { ref: spec.ref } : {}) };
     }
-    out[t.type] = { description: t.description, scope: t.scope, createdAt: t.createdAt ?? true, deletable: typeof t.remove === 'function', properties };
+    out[t.type] = { description: t.description, scope: t.scope, createdAt: t.createdAt ?? true, deletable: typeof t.remove === 'function', ...(t.costRole ? { costRole: t.costRole } : {}), properties };
   }
   for (const t of LOCAL_RESOURCE_TYPES) {
     const properties: Record<string, CatalogProperty> = {};

@@ -17,7 +17,7 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
 export const GLOBAL_REGION = 'global';
 
 export interface Resource {
-  /** "ec2:elastic-ip", "ec2:nat-gateway", "iam:user", "account:iam-summary" */
+  /** The resource type id, "service:kind" (the registry, src/resources, lists them). */
   type: string;
   id: string;
   arn?: string;

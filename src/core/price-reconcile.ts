@@ -1,13 +1,11 @@
 // Reconciling the bill with the findings: for each service and region Cost Explorer reports spend for,
 // how much of it the findings there explain (their monthly estimates, as a month-to-date share). Pure:
-// it fills in the cost:service-spend resources' explained* properties so the cost pack can judge them.
+// it fills in the spend-by-service resources' explained* properties so the cost pack can judge them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Finding, Inventory, Resource } from './model.js';
 import { packageRoot } from './package-root.js';
-
-export const SERVICE_SPEND_TYPE = 'cost:service-spend';
 
 export interface CostServiceMap {
   /** Cost Explorer service name → resource types whose findings explain its spend. */
@@ -58,18 +56,21 @@ function explain(resource: Resource, findings: Finding[], collected: Set<string>
   };
 }
 
-/** The inventory with each cost:service-spend resource told what the findings explain; ignored lines removed. */
-export function withExplainedSpend(inventory: Inventory, findings: Finding[], map: CostServiceMap, now: Date): Inventory {
-  if (!inventory.resources.some((r) => r.type === SERVICE_SPEND_TYPE)) return inventory;
+/**
+ * The inventory with each spend-by-service resource (`spendType`: the type with the service-spend cost
+ * role) told what the findings explain; ignored lines removed.
+ */
+export function withExplainedSpend(inventory: Inventory, findings: Finding[], map: CostServiceMap, now: Date, spendType: string): Inventory {
+  if (!hasServiceSpend(inventory, spendType)) return inventory;
   const collected = new Set(inventory.collectedTypes);
   const fraction = monthToDateFraction(now);
   const ignored = new Set(map.ignore);
   const resources = inventory.resources
-    .filter((r) => r.type !== SERVICE_SPEND_TYPE || !ignored.has(String(r.props.service)))
-    .map((r) => (r.type === SERVICE_SPEND_TYPE ? explain(r, findings, collected, map, fraction) : r));
+    .filter((r) => r.type !== spendType || !ignored.has(String(r.props.service)))
+    .map((r) => (r.type === spendType ? explain(r, findings, collected, map, fraction) : r));
   return { ...inventory, resources };
 }
 
-export function hasServiceSpend(inventory: Inventory): boolean {
-  return inventory.resources.some((r) => r.type === SERVICE_SPEND_TYPE);
+export function hasServiceSpend(inventory: Inventory, spendType: string): boolean {
+  return inventory.resources.some((r) => r.type === spendType);
 }

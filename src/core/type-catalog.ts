@@ -1,6 +1,7 @@
 // What validation knows about resource types, without loading the AWS SDK: each type's scope and
 // typed properties. Built from policies/resource-types.json (generated from the registry) by
 // src/app/type-catalog.ts; tests build catalogs in code. Core code takes it as a parameter.
+import type { CostRole } from './cost-roles.js';
 
 /** A property's kind; "unknown" (a property not yet typed) allows every operator. */
 export type CatalogPropertyType = 'string' | 'number' | 'boolean' | 'date' | 'strings' | 'tags' | 'object' | 'unknown';
@@ -15,6 +16,8 @@ export interface CatalogType {
   scope?: 'region' | 'global';
   createdAt?: boolean;
   deletable?: boolean;
+  /** The part of the cost report the type holds. */
+  costRole?: CostRole;
   properties: Record<string, CatalogProperty>;
 }
 

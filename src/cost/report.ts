@@ -1,4 +1,5 @@
 // The cost inventory -> what `costguard cost` shows and prints as JSON (one entry per account). Pure.
+import type { CostRoleTypes } from '../core/cost-roles.js';
 import type { CollectionError, Inventory, Resource } from '../core/model.js';
 import type { MonthTotal, ServiceCost, UsageTypeCost } from './summary.js';
 import { roundCents } from '../core/money.js';
@@ -145,30 +146,33 @@ export interface CostReportOptions {
   generatedAt?: string;
   /** Rows in the usage-type table. */
   topUsageTypes?: number;
+  /** Which resource type holds each part of the report (the types' costRole; app/type-catalog.ts costRoles()). */
+  roles: CostRoleTypes;
 }
 
 export function buildCostReport(inventory: Inventory, options: CostReportOptions): CostReport {
   const { resources } = inventory;
+  const { roles } = options;
   const accountIds = [...new Set([...inventory.targets.map((t) => t.accountId), ...resources.map((r) => r.accountId)])];
   const accounts = accountIds.map((accountId): AccountCost => {
     const target = inventory.targets.find((t) => t.accountId === accountId);
     const usageTypes = resources
-      .filter((r) => r.type === 'cost:usage-type' && r.accountId === accountId)
+      .filter((r) => r.type === roles['usage-types'] && r.accountId === accountId)
       .map((r) => r.props as unknown as UsageTypeCost)
       .sort((a, b) => b.monthToDateUsd + b.previousMonthUsd - (a.monthToDateUsd + a.previousMonthUsd) || a.usageType.localeCompare(b.usageType));
     const offers = resources
-      .filter((r) => r.type === 'freetier:usage' && r.accountId === accountId)
+      .filter((r) => r.type === roles['free-tier-offers'] && r.accountId === accountId)
       .map(offerOf)
       .sort((a, b) => (b.forecastPercent ?? b.actualPercent ?? 0) - (a.forecastPercent ?? a.actualPercent ?? 0));
-    const budgets = one(resources, 'budgets:summary', accountId);
-    const alarms = one(resources, 'cloudwatch:billing-alarm-summary', accountId);
-    const plan = one(resources, 'freetier:plan', accountId);
+    const budgets = one(resources, roles.budgets, accountId);
+    const alarms = one(resources, roles['billing-alarms'], accountId);
+    const plan = one(resources, roles['free-tier-plan'], accountId);
     return {
       accountId,
       ...(target?.alias ? { alias: target.alias } : {}),
       ...(target?.name ? { name: target.name } : {}),
       ...(target?.source ? { source: target.source } : {}),
-      spend: spendOf(one(resources, 'cost:month', accountId)),
+      spend: spendOf(one(resources, roles.month, accountId)),
       topUsageTypes: usageTypes.slice(0, options.topUsageTypes ?? 10),
       freeTier: { ...(plan ? { plan: plan.props } : {}), offers },
       ...(budgets

@@ -10,6 +10,8 @@ export const autoscalingGroup: ResourceType = {
   type: 'autoscaling:group',
   description: 'Auto Scaling groups (free themselves; they keep launching the instances they own)',
   scope: 'region',
+  // What it creates carries this tag and goes with it (nuke never deletes such a resource by itself).
+  ownerTag: { tag: 'aws:autoscaling:groupName', words: 'Auto Scaling group', rank: 2 },
   permissions: {
     list: ['autoscaling:DescribeAutoScalingGroups'],
     remove: ['autoscaling:DeleteAutoScalingGroup', 'autoscaling:DescribeAutoScalingGroups'],

@@ -10,6 +10,7 @@ export const budgetsSummary: ResourceType = {
   type: 'budgets:summary',
   description: 'Per account: how many AWS Budgets exist (one resource per account, also when there are none)',
   scope: 'global',
+  costRole: 'budgets',
   createdAt: false,
   permissions: { list: ['budgets:ViewBudget'] },
   properties: {

@@ -16,6 +16,8 @@ export const cloudformationStack: ResourceType = {
   type: 'cloudformation:stack',
   description: 'CloudFormation stacks; deleting a stack deletes the resources it created (they are not deleted one by one)',
   scope: 'region',
+  // What it creates carries this tag and goes with it (nuke never deletes such a resource by itself).
+  ownerTag: { tag: 'aws:cloudformation:stack-name', words: 'CloudFormation stack', rank: 1 },
   permissions: {
     list: ['cloudformation:DescribeStacks'],
     remove: ['cloudformation:DeleteStack', 'cloudformation:DescribeStacks'],

@@ -10,6 +10,7 @@ export const cloudwatchBillingAlarmSummary: ResourceType = {
   type: 'cloudwatch:billing-alarm-summary',
   description: 'Per account: how many CloudWatch alarms watch AWS/Billing EstimatedCharges in us-east-1 (also when there are none)',
   scope: 'global',
+  costRole: 'billing-alarms',
   createdAt: false,
   permissions: { list: ['cloudwatch:DescribeAlarms'] },
   properties: {

@@ -30,6 +30,7 @@ export function createCostMonthType(settings?: CostSettings): ResourceType {
     type: 'cost:month',
     description: 'Spend this month (month to date, forecast) against previous months, from Cost Explorer (paid: $0.01 per request, cached)',
     scope: 'global',
+    costRole: 'month',
     createdAt: false,
     paid: true,
     permissions: { list: ['ce:GetCostAndUsage', 'ce:GetCostForecast'] },

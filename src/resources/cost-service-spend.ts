@@ -17,6 +17,7 @@ export function createCostServiceSpend(settings?: CostSettings): ResourceType {
     type: 'cost:service-spend',
     description: 'Spend this month by service and region, and how much of it the findings explain (Cost Explorer, paid, cached)',
     scope: 'global',
+    costRole: 'service-spend',
     createdAt: false,
     permissions: { list: ['ce:GetCostAndUsage'] },
     properties: {

@@ -14,6 +14,7 @@ export function createCostUsageType(settings?: CostSettings): ResourceType {
     type: 'cost:usage-type',
     description: 'Spend by usage type this month and last month, mapped to the audit rules that explain it (Cost Explorer, paid, cached)',
     scope: 'global',
+    costRole: 'usage-types',
     createdAt: false,
     paid: true,
     permissions: { list: ['ce:GetCostAndUsage'] },

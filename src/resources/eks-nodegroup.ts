@@ -14,6 +14,8 @@ export const eksNodegroup: ResourceType = {
   type: 'eks:nodegroup',
   description: 'EKS managed node groups (their EC2 instances are billed); they go before their cluster',
   scope: 'region',
+  // What it creates carries this tag and goes with it (nuke never deletes such a resource by itself).
+  ownerTag: { tag: 'eks:nodegroup-name', words: 'EKS node group', rank: 3 },
   permissions: {
     list: ['eks:ListClusters', 'eks:ListNodegroups', 'eks:DescribeNodegroup'],
     remove: ['eks:DeleteNodegroup', 'eks:DescribeNodegroup'],

@@ -10,6 +10,8 @@ export const elasticbeanstalkEnvironment: ResourceType = {
   type: 'elasticbeanstalk:environment',
   description: 'Elastic Beanstalk environments (free themselves; the instances, load balancer and database they run bill)',
   scope: 'region',
+  // What it creates carries this tag and goes with it (nuke never deletes such a resource by itself).
+  ownerTag: { tag: 'elasticbeanstalk:environment-name', words: 'Elastic Beanstalk environment', rank: 4 },
   permissions: {
     list: ['elasticbeanstalk:DescribeEnvironments'],
     // Terminating an environment deletes its CloudFormation stack; the deletes of what is in it (instances,

@@ -12,6 +12,7 @@ export const freetierPlan: ResourceType = {
   type: 'freetier:plan',
   description: 'Free-tier account plan: free or paid, status, remaining credits, expiry (Free Tier API)',
   scope: 'global',
+  costRole: 'free-tier-plan',
   createdAt: false,
   permissions: { list: ['freetier:GetAccountPlanState'] },
   properties: {

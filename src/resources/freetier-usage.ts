@@ -12,6 +12,7 @@ export const freetierUsage: ResourceType = {
   type: 'freetier:usage',
   description: 'Free-tier offers: actual and forecast usage this month against each limit (Free Tier API)',
   scope: 'global',
+  costRole: 'free-tier-offers',
   createdAt: false,
   permissions: { list: ['freetier:GetFreeTierUsage'] },
   properties: {

@@ -1,3 +1,4 @@
+import type { CostRole } from '../core/cost-roles.js';
 import type { Resource } from '../core/model.js';
 import type { ClientConstructor } from '../aws/client-factory.js';
 import type { PropertyReference } from '../core/nuke/references.js';
@@ -119,6 +120,22 @@ export interface ResourceType {
    * them (a NAT gateway's networkInterfaceIds): nuke lets such a resource go or stay with its owner.
    */
   ownedVia?: string;
+  /**
+   * The tag AWS puts on what a resource of this type creates (a stack's resources carry
+   * `aws:cloudformation:stack-name`): such resources go with their owner and are not deleted by themselves.
+   * `rank` orders owners when a resource carries several of these tags (lowest first: a stack before the
+   * Auto Scaling group it made); `words` names the owner kind in plans.
+   */
+  ownerTag?: OwnerTag;
+  /** The part of the cost report (and of the bill reconciliation) this type's resources hold. */
+  costRole?: CostRole;
+}
+
+/** See ResourceType.ownerTag. */
+export interface OwnerTag {
+  tag: string;
+  words: string;
+  rank: number;
 }
 
 /** The properties of a type that name other resources, with how they do (nuke's planner reads these). */

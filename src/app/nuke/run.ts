@@ -94,6 +94,7 @@ export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()
     ...(t.guard ? { guard: (r, ctx) => t.guard?.(r, ctx) } : {}),
     ...(t.callerIdentity ? { callerIdentity: t.callerIdentity } : {}),
     ...(t.ownedVia ? { ownedVia: t.ownedVia } : {}),
+    ...(t.ownerTag ? { ownerTag: t.ownerTag } : {}),
   }));
 }
 

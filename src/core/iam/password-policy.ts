@@ -30,7 +30,7 @@ export function describePasswordPolicy(policy: PasswordPolicy | undefined): stri
 }
 
 /**
- * Props of the `iam:password-policy` resource. Without a policy, `set` is false and the settings
+ * Props of the account password policy resource. Without a policy, `set` is false and the settings
  * are IAM's defaults (8 characters, no classes, no reuse prevention), so comparisons still work.
  */
 export function passwordPolicyProps(policy: PasswordPolicy | undefined): Record<string, unknown> {

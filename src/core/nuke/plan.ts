@@ -4,7 +4,7 @@ import { matchesCondition } from '../conditions/match.js';
 import type { Condition, MatchScope } from '../conditions/types.js';
 import type { CollectionError, Inventory, Resource } from '../model.js';
 import { dependencyClosure, regionsMeet } from './dependencies.js';
-import { builtinProtection, defaultVpcIndex, managedBy, type Protection, type ProtectionContext } from './protect.js';
+import { builtinProtection, defaultVpcIndex, managedBy, ownerTagRules, type OwnerTagRule, type Protection, type ProtectionContext } from './protect.js';
 import { unusedKeepWarnings } from './keep-warnings.js';
 import { keepEdges, referencesOf, referenceTargets, type Reference } from './references.js';
 import { matchesAny } from './type-globs.js';
@@ -127,6 +127,8 @@ class Planner {
   /** "type|account|region|id" -> the resource AWS made it for (a NAT gateway for its interfaces). */
   private readonly owned: Map<string, Resource>;
   private readonly references: Reference[];
+  /** The tags that say a resource goes with its owner (a stack's, an Auto Scaling group's). */
+  private readonly ownerTags: OwnerTagRule[];
   /** Candidates that miss the selection only because AWS gives no creation time for them. */
   private readonly ageUnknown = new Set<Resource>();
   /** Those of them planned in this round, as if selected: they go only when their holders all go. */
@@ -147,6 +149,7 @@ class Planner {
     this.failedTypes = input.inventory.errors.filter((e) => this.allowed.has(e.accountId));
     this.owned = ownedIndex(input.inventory.resources, input.types);
     this.references = referencesOf(input.inventory.resources, input.types);
+    this.ownerTags = ownerTagRules(input.types);
   }
 
   /** What AWS made for another resource (a NAT gateway's interfaces) goes or stays with that resource. */
@@ -181,7 +184,7 @@ class Planner {
     if (builtin) return builtin;
     const kept = this.keepReason(r);
     if (kept) return kept;
-    const managed = managedBy(r) ?? this.interfaceOwner(r);
+    const managed = managedBy(r, this.ownerTags) ?? this.interfaceOwner(r);
     if (managed) return managed;
     const typeReason = this.typeInfo.get(r.type)?.protect?.(r);
     if (typeReason) return stays('managed', typeReason, false);
@@ -214,7 +217,7 @@ class Planner {
     if (!info?.removable) return stays('not-selected', 'not a type costguard deletes', false);
     const typeReason = info.protect?.(r);
     if (typeReason) return stays('managed', typeReason, false);
-    return managedBy(r) ?? this.interfaceOwner(r) ?? stays('not-selected', 'outside the selected types or regions');
+    return managedBy(r, this.ownerTags) ?? this.interfaceOwner(r) ?? stays('not-selected', 'outside the selected types or regions');
   }
 
   /**

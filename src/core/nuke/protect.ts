@@ -71,17 +71,24 @@ function awsManagedRule(r: Resource): Protection | undefined {
   return undefined;
 }
 
-/** Tags AWS puts on what a service created and deletes with its owner. */
-const OWNER_TAGS: ReadonlyArray<{ tag: string; ownerType: string; words: string }> = [
-  { tag: 'aws:cloudformation:stack-name', ownerType: 'cloudformation:stack', words: 'CloudFormation stack' },
-  { tag: 'aws:autoscaling:groupName', ownerType: 'autoscaling:group', words: 'Auto Scaling group' },
-  { tag: 'eks:nodegroup-name', ownerType: 'eks:nodegroup', words: 'EKS node group' },
-  { tag: 'elasticbeanstalk:environment-name', ownerType: 'elasticbeanstalk:environment', words: 'Elastic Beanstalk environment' },
-];
+/** An owner type and the tag AWS puts on what it creates (from the types' ownerTag). */
+export interface OwnerTagRule {
+  tag: string;
+  ownerType: string;
+  words: string;
+}
+
+/** The types' owner tags, in the order they decide (ResourceType.ownerTag.rank: a stack before its Auto Scaling group). */
+export function ownerTagRules(types: Iterable<NukeTypeInfo>): OwnerTagRule[] {
+  return [...types]
+    .filter((t): t is NukeTypeInfo & { ownerTag: NonNullable<NukeTypeInfo['ownerTag']> } => t.ownerTag !== undefined)
+    .sort((a, b) => a.ownerTag.rank - b.ownerTag.rank || a.type.localeCompare(b.type))
+    .map((t) => ({ tag: t.ownerTag.tag, ownerType: t.type, words: t.ownerTag.words }));
+}
 
 /** What goes with an owner (a stack, an Auto Scaling group): deleting it alone would fight the owner. */
-export function managedBy(r: Resource): Protection | undefined {
-  for (const { tag, ownerType, words } of OWNER_TAGS) {
+export function managedBy(r: Resource, owners: readonly OwnerTagRule[]): Protection | undefined {
+  for (const { tag, ownerType, words } of owners) {
     const owner = r.tags[tag];
     if (owner === undefined || (r.type === ownerType && (r.name === owner || r.id === owner))) continue;
     return {

@@ -1,4 +1,4 @@
-// Resource type globs in nuke configs and --include/--exclude: "ec2:*", "iam:role", "*:log-group".
+// Resource type globs in nuke configs and --include/--exclude: "ec2:*", "*:log-group", or a type id.
 import { globMatches, globProblem, isGlob } from '../patterns.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 

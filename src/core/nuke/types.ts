@@ -74,6 +74,8 @@ export interface NukeTypeInfo {
   callerIdentity?: 'user' | 'role';
   /** The property other resources list this type's ids in when AWS made them for those (ResourceType.ownedVia). */
   ownedVia?: string;
+  /** The tag AWS puts on what this type's resources create (ResourceType.ownerTag). */
+  ownerTag?: { tag: string; words: string; rank: number };
 }
 
 /** Why an account is refused, or undefined when it may be nuked. */

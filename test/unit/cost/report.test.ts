@@ -4,6 +4,7 @@ import { renderCostReport } from '../../../src/cost/render.js';
 import { buildCostReport } from '../../../src/cost/report.js';
 import { rowsFromResults, summarizeCosts } from '../../../src/cost/summary.js';
 import { NOW, sixMonthsOfNat } from './helpers.js';
+import { costRoles } from '../../../src/app/type-catalog.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -55,7 +56,7 @@ function inventory(paidCalls: number, fromCache: boolean): Inventory {
 
 describe('cost report', () => {
   it('keeps each account\'s numbers apart and counts paid requests', () => {
-    const report = buildCostReport(inventory(4, false), { version: 'test', months: 6 });
+    const report = buildCostReport(inventory(4, false), { version: 'test', months: 6, roles: costRoles() });
     expect(report.accounts.map((a) => [a.accountId, a.spend?.monthToDateUsd, a.spend?.forecastUsd])).toEqual([
       [A, 25.4, 35.4],
       [B, 76.2, 86.2],
@@ -75,11 +76,11 @@ describe('cost report', () => {
   });
 
   it('says when the cache answered everything', () => {
-    expect(buildCostReport(inventory(0, true), { version: 'test', months: 6 }).requests).toMatchObject({ paidRequests: 0, cacheAnswered: 'all' });
+    expect(buildCostReport(inventory(0, true), { version: 'test', months: 6, roles: costRoles() }).requests).toMatchObject({ paidRequests: 0, cacheAnswered: 'all' });
   });
 
   it('renders the trend chart, the usage-type table with rule ids, free-tier state, warnings and the paid-request line', () => {
-    const text = renderCostReport(buildCostReport(inventory(4, false), { version: 'test', months: 6 }), { color: false, width: 100 });
+    const text = renderCostReport(buildCostReport(inventory(4, false), { version: 'test', months: 6, roles: costRoles() }), { color: false, width: 100 });
     if (process.env.SHOW_COST_REPORT) process.stdout.write(text);
     expect(text).toContain('Account 111111111111 — profile:a');
     expect(text).toContain('2026-11 so far (to yesterday, before credits): $25.40 · forecast $35.40 for the month');

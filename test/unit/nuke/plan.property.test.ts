@@ -9,7 +9,7 @@ import type { Resource } from '../../../src/core/model.js';
 import { dependencyClosure, regionsMeet } from '../../../src/core/nuke/dependencies.js';
 import { defaultNukeConfig } from '../../../src/core/nuke/load.js';
 import { planNuke, type PlanAccountInput, type PlanInput } from '../../../src/core/nuke/plan.js';
-import { builtinProtection, defaultVpcIndex, managedBy, type GuardContext } from '../../../src/core/nuke/protect.js';
+import { builtinProtection, defaultVpcIndex, managedBy, ownerTagRules, type GuardContext } from '../../../src/core/nuke/protect.js';
 import { resourceType } from '../../../src/resources/registry.js';
 import { matchesAny } from '../../../src/core/nuke/type-globs.js';
 import { groupKey, resourceKey, type NukeConfig, type NukeTypeInfo } from '../../../src/core/nuke/types.js';
@@ -250,7 +250,7 @@ describe('nuke planner properties (random inventories and configs)', () => {
           expect(isKept(world, r), `${d.key} is kept`).toBe(false);
           expect(builtinProtection(r, ctx), `${d.key} is protected`).toBeUndefined();
           expect(world.types.find((t) => t.type === r.type)?.protect?.(r), `${d.key} is protected by its type`).toBeUndefined();
-          expect(managedBy(r), `${d.key} goes with its owner`).toBeUndefined();
+          expect(managedBy(r, ownerTagRules(world.types)), `${d.key} goes with its owner`).toBeUndefined();
           // One AWS gives no creation time for may go with its holders (--newer-than); the rest match the selection.
           if (d.decidedBy) expect(r.createdAt, `${d.key} was decided by its holders although it has a creation time`).toBeUndefined();
           else expect(world.config.select.every((s) => matchesCondition(r, s.condition, scope)), `${d.key} does not match select`).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyCycleError, dependencyClosure, typesToCollect } from '../../../src/core/nuke/dependencies.js';
 import { planNuke } from '../../../src/core/nuke/plan.js';
-import { parseCallerArn } from '../../../src/core/nuke/protect.js';
+import { ownerTagRules, parseCallerArn } from '../../../src/core/nuke/protect.js';
+import { nukeTypeInfo } from '../../../src/app/nuke/run.js';
 import { applyOverrides } from '../../../src/core/nuke/overrides.js';
 import { renderPlanTable, planToJson } from '../../../src/core/nuke/render.js';
 import { ACCOUNT, LAB_TYPES, NOW, allowed, config, inventory, planInput, res, typeInfo } from './helpers.js';
@@ -139,9 +140,25 @@ describe('nuke planner', () => {
     expect(eipKept.deletions.map((d) => d.id)).toEqual(['i-1']);
   });
 
+  it('takes the owner tags from the types (ResourceType.ownerTag), a stack before the Auto Scaling group it made', () => {
+    const rules = ownerTagRules(nukeTypeInfo());
+    expect(rules.map((r) => `${r.ownerType} ${r.tag}`)).toEqual([
+      'cloudformation:stack aws:cloudformation:stack-name',
+      'autoscaling:group aws:autoscaling:groupName',
+      'eks:nodegroup eks:nodegroup-name',
+      'elasticbeanstalk:environment elasticbeanstalk:environment-name',
+    ]);
+    const types = [...LAB_TYPES, ...nukeTypeInfo().filter((t) => t.type === 'cloudformation:stack' || t.type === 'autoscaling:group')];
+    const tags = { 'aws:autoscaling:groupName': 'lab-asg', 'aws:cloudformation:stack-name': 'lab-stack' };
+    const plan = planNuke(planInput([res('ec2:instance', 'i-both', { tags })], { types }));
+    expect(plan.skipped.find((s) => s.id === 'i-both')).toMatchObject({ category: 'managed', reason: 'managed by CloudFormation stack "lab-stack": it goes when that goes' });
+    // Without the types that own them, the tags decide nothing: the instance is planned.
+    expect(planNuke(planInput([res('ec2:instance', 'i-both', { tags })], { types: [...LAB_TYPES] })).deletions.map((d) => d.id)).toEqual(['i-both']);
+  });
+
   it('leaves what goes with its owner to the owner, and lets the owner keep it when the owner stays', () => {
     const stackTag = { 'aws:cloudformation:stack-name': 'lab-stack' };
-    const types = [...LAB_TYPES, typeInfo('cloudformation:stack')];
+    const types = [...LAB_TYPES, ...nukeTypeInfo().filter((t) => t.type === 'cloudformation:stack')];
     const resources = [res('cloudformation:stack', 'lab-stack', { name: 'lab-stack' }), res('ec2:instance', 'i-stack', { tags: stackTag, props: { subnetId: 'subnet-1' } }), res('ec2:subnet', 'subnet-1')];
     const plan = planNuke(planInput(resources, { types }));
     expect(plan.deletions.map((d) => d.id).sort()).toEqual(['lab-stack', 'subnet-1']);
