@@ -59,6 +59,9 @@ function severityColour(c: ChalkInstance, severity: Severity): (s: string) => st
 }
 
 /** Display width of a string: East Asian wide characters (Hangul, CJK, fullwidth) take two columns. */
+/** More rules than this not evaluated for want of their types, in one place, are counted in one line (--details lists them). */
+const SUMMARIZE_NOT_COLLECTED_OVER = 3;
+
 export function displayWidth(text: string): number {
   let w = 0;
   for (const ch of text) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
@@ -425,10 +428,28 @@ export function renderTable(report: Report, opts: RenderOptions): string {
 
   const warnings: string[] = [];
   if (prices?.warning) warnings.push(...wrapText(prices.warning, ctx.width).map((l) => c.yellow(l)));
-  for (const n of notEvaluatedLines(report)) {
+  const notEvaluated = notEvaluatedLines(report).map((n) => {
     const regions = n.regions.filter((r) => r !== '*');
     const where = [ctx.multiAccount || n.accountId === LOCAL_ACCOUNT ? n.accountId : undefined, regions.join(', ') || undefined].filter(Boolean).join(' ');
-    const rule = where ? t(lang, 'ruleInWhere', { rule: n.ruleId, where }) : n.ruleId;
+    return { ...n, where, uncollected: /^not collected: (.*)$/.exec(n.reason)?.[1] };
+  });
+  // Rules whose types the inventory does not hold at all (a snapshot saved before those types existed)
+  // are counted in one line per place, with their types; --details lists each rule.
+  const summarized = new Set<(typeof notEvaluated)[number]>();
+  if (!opts.details) {
+    const byWhere = new Map<string, typeof notEvaluated>();
+    for (const n of notEvaluated) if (n.uncollected !== undefined) byWhere.set(n.where, [...(byWhere.get(n.where) ?? []), n]);
+    for (const [where, group] of byWhere) {
+      if (group.length <= SUMMARIZE_NOT_COLLECTED_OVER) continue;
+      const types = [...new Set(group.flatMap((n) => (n.uncollected ?? '').split(', ')))].sort();
+      const text = t(lang, 'notCollectedSummary', { n: group.length, s: group.length === 1 ? '' : 's', types: types.join(', ') });
+      warnings.push(...wrapText(`${t(lang, 'notEvaluated')}${where ? ` (${where})` : ''}: ${text}`, ctx.width).map((l) => c.yellow(l)));
+      for (const n of group) summarized.add(n);
+    }
+  }
+  for (const n of notEvaluated) {
+    if (summarized.has(n)) continue;
+    const rule = n.where ? t(lang, 'ruleInWhere', { rule: n.ruleId, where: n.where }) : n.ruleId;
     warnings.push(...wrapText(`${t(lang, 'notEvaluated')}: ${rule} — ${reasonText(lang, n.reason)}`, ctx.width).map((l) => c.yellow(l)));
   }
   for (const e of report.errors) {

@@ -38,6 +38,19 @@ describe('the demo in the terminal', () => {
     expect(third).toMatch(/^Top costs: eks-cluster \$73\.00 · /);
   });
 
+  it('counts the rules whose types the saved inventory lacks in one line, and lists each with --details', () => {
+    const uncollected = report.notEvaluated.filter((n) => n.reason.startsWith('not collected:') && n.accountId !== 'local');
+    const ruleCount = new Set(uncollected.map((n) => n.ruleId)).size;
+    expect(ruleCount).toBeGreaterThan(3);
+    const text = view(100);
+    expect(text).toContain(`not evaluated: ${ruleCount} rules, because the inventory holds none of these types (not collected):`);
+    expect(text).toContain('sagemaker:notebook-instance');
+    expect(text).not.toContain('not evaluated: sagemaker-notebook-running');
+    const details = view(100, { details: true });
+    for (const id of new Set(uncollected.map((n) => n.ruleId))) expect(details).toContain(`not evaluated: ${id} — not collected:`);
+    expect(renderReport('table', report, { lang: 'ko', color: false, width: 100, rules })).toContain(`규칙 ${ruleCount}개 — 인벤토리에 다음 유형이 없습니다`);
+  });
+
   it('shows the twelve findings of one rule at one severity as one line with their count and total', () => {
     const lines = view(160).split('\n').filter((l) => l.includes('ec2-default-credit-unlimited'));
     expect(lines).toHaveLength(2); // one medium finding, one low group of 12
