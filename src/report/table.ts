@@ -8,6 +8,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { severityLabel, t, type Lang } from './i18n.js';
 import { roundCents } from '../core/money.js';
+import { cmp } from '../core/report-order.js';
 import { SEVERITIES, atOrAbove, type Finding, type Report, type Severity, type SuppressionEntry } from '../core/model.js';
 import {
   LOCAL_ACCOUNT,
@@ -35,6 +36,8 @@ interface Ctx {
   /** Rules without a cost model (hygiene rules): their findings show "-" rather than "unknown". */
   noCostRules: ReadonlySet<string>;
   minSeverity?: Severity;
+  /** --details: every failed call and every rule not evaluated on its own line. */
+  details: boolean;
 }
 
 /** The $/month cell: the estimate, "-" for a rule that has no cost, "unknown" when the cost could not be worked out. */
@@ -360,7 +363,59 @@ function summarySection(report: Report, findings: Finding[], allCount: number, c
     if (top.length > 0) out.push(...wrapText(`${t(lang, 'topCosts')}: ${top.join(' · ')}`, ctx.width));
   }
   if (hidden > 0) out.push(c.gray(t(lang, 'hiddenBelow', { n: hidden, severity: severityLabel(lang, ctx.minSeverity ?? 'info') })));
+  const incomplete = incompleteHeadline(report, lang);
+  if (incomplete) out.push(...wrapText(incomplete, ctx.width).map((l) => c.yellow(l)));
   return out;
+}
+
+/**
+ * One line at the top when calls failed: how many rules could not be evaluated and on which services,
+ * so a narrow role's AccessDenied on services it never uses does not bury the findings (they are what
+ * could be checked), and does not pass silently either. The failed calls are grouped at the end.
+ */
+function incompleteHeadline(report: Report, lang: Lang): string | undefined {
+  if (report.errors.length === 0) return undefined;
+  const rules = new Set(report.errors.flatMap((e) => e.rulesNotEvaluated ?? []));
+  const byCode = new Map<string, Set<string>>();
+  for (const e of report.errors) {
+    const services = byCode.get(e.code) ?? new Set<string>();
+    services.add(serviceOf(e.operation));
+    byCode.set(e.code, services);
+  }
+  const causes = [...byCode].sort(([a], [b]) => cmp(a, b)).map(([code, services]) => t(lang, 'errorOnServices', { code, services: [...services].sort().join(', ') }));
+  return t(lang, 'incompleteHeadline', { n: rules.size, s: rules.size === 1 ? '' : 's', causes: causes.join('; ') });
+}
+
+function serviceOf(operation: string): string {
+  return operation.split(':')[0] ?? operation;
+}
+
+/** Failed calls grouped by account, error code and service: "AccessDenied — sagemaker: ListEndpoints, ListNotebookInstances in 17 regions". */
+function errorLines(report: Report, ctx: Ctx): string[] {
+  const { lang } = ctx;
+  if (ctx.details) {
+    return report.errors.map((e) => `${t(lang, 'error')}: ${e.accountId} ${e.region} ${e.operation} ${e.code} — ${e.message}`);
+  }
+  const groups = new Map<string, { accountId: string; code: string; service: string; operations: Set<string>; regions: Set<string>; messages: Set<string> }>();
+  for (const e of report.errors) {
+    const service = serviceOf(e.operation);
+    const key = `${e.accountId}\u0000${e.code}\u0000${service}`;
+    const g = groups.get(key) ?? { accountId: e.accountId, code: e.code, service, operations: new Set(), regions: new Set(), messages: new Set() };
+    g.operations.add(e.operation.slice(service.length + 1) || e.operation);
+    g.regions.add(e.region);
+    g.messages.add(e.message);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .sort((a, b) => cmp(a.accountId, b.accountId) || cmp(a.code, b.code) || cmp(a.service, b.service))
+    .map((g) => {
+      const regions = [...g.regions].sort();
+      const where = regions.length <= 3 ? regions.join(', ') : t(lang, 'nRegions', { n: regions.length });
+      const operations = `${g.service}:${[...g.operations].sort().join(', ')}`;
+      // One message says what AWS answered; several (one per region) would only repeat it.
+      const message = g.messages.size === 1 ? ` — ${[...g.messages][0]}` : '';
+      return `${t(lang, 'error')}: ${g.accountId} ${where} ${operations} ${g.code}${message}`;
+    });
 }
 
 function entryText(e: SuppressionEntry, lang: Lang): string {
@@ -398,6 +453,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     multiAccount: accountCount(report) > 1,
     noCostRules: new Set((opts.rules ?? report.rules ?? []).filter((r) => r.hasCost === false).map((r) => r.id)),
     minSeverity: opts.minSeverity,
+    details: opts.details === true,
   };
   const all = activeFindings(report);
   const findings = opts.minSeverity ? all.filter((f) => atOrAbove(f.severity, opts.minSeverity as Severity)) : all;
@@ -430,7 +486,8 @@ export function renderTable(report: Report, opts: RenderOptions): string {
   if (prices?.warning) warnings.push(...wrapText(prices.warning, ctx.width).map((l) => c.yellow(l)));
   const notEvaluated = notEvaluatedLines(report).map((n) => {
     const regions = n.regions.filter((r) => r !== '*');
-    const where = [ctx.multiAccount || n.accountId === LOCAL_ACCOUNT ? n.accountId : undefined, regions.join(', ') || undefined].filter(Boolean).join(' ');
+    const regionText = !opts.details && regions.length > 3 ? t(lang, 'nRegions', { n: regions.length }) : regions.join(', ');
+    const where = [ctx.multiAccount || n.accountId === LOCAL_ACCOUNT ? n.accountId : undefined, regionText || undefined].filter(Boolean).join(' ');
     return { ...n, where, uncollected: /^not collected: (.*)$/.exec(n.reason)?.[1] };
   });
   // Rules whose types the inventory does not hold at all (a snapshot saved before those types existed)
@@ -447,14 +504,24 @@ export function renderTable(report: Report, opts: RenderOptions): string {
       for (const n of group) summarized.add(n);
     }
   }
+  if (!opts.details) {
+    // Many rules not evaluated in one place for failed calls (a narrow role's AccessDenied): one line
+    // with their ids; the failed calls follow, grouped; --details gives each rule its reason.
+    const byWhere = new Map<string, typeof notEvaluated>();
+    for (const n of notEvaluated) if (!summarized.has(n)) byWhere.set(n.where, [...(byWhere.get(n.where) ?? []), n]);
+    for (const [where, group] of byWhere) {
+      if (group.length <= SUMMARIZE_NOT_COLLECTED_OVER) continue;
+      const text = t(lang, 'notEvaluatedSummary', { n: group.length, rules: [...new Set(group.map((n) => n.ruleId))].join(', ') });
+      warnings.push(...wrapText(`${t(lang, 'notEvaluated')}${where ? ` (${where})` : ''}: ${text}`, ctx.width).map((l) => c.yellow(l)));
+      for (const n of group) summarized.add(n);
+    }
+  }
   for (const n of notEvaluated) {
     if (summarized.has(n)) continue;
     const rule = n.where ? t(lang, 'ruleInWhere', { rule: n.ruleId, where: n.where }) : n.ruleId;
     warnings.push(...wrapText(`${t(lang, 'notEvaluated')}: ${rule} — ${reasonText(lang, n.reason)}`, ctx.width).map((l) => c.yellow(l)));
   }
-  for (const e of report.errors) {
-    warnings.push(...wrapText(`${t(lang, 'error')}: ${e.accountId} ${e.region} ${e.operation} ${e.code} — ${e.message}`, ctx.width).map((l) => c.red(l)));
-  }
+  for (const line of errorLines(report, ctx)) warnings.push(...wrapText(line, ctx.width).map((l) => c.red(l)));
   for (const e of report.suppressionProblems?.expired ?? []) warnings.push(c.yellow(`${t(lang, 'suppressionsExpired')}: ${entryText(e, lang)}`));
   for (const e of report.suppressionProblems?.stale ?? []) warnings.push(c.gray(`${t(lang, 'suppressionsStale')}: ${entryText(e, lang)}`));
   if (warnings.length > 0) sections.push(warnings);

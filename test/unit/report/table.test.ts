@@ -72,6 +72,38 @@ describe('table format', () => {
     expect(ko).toContain('평가되지 않음: vpc-nat-gateway (us-east-1) — 수집되지 않음: ec2:nat-gateway');
   });
 
+  it('gives a narrow role one headline and grouped failed calls, so AccessDenied on unused services does not bury the findings', () => {
+    const r = oneAccount();
+    const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-2'];
+    const sagemakerRules = ['sagemaker-notebook-running', 'sagemaker-endpoint-instances', 'sagemaker-studio-app-running', 'sagemaker-domain'];
+    r.errors = regions.flatMap((region) =>
+      ['ListNotebookInstances', 'ListEndpoints'].map((op) => ({
+        accountId: '111111111111',
+        region,
+        operation: `sagemaker:${op}`,
+        code: 'AccessDenied',
+        message: `User: arn:aws:iam::111111111111:user/narrow is not authorized to perform: sagemaker:${op} in ${region}`,
+        resourceTypes: ['sagemaker:notebook-instance'],
+        rulesNotEvaluated: sagemakerRules,
+      })),
+    );
+    r.notEvaluated = regions.flatMap((region) => sagemakerRules.map((ruleId) => ({ ruleId, accountId: '111111111111', region, reason: 'sagemaker:ListNotebookInstances AccessDenied' })));
+    const text = renderReport('table', r, { ...en, width: 100 });
+    const lines = text.split('\n');
+    const headline = lines.findIndex((l) => l.startsWith('Incomplete: 4 rules not evaluated (AccessDenied on sagemaker).'));
+    expect(headline, text).toBeGreaterThan(0);
+    expect(headline).toBeLessThan(lines.findIndex((l) => l.includes('eipalloc-'))); // before the findings
+    expect(text).toContain('error: 111111111111 7 regions sagemaker:ListEndpoints, ListNotebookInstances AccessDenied');
+    expect(text.match(/^error: /gm)).toHaveLength(1);
+    expect(text).toMatch(/^not evaluated \(7 regions\): 4 rules for want of data \(the failed calls below\): sagemaker-/m);
+    expect(text.match(/^not evaluated/gm)).toHaveLength(1);
+    // --details: every failed call and every rule on its own line.
+    const details = renderReport('table', r, { ...en, width: 100, details: true });
+    expect(details.match(/^error: /gm)).toHaveLength(14);
+    expect(details.match(/^not evaluated: /gm)).toHaveLength(4);
+    expect(renderReport('table', r, { lang: 'ko', color: false, width: 100 })).toContain('불완전: 규칙 4개를 평가하지 못했습니다(sagemaker에서 AccessDenied)');
+  });
+
   it('prints a clear "No findings" line', () => {
     const r = { ...fixtureReport(), findings: [], notEvaluated: [], errors: [] };
     const text = renderReport('table', r, en);
