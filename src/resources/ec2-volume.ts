@@ -1,17 +1,47 @@
-import { DeleteVolumeCommand, EC2Client, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
+import { DeleteVolumeCommand, EC2Client, paginateDescribeInstances, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
-/** DescribeVolumes accepts 5..1000 items per page. */
+/** DescribeVolumes accepts 5..1000 items per page; so does DescribeInstances. */
 const PAGE_SIZE = 1000;
+
+/** "User initiated (2026-11-01 10:00:00 GMT)": the stop time EC2 writes into StateTransitionReason. */
+const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)/;
+
+/** When the instance stopped, from its StateTransitionReason; undefined when the text carries no time. */
+export function stoppedAtOf(reason: string | undefined): string | undefined {
+  const m = STOP_TIME.exec(reason ?? '');
+  return m ? iso(`${m[1]}T${m[2]}Z`) : undefined;
+}
+
+/**
+ * The region's stopped instances, id → stop time (undefined when unknown): one paginated
+ * DescribeInstances with the instance-state-name=stopped filter, 1000 instances a call.
+ */
+async function stoppedInstances(client: EC2Client): Promise<Map<string, string | undefined>> {
+  const out = new Map<string, string | undefined>();
+  const filter = { Filters: [{ Name: 'instance-state-name', Values: ['stopped'] }], MaxResults: PAGE_SIZE };
+  for await (const page of paginateDescribeInstances({ client, stopOnSameToken: true }, filter)) {
+    for (const r of page.Reservations ?? []) {
+      for (const i of r.Instances ?? []) if (i.InstanceId) out.set(i.InstanceId, stoppedAtOf(i.StateTransitionReason));
+    }
+  }
+  return out;
+}
+
+/** The latest of ISO times, or undefined when any is unknown. */
+function latest(times: Array<string | undefined>): string | undefined {
+  if (times.some((t) => t === undefined)) return undefined;
+  return (times as string[]).reduce((a, b) => (a > b ? a : b));
+}
 
 export const ec2Volume: ResourceType = {
   type: 'ec2:volume',
   description: 'EBS volumes (billed per GiB-month whether attached or not)',
   scope: 'region',
   permissions: {
-    list: ['ec2:DescribeVolumes'],
+    list: ['ec2:DescribeVolumes', 'ec2:DescribeInstances'],
     remove: ['ec2:DeleteVolume'],
   },
   properties: {
@@ -25,11 +55,16 @@ export const ec2Volume: ResourceType = {
     encrypted: { type: 'boolean', description: 'true when encrypted' },
     availabilityZone: { type: 'string', description: 'e.g. us-east-1a' },
     deleteOnTermination: { type: 'boolean', description: 'true when every attachment deletes the volume when its instance terminates; absent when not attached' },
+    instanceState: { type: 'string', description: '"stopped" when every instance the volume is attached to is stopped (it still bills per GiB-month); absent otherwise (running, not attached, or another state)' },
+    stoppedInstanceId: { type: 'string', description: 'the stopped instance the volume is attached to (the first, for a multi-attached volume); absent unless instanceState is "stopped"', ref: { to: 'ec2:instance', kind: 'none' } },
+    instanceStoppedAt: { type: 'date', description: 'when that instance stopped (the latest, for a multi-attached volume), parsed from its StateTransitionReason; absent when EC2 gives no time there' },
   },
-  // 1 DescribeVolumes call per 1000 volumes.
+  // 1 DescribeVolumes call per 1000 volumes; when any volume is attached, 1 DescribeInstances call per 1000
+  // stopped instances (filtered by state), for instanceState and instanceStoppedAt. No per-volume calls.
   async list(ctx) {
+    const client = ctx.client(EC2Client);
     const out: Resource[] = [];
-    const pages = paginateDescribeVolumes({ client: ctx.client(EC2Client), stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
+    const pages = paginateDescribeVolumes({ client, stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
     for await (const page of pages) {
       for (const v of page.Volumes ?? []) {
         if (!v.VolumeId) continue;
@@ -58,6 +93,17 @@ export const ec2Volume: ResourceType = {
             deleteOnTermination: attachments.length > 0 ? attachments.every((a) => a.DeleteOnTermination === true) : undefined,
           },
         });
+      }
+    }
+    if (out.some((r) => r.props.attached === true)) {
+      const stopped = await stoppedInstances(client);
+      for (const r of out) {
+        const ids = r.props.attachedInstanceIds as string[];
+        if (ids.length === 0 || !ids.every((id) => stopped.has(id))) continue;
+        r.props.instanceState = 'stopped';
+        r.props.stoppedInstanceId = ids[0];
+        const at = latest(ids.map((id) => stopped.get(id)));
+        if (at !== undefined) r.props.instanceStoppedAt = at;
       }
     }
     return out;

@@ -106,6 +106,7 @@ import { ec2DhcpOptions } from './ec2-dhcp-options.js';
 import { iamInstanceProfile } from './iam-instance-profile.js';
 import { bedrockProvisionedThroughput } from './bedrock-provisioned-throughput.js';
 import { elasticbeanstalkEnvironment } from './elasticbeanstalk-environment.js';
+import { globalacceleratorAccelerator } from './globalaccelerator-accelerator.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -218,6 +219,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   iamInstanceProfile,
   bedrockProvisionedThroughput,
   elasticbeanstalkEnvironment,
+  globalacceleratorAccelerator,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));

@@ -1,12 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ec2Volume } from '../../../src/resources/ec2-volume.js';
+import { ec2Volume, stoppedAtOf } from '../../../src/resources/ec2-volume.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
-import { pagedCollectorCases } from './collector-cases.js';
+import { pagedCollectorCases, param } from './collector-cases.js';
 import { ec2Error, ec2Reply, ec2Tags, fakeAws, ORIGINS } from './fake-aws.js';
 
 const vol = (id: string, inner = '<size>8</size><status>available</status>') => `<item><volumeId>${id}</volumeId>${inner}</item>`;
 const page = (items: string[], next?: string) =>
   ec2Reply('DescribeVolumes', `<volumeSet>${items.join('')}</volumeSet>${next ? `<nextToken>${next}</nextToken>` : ''}`);
+
+/** A DescribeInstances page of stopped instances: [id, StateTransitionReason]. */
+const instances = (items: Array<[string, string]>, next?: string) =>
+  ec2Reply(
+    'DescribeInstances',
+    `<reservationSet><item><reservationId>r-1</reservationId><ownerId>111111111111</ownerId><instancesSet>${items
+      .map(([id, reason]) => `<item><instanceId>${id}</instanceId><instanceState><code>80</code><name>stopped</name></instanceState><reason>${reason}</reason><instanceType>t3.micro</instanceType></item>`)
+      .join('')}</instancesSet></item></reservationSet>${next ? `<nextToken>${next}</nextToken>` : ''}`,
+  );
+const attachedTo = (id: string, ...instanceIds: string[]) =>
+  vol(
+    id,
+    `<size>20</size><status>in-use</status><volumeType>gp3</volumeType><attachmentSet>${instanceIds
+      .map((i) => `<item><volumeId>${id}</volumeId><instanceId>${i}</instanceId><status>attached</status><deleteOnTermination>false</deleteOnTermination></item>`)
+      .join('')}</attachmentSet>`,
+  );
 
 describe('ec2:volume', () => {
   let t: TestCollectContext;
@@ -15,6 +31,7 @@ describe('ec2:volume', () => {
   it('maps an attached gp3 volume and an unattached one', async () => {
     t = testCollectContext();
     fakeAws(ORIGINS.ec2, {
+      DescribeInstances: () => instances([]),
       DescribeVolumes: () =>
         page([
           vol(
@@ -68,6 +85,7 @@ describe('ec2:volume', () => {
     const attachment = (instance: string, deletes: boolean) =>
       `<item><volumeId>vol-shared</volumeId><instanceId>${instance}</instanceId><status>attached</status><deleteOnTermination>${deletes}</deleteOnTermination></item>`;
     fakeAws(ORIGINS.ec2, {
+      DescribeInstances: () => instances([]),
       DescribeVolumes: () =>
         page([
           vol('vol-shared', `<size>4</size><status>in-use</status><volumeType>io2</volumeType><attachmentSet>${attachment('i-1', true)}${attachment('i-2', false)}</attachmentSet>`),
@@ -77,6 +95,68 @@ describe('ec2:volume', () => {
     const [shared, both] = await ec2Volume.list(t.ctx);
     expect(shared.props).toMatchObject({ attachedInstanceIds: ['i-1', 'i-2'], deleteOnTermination: false });
     expect(both.props).toMatchObject({ attachedInstanceIds: ['i-1', 'i-2'], deleteOnTermination: true });
+  });
+
+  it('records the stopped instance and its stop time on the volumes attached to it, from one filtered DescribeInstances per page', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeVolumes: () =>
+        page([
+          attachedTo('vol-stopped', 'i-stopped'),
+          attachedTo('vol-running', 'i-running'),
+          attachedTo('vol-unknown', 'i-noreason'),
+          attachedTo('vol-multi', 'i-stopped', 'i-later'),
+          attachedTo('vol-half', 'i-stopped', 'i-running'),
+          vol('vol-idle'),
+        ]),
+      DescribeInstances: [
+        () => instances([['i-stopped', 'User initiated (2026-11-01 10:00:00 GMT)'], ['i-noreason', 'Client.UserInitiatedShutdown']], 'next-instances'),
+        () => instances([['i-later', 'User initiated (2026-11-20 08:30:05 GMT)']]),
+      ],
+    });
+    const byId = new Map((await ec2Volume.list(t.ctx)).map((r) => [r.id, r.props]));
+
+    expect(byId.get('vol-stopped')).toMatchObject({ instanceState: 'stopped', stoppedInstanceId: 'i-stopped', instanceStoppedAt: '2026-11-01T10:00:00.000Z' });
+    expect(byId.get('vol-unknown')).toMatchObject({ instanceState: 'stopped', stoppedInstanceId: 'i-noreason' });
+    expect(byId.get('vol-unknown')).not.toHaveProperty('instanceStoppedAt');
+    expect(byId.get('vol-multi')).toMatchObject({ instanceState: 'stopped', instanceStoppedAt: '2026-11-20T08:30:05.000Z' });
+    for (const id of ['vol-running', 'vol-half', 'vol-idle']) {
+      expect(byId.get(id), id).not.toHaveProperty('instanceState');
+      expect(byId.get(id), id).not.toHaveProperty('instanceStoppedAt');
+    }
+    const calls = server.calls('DescribeInstances');
+    expect(calls).toHaveLength(2);
+    expect(calls.map((c) => [c.form.get('Filter.1.Name'), c.form.get('Filter.1.Value.1'), param(c, 'MaxResults')])).toEqual([
+      ['instance-state-name', 'stopped', '1000'],
+      ['instance-state-name', 'stopped', '1000'],
+    ]);
+    expect(param(calls[1], 'NextToken')).toBe('next-instances');
+    expect(t.op('ec2', 'DescribeInstances')).toMatchObject({ calls: 2, errors: 0 });
+  });
+
+  it('makes no DescribeInstances call when no volume is attached', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, { DescribeVolumes: () => page([vol('vol-idle')]) });
+    expect(await ec2Volume.list(t.ctx)).toHaveLength(1);
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeVolumes']);
+  });
+
+  it('rejects, naming the operation, when the stopped instances cannot be read (the volume rules are then not evaluated)', async () => {
+    t = testCollectContext();
+    fakeAws(ORIGINS.ec2, {
+      DescribeVolumes: () => page([attachedTo('vol-a', 'i-1')]),
+      DescribeInstances: () => ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
+    });
+    await expect(ec2Volume.list(t.ctx)).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+  });
+
+  it('reads the stop time EC2 writes into StateTransitionReason, and nothing else', () => {
+    expect(stoppedAtOf('User initiated (2026-11-01 10:00:00 GMT)')).toBe('2026-11-01T10:00:00.000Z');
+    expect(stoppedAtOf('Server.ScheduledStop (2025-02-28 23:59:59 GMT)')).toBe('2025-02-28T23:59:59.000Z');
+    expect(stoppedAtOf('Client.UserInitiatedShutdown: User initiated shutdown')).toBeUndefined();
+    expect(stoppedAtOf('')).toBeUndefined();
+    expect(stoppedAtOf(undefined)).toBeUndefined();
+    expect(stoppedAtOf('User initiated (2026-13-45 99:00:00 GMT)')).toBeUndefined();
   });
 
   pagedCollectorCases({
