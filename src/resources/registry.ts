@@ -107,6 +107,8 @@ import { iamInstanceProfile } from './iam-instance-profile.js';
 import { bedrockProvisionedThroughput } from './bedrock-provisioned-throughput.js';
 import { elasticbeanstalkEnvironment } from './elasticbeanstalk-environment.js';
 import { globalacceleratorAccelerator } from './globalaccelerator-accelerator.js';
+import { backupVault } from './backup-vault.js';
+import { backupRecoveryPoint } from './backup-recovery-point.js';
 
 /** Every resource type costguard knows. Adding one = one file + one line here (a test checks every file is registered). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -220,6 +222,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   bedrockProvisionedThroughput,
   elasticbeanstalkEnvironment,
   globalacceleratorAccelerator,
+  backupVault,
+  backupRecoveryPoint,
 ];
 
 const byType = new Map(RESOURCE_TYPES.map((t) => [t.type, t]));
