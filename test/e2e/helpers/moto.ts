@@ -211,6 +211,7 @@ export const MOTO_UNLISTABLE_TYPES: readonly string[] = [
   'bedrock:*',
   'ec2:placement-group',
   'elasticache:serverless-cache',
+  'globalaccelerator:*',
   'lightsail:*',
   'redshiftserverless:*',
   'sagemaker:app',

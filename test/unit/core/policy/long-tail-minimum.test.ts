@@ -54,7 +54,7 @@ describe('backup-storage-over-max', () => {
       point('c', 'us-east-1', 100, 'DELETING'),
       point('d', 'eu-west-1', 49),
     ]);
-    expect(findings.map((f) => [f.region, f.severity, f.message])).toEqual([['us-east-1', 'medium', '60.5 GiB in 2 recovery points in us-east-1, 10.5 GiB over the 50 GiB allowed.']]);
+    expect(findings.map((f) => [f.region, f.severity, f.message])).toEqual([['us-east-1', 'medium', 'Recovery points in us-east-1 store 60.5 GiB (count: 2), 10.5 GiB over the 50 GiB allowed.']]);
     expect(findings[0].monthlyCostUsd).toBeNull();
   });
 });
