@@ -6,8 +6,11 @@ import { iso, tagsOf, type ResourceType } from './resource-type.js';
 /** DescribeVolumes accepts 5..1000 items per page; so does DescribeInstances. */
 const PAGE_SIZE = 1000;
 
-/** "User initiated (2026-11-01 10:00:00 GMT)": the stop time EC2 writes into StateTransitionReason. */
-const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)/;
+/**
+ * "User initiated (2026-11-01 10:00:00 GMT)": the stop time EC2 writes into StateTransitionReason
+ * (moto writes "UTC" for the same zone).
+ */
+const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)/;
 
 /** When the instance stopped, from its StateTransitionReason; undefined when the text carries no time. */
 export function stoppedAtOf(reason: string | undefined): string | undefined {

@@ -153,6 +153,8 @@ describe('ec2:volume', () => {
   it('reads the stop time EC2 writes into StateTransitionReason, and nothing else', () => {
     expect(stoppedAtOf('User initiated (2026-11-01 10:00:00 GMT)')).toBe('2026-11-01T10:00:00.000Z');
     expect(stoppedAtOf('Server.ScheduledStop (2025-02-28 23:59:59 GMT)')).toBe('2025-02-28T23:59:59.000Z');
+    expect(stoppedAtOf('User initiated (2026-12-01 11:19:00 UTC)')).toBe('2026-12-01T11:19:00.000Z'); // moto's wording
+    expect(stoppedAtOf('User initiated (2026-12-01 11:19:00 PST)')).toBeUndefined();
     expect(stoppedAtOf('Client.UserInitiatedShutdown: User initiated shutdown')).toBeUndefined();
     expect(stoppedAtOf('')).toBeUndefined();
     expect(stoppedAtOf(undefined)).toBeUndefined();

@@ -73,6 +73,8 @@ describe('ebs-volume-of-stopped-instance', () => {
     expect(findings.map((f) => [f.resourceId, f.severity, f.monthlyCostUsd])).toEqual([['vol-old', 'medium', 1.6]]);
     expect(findings[0].message).toBe('20 GiB gp3 volume vol-old (vol-old) is attached to instance i-1, stopped since 2026-05-20.');
     expect(findings[0].remediation).toContain('aws ec2 create-snapshot --volume-id vol-old');
+    const [unnamed] = run('ebs-volume-of-stopped-instance', [resource({ ...volume('vol-x', { instanceState: 'stopped', stoppedInstanceId: 'i-1', instanceStoppedAt: '2026-05-01T00:00:00.000Z' }), name: undefined })]).findings;
+    expect(unnamed.message).toBe('20 GiB gp3 volume vol-x (no name) is attached to instance i-1, stopped since 2026-05-01.');
     expect(findings[0].remediation).toContain('aws ec2 delete-volume --volume-id vol-old --region us-east-1');
     expect(findings[0].remediation).toContain('aws ec2 terminate-instances --instance-ids i-1 --region us-east-1');
   });
