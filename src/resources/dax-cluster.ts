@@ -6,6 +6,17 @@ import { tagsOf, type ResourceType } from './resource-type.js';
 /** DescribeClusters returns at most 100 clusters per page. */
 const PAGE_SIZE = 100;
 
+/**
+ * Regions AWS offers no DAX endpoint in (AWS's endpoint data, botocore 1.43 `endpoints.json`): no cluster can exist
+ * there, and the call would only fail (DNS error on AWS, HTTP 500 on emulators), making every audit of, say,
+ * ap-northeast-2 incomplete. A region missing from this list (a new one) is asked as usual.
+ */
+const NOT_OFFERED = new Set([
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4',
+  'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'il-central-1',
+  'me-central-1', 'me-south-1', 'mx-central-1', 'us-gov-east-1', 'us-gov-west-1',
+]);
+
 export const daxCluster: ResourceType = {
   type: 'dax:cluster',
   description: 'DynamoDB Accelerator (DAX) clusters (every node bills per node-hour)',
@@ -21,8 +32,9 @@ export const daxCluster: ResourceType = {
     totalNodes: { type: 'number', description: 'nodes in the cluster (each bills)' },
   },
   // 1 DescribeClusters call per 100 clusters (the SDK has no paginator for it); no creation time in the API.
-  // Tags only for nuke (readTags: 1 ListTags per cluster).
+  // Tags only for nuke (readTags: 1 ListTags per cluster). No call where DAX is not offered.
   async list(ctx) {
+    if (NOT_OFFERED.has(ctx.region)) return [];
     const client = ctx.client(DAXClient);
     const clusters: Cluster[] = [];
     let token: string | undefined;

@@ -63,7 +63,15 @@ export const fsxFileSystem: ResourceType = {
     if (resource.props.fileSystemType === 'WINDOWS') input.WindowsConfiguration = { SkipFinalBackup: true };
     if (resource.props.fileSystemType === 'OPENZFS') input.OpenZFSConfiguration = { SkipFinalBackup: true, Options: ['DELETE_CHILD_VOLUMES_AND_SNAPSHOTS'] };
     await client.send(new DeleteFileSystemCommand(input));
-    await waitUntilGone(() => isNotFound(() => client.send(new DescribeFileSystemsCommand({ FileSystemIds: [resource.id] }))), ctx.signal);
+    // Gone: FileSystemNotFound, or an answer that no longer lists it (an empty list means the same).
+    let listed = true;
+    await waitUntilGone(
+      async () =>
+        (await isNotFound(async () => {
+          listed = ((await client.send(new DescribeFileSystemsCommand({ FileSystemIds: [resource.id] }))).FileSystems ?? []).some((f) => f.FileSystemId === resource.id);
+        })) || !listed,
+      ctx.signal,
+    );
   },
   dependsOn: [],
   protect(resource) {

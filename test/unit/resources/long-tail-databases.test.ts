@@ -234,6 +234,20 @@ describe('memorydb:cluster and dax:cluster', () => {
     expect(server.calls('DescribeClusters')).toHaveLength(3);
   });
 
+  it('asks nothing in a region AWS offers no DAX in (ap-northeast-2): no cluster can be there', async () => {
+    t = testCollectContext({ region: 'ap-northeast-2' });
+    const server = fakeAws('https://dax.ap-northeast-2.amazonaws.com', { DescribeClusters: () => dax(['d1']) });
+    expect(await daxCluster.list(t.ctx)).toEqual([]);
+    expect(server.calls('DescribeClusters')).toHaveLength(0);
+  });
+
+  it('asks in a region it does not know (a new one)', async () => {
+    t = testCollectContext({ region: 'xx-new-1' });
+    const server = fakeAws('https://dax.xx-new-1.amazonaws.com', { DescribeClusters: () => dax(['d1']) });
+    expect((await daxCluster.list(t.ctx)).map((c) => c.id)).toEqual(['d1']);
+    expect(server.calls('DescribeClusters')).toHaveLength(1);
+  });
+
   pagedCollectorCases({
     type: memorydbCluster,
     origin: origin('memory-db'),

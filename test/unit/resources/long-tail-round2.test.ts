@@ -70,6 +70,13 @@ describe('apprunner:service', () => {
     expect(server.requests.map((r) => r.op)).toEqual(['ListServices', 'DeleteService', 'DescribeService', 'DescribeService']);
   });
 
+  it('asks nothing in a region AWS offers no App Runner in (ap-northeast-2)', async () => {
+    t = testCollectContext({ region: 'ap-northeast-2' });
+    const server = fakeAws('https://apprunner.ap-northeast-2.amazonaws.com', { ListServices: () => page(['web']) });
+    expect(await apprunnerService.list(t.ctx)).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
   pagedCollectorCases({ type: apprunnerService, idOf: (n) => summary(n).ServiceArn, origin: origin('apprunner'), service: 'apprunner', op: 'ListServices', pageSize: { name: 'MaxResults', max: 20 }, tokenParam: 'NextToken', page, throttle: jsonError('ThrottlingException', 'Rate exceeded', 400, JSON10), denied: jsonError('AccessDeniedException', 'no', 400, JSON10), deniedCode: 'AccessDeniedException' });
 });
 

@@ -123,6 +123,16 @@ describe('fsx:file-system', () => {
     expect(delZ).toMatchObject({ FileSystemId: 'fs-z', OpenZFSConfiguration: { SkipFinalBackup: true, Options: ['DELETE_CHILD_VOLUMES_AND_SNAPSHOTS'] } });
   });
 
+  it('waits while the file system is DELETING, and counts an answer that no longer lists it as gone', async () => {
+    t = testCollectContext();
+    const server = fakeAws(origin('fsx'), {
+      DescribeFileSystems: [() => jsonReply({ FileSystems: [{ ...fs('fs-w'), Lifecycle: 'DELETING' }] }), () => jsonReply({ FileSystems: [] })],
+      DeleteFileSystem: () => jsonReply({ FileSystemId: 'fs-w', Lifecycle: 'DELETING' }),
+    });
+    await fsxFileSystem.remove?.(t.ctx, { accountId: '1', region: 'us-east-1', tags: {}, type: 'fsx:file-system', id: 'fs-w', props: { fileSystemType: 'WINDOWS' } });
+    expect(server.calls('DescribeFileSystems')).toHaveLength(2);
+  });
+
   pagedCollectorCases({
     type: fsxFileSystem,
     origin: origin('fsx'),
