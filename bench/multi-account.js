@@ -207,7 +207,9 @@ async function main() {
 function runMeasured(args, env) {
   const gnuTime = existsSync('/usr/bin/time');
   const timeFile = join(env.HOME, 'time.txt');
-  const argv = [join(CLI_ROOT, 'bin', 'run.js'), ...args];
+  // BENCH_NODE_ARGS: node flags for the CLI child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const argv = [...nodeArgs, join(CLI_ROOT, 'bin', 'run.js'), ...args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = gnuTime
