@@ -18,7 +18,7 @@
 //
 //      node bench/multi-account.js --moto [--accounts 20] [--runs 2] [--concurrency 4] [--latency-ms 50]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -268,6 +268,8 @@ async function orgScale() {
       } catch {
         throw new Error(`audit did not print a JSON report (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
       }
+      // BENCH_SAVE_REPORT=FILE keeps the CLI's JSON report (the last run's), e.g. to compare two builds.
+      if (process.env.BENCH_SAVE_REPORT) writeFileSync(process.env.BENCH_SAVE_REPORT, r.stdout);
       const s = report.summary;
       const row = {
         accounts: ACCOUNTS,
