@@ -53,7 +53,7 @@ async function listOne(type: ResourceType, ctx: CollectContext): Promise<{ resou
   }
 }
 
-async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, pool: ClientPool, progress: () => void): Promise<AccountResult> {
+async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, pool: ClientPool | undefined, progress: () => void): Promise<AccountResult> {
   const now = options.now ?? new Date();
   const { accountId } = resolved.target;
   const clients = new AccountClients(resolved, { stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts, pool });
@@ -128,13 +128,14 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   let done = 0;
   const estimatedUnits = options.targets.length * ((options.regions?.length ?? 17) + 1);
   const progress = (label: string) => () => options.onUnitDone?.(++done, Math.max(done, estimatedUnits), label);
-  // One SDK client per (service, region) for the whole run, shared by the accounts (see ClientPool).
-  const pool = new ClientPool({ stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts });
+  // Several accounts: one SDK client per (service, region) for the whole run, shared by the accounts
+  // (see ClientPool). One account builds each client once anyway, and skips the pool's AsyncLocalStorage.
+  const pool = options.targets.length > 1 ? new ClientPool({ stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts }) : undefined;
   let results: AccountResult[];
   try {
     results = await Promise.all(options.targets.map((t) => limitAccounts(() => collectAccount(t, options, pool, progress(t.target.accountId)))));
   } finally {
-    pool.destroy();
+    pool?.destroy();
   }
   const stats = options.stats.summary();
   return {
