@@ -261,7 +261,9 @@ async function orgScale() {
     const standIn = await startOrgStandIn({ accounts: ACCOUNTS, regions: ORG_REGIONS, latencyMs: LATENCY_MS });
     const home = mkdtempSync(join(tmpdir(), 'costguard-bench-home-'));
     try {
+      const standInCpu = process.cpuUsage(); // this process is the stand-in while the CLI runs
       const r = await runMeasured(args, cliEnv(standIn.endpoint, home));
+      const endpointCpu = process.cpuUsage(standInCpu);
       let report;
       try {
         report = JSON.parse(r.stdout);
@@ -277,6 +279,7 @@ async function orgScale() {
         latencyMs: LATENCY_MS,
         wallMs: Math.round(r.ms),
         cpuS: r.cpuS,
+        endpointCpuS: Number(((endpointCpu.user + endpointCpu.system) / 1e6).toFixed(1)),
         peakRssMiB: Math.round(r.rssKb / 1024),
         apiCalls: s.apiCalls,
         endpointCalls: standIn.totalCalls,
@@ -293,7 +296,7 @@ async function orgScale() {
       rows.push(row);
       const top = [...standIn.calls].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
       console.log(`run ${run + 1}: wall ${(row.wallMs / 1000).toFixed(1)} s${row.cpuS !== undefined ? `, CPU ${row.cpuS.toFixed(1)} s` : ''}, peak RSS ${row.peakRssMiB} MiB, ` +
-        `${row.apiCalls} API calls (endpoint saw ${row.endpointCalls}, at most ${row.peakInFlight} at once), ${row.retries} retries, ${row.throttles} throttles`);
+        `${row.apiCalls} API calls (endpoint saw ${row.endpointCalls}, at most ${row.peakInFlight} at once, using ${row.endpointCpuS} s CPU), ${row.retries} retries, ${row.throttles} throttles`);
       console.log(`       ${row.targets} accounts audited, ${row.resources} resources, ${row.findings} findings, ${row.errors} errors, exit ${row.exit}; top calls: ${top}`);
       const errorCodes = new Map();
       for (const e of report.errors) errorCodes.set(`${e.operation} ${e.code}`, (errorCodes.get(`${e.operation} ${e.code}`) ?? 0) + 1);

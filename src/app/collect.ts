@@ -7,6 +7,7 @@ import type { CallStats } from '../aws/call-stats.js';
 import { ClientPool } from '../aws/client-factory.js';
 import { AccountClients } from '../aws/session.js';
 import { enabledRegions } from '../aws/regions.js';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '../aws/targets/options.js';
 import type { ResolvedTarget } from '../aws/targets/types.js';
 import type { LimitFunction } from 'p-limit';
 
@@ -124,7 +125,7 @@ function byResourceOrder(a: Resource, b: Resource): number {
  * of an account concurrently (bounded), global types once per account. Failures become `errors`.
  */
 export async function collectInventory(options: CollectOptions): Promise<Inventory> {
-  const limitAccounts = pLimit(Math.max(1, options.accountConcurrency ?? 4));
+  const limitAccounts = pLimit(Math.max(1, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY));
   let done = 0;
   const estimatedUnits = options.targets.length * ((options.regions?.length ?? 17) + 1);
   const progress = (label: string) => () => options.onUnitDone?.(++done, Math.max(done, estimatedUnits), label);
