@@ -33,6 +33,12 @@ export interface CollectOptions extends CollectProgress {
   now?: Date;
   /** Errors found before collection (e.g. accounts that could not be reached). */
   priorErrors?: CollectionError[];
+  /**
+   * Share SDK clients between the accounts of the run (ClientPool): less CPU and memory at
+   * Organization scale. Nuke turns it off: what it plans from must come from clients of each
+   * account's own, so no mistake in sharing could ever show one account's resources as another's.
+   */
+  shareClients?: boolean;
 }
 
 interface AccountResult {
@@ -131,7 +137,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   const progress = (label: string) => () => options.onUnitDone?.(++done, Math.max(done, estimatedUnits), label);
   // Several accounts: one SDK client per (service, region) for the whole run, shared by the accounts
   // (see ClientPool). One account builds each client once anyway, and skips the pool's AsyncLocalStorage.
-  const pool = options.targets.length > 1 ? new ClientPool({ stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts }) : undefined;
+  const pool = options.targets.length > 1 && options.shareClients !== false ? new ClientPool({ stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts }) : undefined;
   let results: AccountResult[];
   try {
     results = await Promise.all(options.targets.map((t) => limitAccounts(() => collectAccount(t, options, pool, progress(t.target.accountId)))));

@@ -34,7 +34,8 @@ describe('ClientPool', () => {
       await Promise.all(
         factories.flatMap((f, i) =>
           Array.from({ length: 5 }, async () => {
-            await f.client(EC2Client, 'us-east-1').send(new DescribeAddressesCommand({}));
+            // The request names its account (AllocationId), so each one can be checked against its signature.
+            await f.client(EC2Client, 'us-east-1').send(new DescribeAddressesCommand({ AllocationIds: [`eipalloc-account${i}`] }));
             sent.push(accounts[i]);
           }),
         ),
@@ -42,6 +43,12 @@ describe('ClientPool', () => {
       expect(sent).toHaveLength(30);
       const keys = server.requests.map((r) => keyOf(r.headers.authorization));
       for (const key of accounts) expect(keys.filter((k) => k === key)).toHaveLength(5);
+      // Every single request is signed with the key of the account that sent it (not only the counts).
+      for (const r of server.requests) {
+        const sender = /eipalloc-account(\d)/.exec(r.body)?.[1];
+        expect(sender, r.body).toBeDefined();
+        expect(keyOf(r.headers.authorization)).toBe(accounts[Number(sender)]);
+      }
       expect(stats.count()).toBe(30);
       // one shared client: the views are the same client underneath
       expect(Object.getPrototypeOf(factories[0].client(EC2Client, 'us-east-1'))).toBe(Object.getPrototypeOf(factories[1].client(EC2Client, 'us-east-1')));
