@@ -2,6 +2,7 @@
 // run. Writes into the folder given as argv[2]:
 //   validators-*.js  ajv standalone code for each JSON Schema (same options as src/core/schema-validator.ts)
 //   packs.json       the built-in packs, parsed from YAML and checked, with the lines the compiler asks about
+//   price-table.json the shipped price table (policies/prices.yml), parsed and checked
 //   index.js         the module the bundle uses in place of src/core/precompiled.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { inventorySchema } from '../src/core/inventory-file.js';
 import { nukeConfigValidatorSchema } from '../src/core/nuke/load.js';
 import { builtinPackFiles, precompilePack } from '../src/core/policy/load.js';
 import { packValidatorSchema } from '../src/core/policy/validate-schema.js';
+import { loadShippedPriceTable, priceTableSchema } from '../src/core/price-table.js';
 import type { ValidatorName } from '../src/core/precompiled.js';
 import { VALIDATOR_OPTIONS } from '../src/core/schema-validator.js';
 import { suppressionsSchema } from '../src/core/suppressions.js';
@@ -25,6 +27,7 @@ const SCHEMAS: Record<ValidatorName, () => object> = {
   nukeConfig: nukeConfigValidatorSchema,
   inventory: inventorySchema,
   suppressions: suppressionsSchema,
+  priceTable: priceTableSchema,
 };
 
 const imports: string[] = [];
@@ -39,12 +42,16 @@ for (const [name, schema] of Object.entries(SCHEMAS)) {
 const catalog = loadTypeCatalog();
 const packs = builtinPackFiles().map((file) => precompilePack(file, { catalog }));
 writeFileSync(join(out, 'packs.json'), JSON.stringify(packs));
+// The shipped price table, parsed from YAML and checked against its schema here (the bundle's
+// precompiled is undefined while this runs, so this is the run-time path).
+writeFileSync(join(out, 'price-table.json'), JSON.stringify(loadShippedPriceTable()));
 
 writeFileSync(
   join(out, 'index.js'),
   `${imports.join('\n')}
 import packs from './packs.json' with { type: 'json' };
-export const precompiled = { validators: { ${Object.keys(SCHEMAS).join(', ')} }, packs };
+import shippedPriceTable from './price-table.json' with { type: 'json' };
+export const precompiled = { validators: { ${Object.keys(SCHEMAS).join(', ')} }, packs, priceTable: shippedPriceTable };
 `,
 );
 process.stdout.write(`precompiled ${Object.keys(SCHEMAS).length} schemas and ${packs.length} packs into ${out}\n`);

@@ -2,6 +2,7 @@
 // From source (tests, tsc) this module holds nothing and callers do the work at run time; the bundle
 // (scripts/build.mjs) replaces it with the generated module that holds the answers.
 import type { ValidateFunction } from 'ajv';
+import type { PriceTable } from './price-table.js';
 
 /** A built-in pack as YAML parsing gave it, with the source line of every path the compiler asked about. */
 export interface PrecompiledPack {
@@ -12,11 +13,13 @@ export interface PrecompiledPack {
   lines: Record<string, number>;
 }
 
-export type ValidatorName = 'pack' | 'nukeConfig' | 'inventory' | 'suppressions';
+export type ValidatorName = 'pack' | 'nukeConfig' | 'inventory' | 'suppressions' | 'priceTable';
 
 export interface Precompiled {
   validators: Partial<Record<ValidatorName, ValidateFunction>>;
   packs: PrecompiledPack[];
+  /** policies/prices.yml, parsed and checked. */
+  priceTable?: PriceTable;
 }
 
 export const precompiled: Precompiled | undefined = undefined;

@@ -18,3 +18,12 @@ describe('built-in packs precompiled at build time', () => {
     expect(fromBuild.rules.every((r) => typeof r.source.line === 'number')).toBe(true);
   });
 });
+
+describe('shipped price table precompiled at build time', () => {
+  it('is the same table after the JSON copy the build stores', async () => {
+    const { loadShippedPriceTable } = await import('../../../../src/core/price-table.js');
+    const table = loadShippedPriceTable();
+    expect(Object.keys(table.keys).length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(table))).toStrictEqual(table);
+  });
+});
