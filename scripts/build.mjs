@@ -78,7 +78,7 @@ const result = await build({
   plugins: [usePrecompiled],
   metafile: true,
   legalComments: 'none',
-  minify: true,
+  minify: process.env.CG_NO_MINIFY ? false : true,
   keepNames: true,
   logLevel: 'warning',
 });
