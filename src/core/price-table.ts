@@ -76,7 +76,7 @@ let shipped: PriceTable | undefined;
 
 /** The table as shipped with this version: what snapshots and the demo always use (parsed and checked by the build when bundled). */
 export function loadShippedPriceTable(): PriceTable {
-  shipped ??= precompiled?.priceTable ?? parsePriceTable(readFileSync(shippedPriceTablePath(), 'utf8'), shippedPriceTablePath());
+  shipped ??= (precompiled?.priceTable as PriceTable | undefined) ?? parsePriceTable(readFileSync(shippedPriceTablePath(), 'utf8'), shippedPriceTablePath());
   return shipped;
 }
 
