@@ -145,13 +145,11 @@ await build({
 import { requireWithCodeCache } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'code-cache.ts'))};
 const [file, root] = process.argv.slice(2);
 const { exports: oclif, script } = requireWithCodeCache(file, file + '.none');
-if (script) {
-  const write = process.stdout.write;
-  process.stdout.write = () => true;
-  await oclif.execute({ dir: root, args: ['--help'] });
-  process.stdout.write = write;
-  writeFileSync(file + '.cache', script.createCachedData());
-}
+const write = process.stdout.write;
+process.stdout.write = () => true;
+await oclif.execute({ dir: root, args: ['--help'] });
+process.stdout.write = write;
+writeFileSync(file + '.cache', script.createCachedData());
 `,
     resolveDir: ROOT,
     loader: 'ts',
