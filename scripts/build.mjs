@@ -130,7 +130,7 @@ const result = await build({
   plugins: [usePrecompiled, oclifFromCache],
   metafile: true,
   legalComments: 'none',
-  minify: process.env.CG_NO_MINIFY ? false : true,
+  minify: true,
   keepNames: true,
   logLevel: 'warning',
 });
