@@ -18,7 +18,7 @@
 //
 //      node bench/multi-account.js --moto [--accounts 20] [--runs 2] [--concurrency 4] [--latency-ms 50]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -207,7 +207,9 @@ async function main() {
 function runMeasured(args, env) {
   const gnuTime = existsSync('/usr/bin/time');
   const timeFile = join(env.HOME, 'time.txt');
-  const argv = [join(CLI_ROOT, 'bin', 'run.js'), ...args];
+  // BENCH_NODE_ARGS: node flags for the CLI child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const argv = [...nodeArgs, join(CLI_ROOT, 'bin', 'run.js'), ...args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = gnuTime
@@ -259,13 +261,17 @@ async function orgScale() {
     const standIn = await startOrgStandIn({ accounts: ACCOUNTS, regions: ORG_REGIONS, latencyMs: LATENCY_MS });
     const home = mkdtempSync(join(tmpdir(), 'costguard-bench-home-'));
     try {
+      const standInCpu = process.cpuUsage(); // this process is the stand-in while the CLI runs
       const r = await runMeasured(args, cliEnv(standIn.endpoint, home));
+      const endpointCpu = process.cpuUsage(standInCpu);
       let report;
       try {
         report = JSON.parse(r.stdout);
       } catch {
         throw new Error(`audit did not print a JSON report (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
       }
+      // BENCH_SAVE_REPORT=FILE keeps the CLI's JSON report (the last run's), e.g. to compare two builds.
+      if (process.env.BENCH_SAVE_REPORT) writeFileSync(process.env.BENCH_SAVE_REPORT, r.stdout);
       const s = report.summary;
       const row = {
         accounts: ACCOUNTS,
@@ -273,6 +279,7 @@ async function orgScale() {
         latencyMs: LATENCY_MS,
         wallMs: Math.round(r.ms),
         cpuS: r.cpuS,
+        endpointCpuS: Number(((endpointCpu.user + endpointCpu.system) / 1e6).toFixed(1)),
         peakRssMiB: Math.round(r.rssKb / 1024),
         apiCalls: s.apiCalls,
         endpointCalls: standIn.totalCalls,
@@ -289,7 +296,7 @@ async function orgScale() {
       rows.push(row);
       const top = [...standIn.calls].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
       console.log(`run ${run + 1}: wall ${(row.wallMs / 1000).toFixed(1)} s${row.cpuS !== undefined ? `, CPU ${row.cpuS.toFixed(1)} s` : ''}, peak RSS ${row.peakRssMiB} MiB, ` +
-        `${row.apiCalls} API calls (endpoint saw ${row.endpointCalls}, at most ${row.peakInFlight} at once), ${row.retries} retries, ${row.throttles} throttles`);
+        `${row.apiCalls} API calls (endpoint saw ${row.endpointCalls}, at most ${row.peakInFlight} at once, using ${row.endpointCpuS} s CPU), ${row.retries} retries, ${row.throttles} throttles`);
       console.log(`       ${row.targets} accounts audited, ${row.resources} resources, ${row.findings} findings, ${row.errors} errors, exit ${row.exit}; top calls: ${top}`);
       const errorCodes = new Map();
       for (const e of report.errors) errorCodes.set(`${e.operation} ${e.code}`, (errorCodes.get(`${e.operation} ${e.code}`) ?? 0) + 1);

@@ -19,8 +19,8 @@
 // (cheap to create in moto, no VPC or security group needed). Needs python3 with moto[server].
 // moto serves calls one at a time under Python's GIL: the wall time measures moto's throughput as much
 // as ours; the API-call count is the figure that carries over to real AWS.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AllocateAddressCommand, CreateSnapshotCommand, CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -96,6 +96,40 @@ async function seedRegion(endpoint, region, n, limit) {
   }
 }
 
+/**
+ * Run the built CLI and measure the child's CPU (user + sys) and peak RSS: /usr/bin/time when present,
+ * else the process's own children usage (process.resourceUsage is this process's, so it is not used).
+ * BENCH_NODE_ARGS: node flags for the child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ */
+function runCliMeasured(args, env, home) {
+  const gnuTime = existsSync('/usr/bin/time');
+  const timeFile = join(home, 'time.txt');
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const argv = [...nodeArgs, join(CLI_ROOT, 'bin', 'run.js'), ...args];
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      let cpuS;
+      let rssKb;
+      if (gnuTime && existsSync(timeFile)) {
+        const [maxRss, user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user + sys;
+        if (Number.isFinite(maxRss)) rssKb = maxRss;
+      }
+      resolve({ code, ms, cpuS, rssKb, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
 function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -129,14 +163,15 @@ async function main() {
     const auditArgs = ['audit', '--stats', '--format', 'json', ...REGIONS.flatMap((r) => ['--region', r]), ...EXTRA_AUDIT_ARGS];
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const run = await runCli(auditArgs, env);
+      const run = await runCliMeasured(auditArgs, env, home);
       let report;
       try {
         report = JSON.parse(run.stdout);
       } catch {
         throw new Error(`audit did not print a JSON report (exit ${run.code}):\n${run.stderr.slice(-3000)}`);
       }
-      runs.push({ ms: run.ms, code: run.code, report });
+      runs.push({ ms: run.ms, cpuS: run.cpuS, rssKb: run.rssKb, code: run.code, report });
+      console.log(`  run ${i + 1}: wall ${fmt(run.ms)}${run.cpuS !== undefined ? `, CPU (user + sys) ${run.cpuS.toFixed(2)} s` : ''}${run.rssKb ? `, peak RSS ${Math.round(run.rssKb / 1024)} MiB` : ''}, exit ${run.code}`);
     }
     const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const { summary } = best.report;
@@ -152,6 +187,8 @@ async function main() {
     console.log(`audit: costguard ${auditArgs.join(' ')}`);
     console.log(`  wall time          ${fmt(wallMs)}${RUNS > 1 ? ` (best of ${RUNS}; median ${fmt(median(runs.map((r) => r.ms)))})` : ''}`);
     console.log(`  in-process time    ${fmt(summary.durationMs)} (report summary.durationMs)`);
+    const cpus = runs.map((r) => r.cpuS).filter((c) => c !== undefined);
+    if (cpus.length) console.log(`  CPU (user + sys)   median ${cpus.length ? median(cpus).toFixed(2) : '?'} s of ${cpus.length} runs (min ${Math.min(...cpus).toFixed(2)} s, max ${Math.max(...cpus).toFixed(2)} s; target ≤ 1.5 s)`);
     if (summary.firstApiCallMs !== undefined) console.log(`  first API call     ${fmt(summary.firstApiCallMs)} after the process started (summary.firstApiCallMs; target ≤ 0.5 s)`);
     console.log(`  resources          ${resources} collected (${seeded} seeded)`);
     console.log(`  API calls          ${summary.apiCalls} (retries ${summary.retries}, throttles ${summary.throttles})`);
@@ -173,6 +210,7 @@ async function main() {
           seeded,
           seedMs,
           wallMs: Math.round(wallMs),
+          cpuS: cpus.length ? Number(median(cpus).toFixed(2)) : undefined,
           durationMs: summary.durationMs,
           firstApiCallMs: summary.firstApiCallMs,
           resources,

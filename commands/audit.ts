@@ -8,11 +8,11 @@ import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src
 import { ProgressLine, outputPath, terminalWidth, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
 import { SEVERITIES, type Report } from '../src/core/model.js';
+import type { RenderOptions } from '../src/report/types.js';
 import { pickLang } from '../src/report/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
-import { FORMATS, RENDERERS, renderReport, type Format } from '../src/report/index.js';
-import { notifyWebhook } from '../src/report/notify.js';
-import { shardEmptyLine } from '../src/report/table.js';
+import { loadRenderers } from '../src/cli/renderers.js';
+import { FORMATS, type Format } from '../src/report/types.js';
 
 /** --notify-webhook must be an http(s) URL: a bad one is bad input (exit 2), found before any AWS call. */
 function checkWebhookUrl(value: string): void {
@@ -100,6 +100,9 @@ export default class Audit extends CostguardCommand {
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());
 
+    // Only the formats asked for, once the audit is done (a live audit's first calls do not wait for them).
+    const RENDERERS = await loadRenderers(formats);
+    const renderReport = (format: Format, r: Report, options: RenderOptions): string => RENDERERS[format].render(r, options);
     const renderOptions = { lang, color: Boolean(process.stdout.isTTY) && !flags.output, failOn: flags['fail-on'], stats: flags.stats, rules: ruleMeta, width: terminalWidth(), details: flags.details, minSeverity: flags['min-severity'], shard };
     if (flags['output-dir']) {
       for (const format of formats) {
@@ -112,9 +115,11 @@ export default class Audit extends CostguardCommand {
     }
     // A shard with no account says so (the table says it in place of "No findings"; other formats on stderr).
     if (shard && !report.targets.some((target) => target.accountId !== 'local') && (formats[0] !== 'table' || flags.output || flags['output-dir'] || this.jsonEnabled())) {
+      const { shardEmptyLine } = await import('../src/report/table.js');
       process.stderr.write(`${shardEmptyLine(shard, lang)}\n`);
     }
     if (flags['notify-webhook']) {
+      const { notifyWebhook } = await import('../src/report/notify.js');
       const sent = await notifyWebhook(flags['notify-webhook'], report, { lang });
       if (!sent.ok) process.stderr.write(`warning: webhook notification failed (${sent.error ?? `HTTP ${sent.status}`}); the report is unaffected\n`);
     }

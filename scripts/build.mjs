@@ -10,7 +10,7 @@
 // built-in packs into parsed JSON; the bundle swaps src/core/precompiled.ts for that module.
 // Type checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -55,6 +55,58 @@ const usePrecompiled = {
   },
 };
 
+// oclif is CommonJS: it is bundled on its own (dist/oclif.cjs) and loaded through a V8 code cache
+// made below (src/cli/code-cache.ts); the ESM bundle imports '@oclif/core' from that one copy.
+// A function compiled from a V8 code cache loses what vm needs to run import() (Node 20 throws
+// ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the import() calls oclif loads commands and hooks with
+// (and lilconfig its config files) call an import function code-cache.ts defines outside the script.
+const IMPORT_FN = "globalThis[Symbol.for('costguard.import')]";
+const routeImports = {
+  name: 'route-dynamic-imports',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](@oclif[\\/]core[\\/]lib[\\/].*|lilconfig[\\/]src[\\/]index)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      // import(<expression>); import('a-package') is bundled by esbuild and left alone.
+      const routed = source.replace(/(?<![\w.$])import\((?=\s*(?:\/\*[^*]*\*\/\s*)?[^'"\s)])/g, `${IMPORT_FN}(`);
+      return routed === source ? undefined : { contents: routed, loader: 'js' };
+    });
+  },
+};
+const OCLIF_CJS = join(DIST, 'oclif.cjs');
+await build({
+  stdin: { contents: "module.exports = require('@oclif/core');", resolveDir: ROOT, loader: 'js' },
+  outfile: OCLIF_CJS,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['typescript'],
+  plugins: [routeImports],
+  legalComments: 'none',
+  minify: true,
+  keepNames: true,
+  logLevel: 'warning',
+});
+if (/(?<![\w.$])import\((?!\))/.test(readFileSync(OCLIF_CJS, 'utf8'))) throw new Error('dist/oclif.cjs still calls import(): route it (see routeImports)');
+// What our code imports from '@oclif/core' (type-only imports are erased).
+const OCLIF_EXPORTS = ['Args', 'Command', 'Errors', 'Flags', 'execute'];
+const oclifFromCache = {
+  name: 'oclif-from-cache',
+  setup(b) {
+    b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: 'oclif', namespace: 'oclif-from-cache' }));
+    b.onLoad({ filter: /.*/, namespace: 'oclif-from-cache' }, () => ({
+      contents: `import { join } from 'node:path';
+import { requireWithCodeCache } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'code-cache.ts'))};
+import { packageRoot } from ${JSON.stringify(join(ROOT, 'src', 'core', 'package-root.ts'))};
+const oclif = requireWithCodeCache(join(packageRoot(), 'dist', 'oclif.cjs')).exports;
+export const { ${OCLIF_EXPORTS.join(', ')} } = oclif;
+`,
+      loader: 'ts',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: {
     main: join(ROOT, 'src', 'cli', 'main.ts'),
@@ -75,7 +127,7 @@ const result = await build({
   external: ['typescript'],
   // The ES builds of the AWS SDK (dist-es): esbuild drops the commands no resource type sends.
   mainFields: ['module', 'main'],
-  plugins: [usePrecompiled],
+  plugins: [usePrecompiled, oclifFromCache],
   metafile: true,
   legalComments: 'none',
   minify: true,
@@ -83,6 +135,35 @@ const result = await build({
   logLevel: 'warning',
 });
 writeFileSync(join(GENERATED, 'meta.json'), JSON.stringify(result.metafile));
+
+// 3. The code cache of dist/oclif.cjs: compiled and run once here (with `--help`, so the functions
+// start-up calls are compiled too), then V8's cache written next to it.
+const cacheMaker = join(GENERATED, 'make-code-cache.mjs');
+await build({
+  stdin: {
+    contents: `import { writeFileSync } from 'node:fs';
+import { requireWithCodeCache } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'code-cache.ts'))};
+const [file, root] = process.argv.slice(2);
+const { exports: oclif, script } = requireWithCodeCache(file, file + '.none');
+const write = process.stdout.write;
+process.stdout.write = () => true;
+await oclif.execute({ dir: root, args: ['--help'] });
+process.stdout.write = write;
+writeFileSync(file + '.cache', script.createCachedData());
+`,
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
+  outfile: cacheMaker,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const made = spawnSync(process.execPath, [cacheMaker, OCLIF_CJS, join(ROOT, 'package.json')], { stdio: 'inherit' });
+if (made.status !== 0) process.exit(made.status ?? 1);
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((n, [, o]) => n + o.bytes, 0);
 process.stdout.write(`bundled ${outputs.length} files, ${(total / 1e6).toFixed(1)} MB, into dist/\n`);

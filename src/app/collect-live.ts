@@ -1,24 +1,32 @@
-import { collectInventory } from './collect.js';
 import { validateRegionNames } from '../aws/regions.js';
 import { AwsSession } from '../aws/session.js';
 import type { Inventory } from '../core/model.js';
 import { packageVersion } from '../core/package-root.js';
-import { allResourceTypes } from '../resources/registry.js';
 import type { CollectRequest, InventorySource } from './inventory-source.js';
 
 /**
  * Live collection from AWS. Kept in its own module and imported on demand, so offline runs
  * (--demo, --snapshot) never load the SDK clients.
+ *
+ * The run's first API calls (credentials, STS GetCallerIdentity: resolving the targets) start before
+ * the collection code is loaded: the resource types and their SDK clients load while they are in flight.
  */
 export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest): Promise<Inventory> {
   const regions = source.regions && source.regions.length > 0 ? validateRegionNames(source.regions) : undefined;
   // Calls in flight for the whole run: enough for every account collected at once to keep a few
   // services busy (each service of an account is bounded on its own, see PER_SERVICE_IN_FLIGHT).
   const accountConcurrency = source.accountConcurrency ?? source.targets.accountConcurrency ?? 4;
-  const session = await AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4, accountConcurrency * 8), maxAttempts: source.maxAttempts });
-  const wanted = request.types ? new Set(request.types) : undefined;
-  const types = allResourceTypes().filter((t) => !wanted || wanted.has(t.type));
+  const opening = AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4, accountConcurrency * 8), maxAttempts: source.maxAttempts });
+  const loading = Promise.all([import('./collect.js'), import('../resources/registry.js')]);
+  // Whichever fails first decides; the other must not be left to reject unhandled.
+  const [opened, loaded] = await Promise.allSettled([opening, loading]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const session = opened.value;
   try {
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const [{ collectInventory }, { allResourceTypes }] = loaded.value;
+    const wanted = request.types ? new Set(request.types) : undefined;
+    const types = allResourceTypes().filter((t) => !wanted || wanted.has(t.type));
     return await collectInventory({
       targets: session.targets,
       regions,

@@ -4,8 +4,10 @@ import { GLOBAL_REGION } from '../core/model.js';
 import type { ResourceType, CollectContext } from '../resources/resource-type.js';
 import { describeAwsError } from '../aws/aws-errors.js';
 import type { CallStats } from '../aws/call-stats.js';
+import { ClientPool } from '../aws/client-factory.js';
 import { AccountClients } from '../aws/session.js';
 import { enabledRegions } from '../aws/regions.js';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '../aws/targets/options.js';
 import type { ResolvedTarget } from '../aws/targets/types.js';
 import type { LimitFunction } from 'p-limit';
 
@@ -31,6 +33,12 @@ export interface CollectOptions extends CollectProgress {
   now?: Date;
   /** Errors found before collection (e.g. accounts that could not be reached). */
   priorErrors?: CollectionError[];
+  /**
+   * Share SDK clients between the accounts of the run (ClientPool): less CPU and memory at
+   * Organization scale. Nuke turns it off: what it plans from must come from clients of each
+   * account's own, so no mistake in sharing could ever show one account's resources as another's.
+   */
+  shareClients?: boolean;
 }
 
 interface AccountResult {
@@ -52,10 +60,10 @@ async function listOne(type: ResourceType, ctx: CollectContext): Promise<{ resou
   }
 }
 
-async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, progress: () => void): Promise<AccountResult> {
+async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, pool: ClientPool | undefined, progress: () => void): Promise<AccountResult> {
   const now = options.now ?? new Date();
   const { accountId } = resolved.target;
-  const clients = new AccountClients(resolved, options);
+  const clients = new AccountClients(resolved, { stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts, pool });
   const { factory, home } = clients;
   const regional = options.types.filter((t) => t.scope === 'region');
   const global = options.types.filter((t) => t.scope === 'global');
@@ -123,13 +131,19 @@ function byResourceOrder(a: Resource, b: Resource): number {
  * of an account concurrently (bounded), global types once per account. Failures become `errors`.
  */
 export async function collectInventory(options: CollectOptions): Promise<Inventory> {
-  const limitAccounts = pLimit(Math.max(1, options.accountConcurrency ?? 4));
+  const limitAccounts = pLimit(Math.max(1, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY));
   let done = 0;
   const estimatedUnits = options.targets.length * ((options.regions?.length ?? 17) + 1);
   const progress = (label: string) => () => options.onUnitDone?.(++done, Math.max(done, estimatedUnits), label);
-  const results = await Promise.all(
-    options.targets.map((t) => limitAccounts(() => collectAccount(t, options, progress(t.target.accountId)))),
-  );
+  // Several accounts: one SDK client per (service, region) for the whole run, shared by the accounts
+  // (see ClientPool). One account builds each client once anyway, and skips the pool's AsyncLocalStorage.
+  const pool = options.targets.length > 1 && options.shareClients !== false ? new ClientPool({ stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts }) : undefined;
+  let results: AccountResult[];
+  try {
+    results = await Promise.all(options.targets.map((t) => limitAccounts(() => collectAccount(t, options, pool, progress(t.target.accountId)))));
+  } finally {
+    pool?.destroy();
+  }
   const stats = options.stats.summary();
   return {
     tool: 'costguard',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -19,6 +20,8 @@ type ClientConfig = {
   maxAttempts?: number;
   retryStrategy?: FinalErrorAwareRetryStrategy;
   requestHandler?: { httpAgent: HttpAgent; httpsAgent: HttpsAgent };
+  /** The SDK's handler cache per command class: for clients that serve many calls (ClientPool). */
+  cacheMiddleware?: boolean;
 };
 
 /**
@@ -113,6 +116,128 @@ export interface ClientFactoryOptions {
   /** Bounds the API calls in flight for the whole run (shared by every factory of a run). */
   limiter: LimitFunction;
   maxAttempts?: number;
+  /**
+   * Share SDK clients with every other account of the run (see ClientPool). Without it, this
+   * factory builds its own client per (client class, region).
+   */
+  pool?: ClientPool;
+}
+
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
+
+function buildClient(ctor: ClientConstructor<unknown>, region: string, credentials: Credentials | undefined, maxAttempts: number, shared: boolean): SdkClient {
+  return new ctor({
+    region,
+    credentials,
+    maxAttempts,
+    // The SDK's standard retries, minus the errors no retry can change (see retry-strategy.ts).
+    retryStrategy: new FinalErrorAwareRetryStrategy(maxAttempts),
+    requestHandler: agents(),
+    ...(shared ? { cacheMiddleware: true } : {}),
+  }) as unknown as SdkClient;
+}
+
+/** Counts calls, retries and throttles, bounds in-flight calls and names the failing operation on errors. */
+function instrument(client: SdkClient, stats: CallStats, limiter: LimitFunction, perService?: LimitFunction): void {
+  type Ctx = { clientName?: string; commandName?: string };
+  type Next = (args: unknown) => Promise<{ output?: { $metadata?: { attempts?: number } } }>;
+
+  const counted = (next: Next, context: Ctx, args: unknown) =>
+    limiter(async () => {
+      const service = servicePrefix(context.clientName);
+      const operation = operationName(context.commandName);
+      stats.recordCall(service, operation);
+      try {
+        const result = await next(args);
+        stats.recordRetries(service, operation, (result.output?.$metadata?.attempts ?? 1) - 1);
+        return result;
+      } catch (error) {
+        const meta = (error as { $metadata?: { attempts?: number } }).$metadata;
+        stats.recordRetries(service, operation, (meta?.attempts ?? 1) - 1);
+        stats.recordError(service, operation);
+        if (error && typeof error === 'object') {
+          Object.defineProperty(error, OPERATION, { value: `${service}:${operation}`, enumerable: false, configurable: true });
+        }
+        throw error;
+      }
+    });
+  const perCall = perService
+    ? (next: Next, context: Ctx) => async (args: unknown) => perService(() => counted(next, context, args))
+    : (next: Next, context: Ctx) => async (args: unknown) => counted(next, context, args);
+
+  const perAttempt = (next: Next, context: Ctx) => async (args: unknown) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      const code = (error as { name?: string; Code?: string }).name;
+      if (isThrottle(code)) stats.recordThrottle(servicePrefix(context.clientName), operationName(context.commandName));
+      throw error;
+    }
+  };
+
+  client.middlewareStack.add(perCall as never, { step: 'initialize', name: 'costguardCallStats', priority: 'high' });
+  client.middlewareStack.add(perAttempt as never, { step: 'deserialize', name: 'costguardAttemptStats', priority: 'high' });
+}
+
+/**
+ * SDK clients shared by every account of a run: one per (client class, region), not one per
+ * account, region and service. Building a client (config resolution, middleware stack, the first
+ * call's handler) costs about as much CPU as a call, and an audit of an Organization makes ~1.3
+ * calls per client it would otherwise build, so sharing them halves the CPU of a large run and
+ * keeps memory flat in the number of accounts.
+ *
+ * Each account reaches a shared client through its own view (ClientFactory.client): the view's
+ * send() runs the call with the account's credentials in an AsyncLocalStorage, which the shared
+ * client's credential provider reads, so every request is signed for the account that sent it.
+ * Each view keeps its own per-service bound (PER_SERVICE_IN_FLIGHT).
+ */
+export class ClientPool {
+  private readonly clients = new Map<string, SdkClient>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
+  private readonly current = new AsyncLocalStorage<Credentials>();
+  /** The shared clients' credentials: those of the account whose view sent the call. */
+  private readonly credentials: AwsCredentialIdentityProvider;
+
+  constructor(private readonly options: { stats: CallStats; limiter: LimitFunction; maxAttempts?: number }) {
+    const current = this.current;
+    const provider = async (properties?: Record<string, unknown>) => {
+      const credentials = current.getStore();
+      if (!credentials) throw new Error('costguard: a shared SDK client was called outside an account (ClientPool)');
+      return typeof credentials === 'function' ? credentials(properties) : credentials;
+    };
+    // Each account's provider caches (and refreshes) its own credentials; the SDK must not cache
+    // the first account's answer for every other account.
+    this.credentials = Object.assign(provider, { memoized: true });
+  }
+
+  /** The shared client of a class in a region. */
+  client(ctor: ClientConstructor<unknown>, region: string): SdkClient {
+    let id = this.ids.get(ctor);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(ctor, id);
+    }
+    const key = `${id}/${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = buildClient(ctor, region, this.credentials, this.options.maxAttempts ?? 5, true);
+      instrument(client, this.options.stats, this.options.limiter);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** Run `call` with `credentials` as the shared clients' credentials. */
+  runAs<T>(credentials: Credentials, call: () => T): T {
+    return this.current.run(credentials, call);
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+  }
 }
 
 /**
@@ -148,63 +273,35 @@ export class ClientFactory {
     const key = `${id}/${region}`;
     const cached = this.cache.get(key);
     if (cached) return cached as unknown as C;
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    const client = new ctor({
-      region,
-      credentials: this.options.credentials,
-      maxAttempts,
-      // The SDK's standard retries, minus the errors no retry can change (see retry-strategy.ts).
-      retryStrategy: new FinalErrorAwareRetryStrategy(maxAttempts),
-      requestHandler: agents(),
-    }) as unknown as SdkClient;
-    this.instrument(client);
+    const { pool, credentials, stats, limiter } = this.options;
+    // One bound per (service, region) of this factory's account, inside the run-wide one.
+    const perService = pLimit(PER_SERVICE_IN_FLIGHT);
+    let client: SdkClient;
+    if (pool && credentials) {
+      client = accountView(pool.client(ctor as ClientConstructor<unknown>, region), (call) => perService(() => pool.runAs(credentials, call)));
+    } else {
+      client = buildClient(ctor as ClientConstructor<unknown>, region, credentials, this.options.maxAttempts ?? 5, false);
+      instrument(client, stats, limiter, perService);
+    }
     this.cache.set(key, client);
     return client as unknown as C;
-  }
-
-  private instrument(client: SdkClient): void {
-    const { stats, limiter } = this.options;
-    // One client per (service, region) of this factory's account: its own bound inside the run-wide one.
-    const perService = pLimit(PER_SERVICE_IN_FLIGHT);
-    type Ctx = { clientName?: string; commandName?: string };
-    type Next = (args: unknown) => Promise<{ output?: { $metadata?: { attempts?: number } } }>;
-
-    const perCall = (next: Next, context: Ctx) => async (args: unknown) =>
-      perService(() => limiter(async () => {
-        const service = servicePrefix(context.clientName);
-        const operation = operationName(context.commandName);
-        stats.recordCall(service, operation);
-        try {
-          const result = await next(args);
-          stats.recordRetries(service, operation, (result.output?.$metadata?.attempts ?? 1) - 1);
-          return result;
-        } catch (error) {
-          const meta = (error as { $metadata?: { attempts?: number } }).$metadata;
-          stats.recordRetries(service, operation, (meta?.attempts ?? 1) - 1);
-          stats.recordError(service, operation);
-          if (error && typeof error === 'object') {
-            Object.defineProperty(error, OPERATION, { value: `${service}:${operation}`, enumerable: false, configurable: true });
-          }
-          throw error;
-        }
-      }));
-
-    const perAttempt = (next: Next, context: Ctx) => async (args: unknown) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        const code = (error as { name?: string; Code?: string }).name;
-        if (isThrottle(code)) stats.recordThrottle(servicePrefix(context.clientName), operationName(context.commandName));
-        throw error;
-      }
-    };
-
-    client.middlewareStack.add(perCall as never, { step: 'initialize', name: 'costguardCallStats', priority: 'high' });
-    client.middlewareStack.add(perAttempt as never, { step: 'deserialize', name: 'costguardAttemptStats', priority: 'high' });
   }
 
   destroy(): void {
     for (const c of this.cache.values()) c.destroy();
     this.cache.clear();
   }
+}
+
+/**
+ * One account's view of a shared client: the shared client itself (its prototype, so paginators'
+ * and waiters' instanceof checks hold and config reads go through), with send() run by `around`
+ * and destroy() left to the pool.
+ */
+function accountView(shared: SdkClient, around: (call: () => Promise<unknown>) => Promise<unknown>): SdkClient {
+  const send = (shared as unknown as { send: Send }).send;
+  return Object.create(shared, {
+    send: { value: (command: unknown, ...rest: unknown[]) => around(() => send.call(shared, command, ...rest)) },
+    destroy: { value: () => {} },
+  }) as SdkClient;
 }

@@ -1,4 +1,3 @@
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { UsageError } from '../core/errors.js';
 import type { ClientFactory } from './client-factory.js';
 
@@ -34,6 +33,9 @@ export function validateRegionNames(regions: string[]): string[] {
  */
 export async function enabledRegions(factory: ClientFactory, apiRegion = 'us-east-1'): Promise<string[]> {
   const partition = partitionOf(apiRegion);
+  // Imported here, not at the top: the run's first calls (resolving the targets) need the region
+  // helpers above, and should not wait for the EC2 client to load.
+  const { DescribeRegionsCommand, EC2Client } = await import('./regions-ec2.js');
   const out = await factory.client(EC2Client, apiRegion).send(
     new DescribeRegionsCommand({
       AllRegions: false,

@@ -1,7 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import { GLOBAL_REGION, type CollectionError } from '../core/model.js';
 import { CallStats } from './call-stats.js';
-import { ClientFactory, type ClientConstructor } from './client-factory.js';
+import { ClientFactory, type ClientConstructor, type ClientPool } from './client-factory.js';
 import { globalApiRegion, partitionOf } from './regions.js';
 import { resolveTargets, type ResolvedTarget, type TargetOptions } from './targets/index.js';
 
@@ -25,6 +25,8 @@ export interface ClientOptions {
   /** Bounds the API calls in flight for the whole run (shared by every account of a run). */
   limiter: LimitFunction;
   maxAttempts?: number;
+  /** SDK clients shared with the other accounts of the run (collection); without it, clients of its own. */
+  pool?: ClientPool;
 }
 
 /** The SDK clients of one account: its factory, its home region and contexts per region. */
@@ -36,7 +38,7 @@ export class AccountClients {
   constructor(target: ResolvedTarget, options: ClientOptions) {
     this.accountId = target.target.accountId;
     this.home = target.homeRegion ?? DEFAULT_HOME_REGION;
-    this.factory = new ClientFactory({ credentials: target.credentials, stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts });
+    this.factory = new ClientFactory({ credentials: target.credentials, stats: options.stats, limiter: options.limiter, maxAttempts: options.maxAttempts, pool: options.pool });
   }
 
   /** The API region for a resource region: "global" maps to the partition's global API region. */

@@ -101,6 +101,19 @@ class RuleRun {
     return { ruleId: this.rule.id, pack: this.rule.pack, title, accountId, region, reason };
   }
 
+  private readonly clearPlaces = new Map<string, boolean>();
+
+  /** No error keeps this rule's data from (account, region): errors.at(...) is empty, asked once per place. */
+  clearAt(accountId: string, region: string): boolean {
+    const key = `${accountId}\u0000${region}`;
+    let clear = this.clearPlaces.get(key);
+    if (clear === undefined) {
+      clear = this.errors.at(accountId, region).length === 0;
+      this.clearPlaces.set(key, clear);
+    }
+    return clear;
+  }
+
   candidates(): Resource[] {
     return this.run.resourcesOfType(this.rule.resource).filter((r) => this.passes(r));
   }
@@ -138,13 +151,43 @@ class Run {
 
   /** Each account with the regions it covers (targets' regions plus any region seen in resources or errors). */
   places(rule: Rule): Array<{ accountId: string; regions: string[] }> {
+    const seen = this.regionsSeen(rule.resource);
     return accountsForRule(rule, this.inventory).map((accountId) => {
-      const regions = [
-        ...this.inventory.targets.filter((t) => t.accountId === accountId).flatMap((t) => t.regions),
-        ...this.resourcesOfType(rule.resource).filter((r) => r.accountId === accountId).map((r) => r.region),
-      ];
-      return { accountId, regions: [...new Set(regions)] };
+      const regions = new Set(this.targetRegions().get(accountId) ?? []);
+      for (const region of seen.get(accountId) ?? []) regions.add(region);
+      return { accountId, regions: [...regions] };
     });
+  }
+
+  private targetRegionsByAccount?: Map<string, string[]>;
+  private readonly regionsByType = new Map<string, Map<string, Set<string>>>();
+
+  /** The targets' regions per account, in target order (an account may be several targets). */
+  private targetRegions(): Map<string, string[]> {
+    if (!this.targetRegionsByAccount) {
+      this.targetRegionsByAccount = new Map();
+      for (const t of this.inventory.targets) {
+        const list = this.targetRegionsByAccount.get(t.accountId) ?? [];
+        list.push(...t.regions);
+        this.targetRegionsByAccount.set(t.accountId, list);
+      }
+    }
+    return this.targetRegionsByAccount;
+  }
+
+  /** The regions resources of a type were found in, per account, in inventory order. */
+  private regionsSeen(type: string): Map<string, Set<string>> {
+    let byAccount = this.regionsByType.get(type);
+    if (!byAccount) {
+      byAccount = new Map();
+      for (const r of this.resourcesOfType(type)) {
+        const regions = byAccount.get(r.accountId) ?? new Set<string>();
+        regions.add(r.region);
+        byAccount.set(r.accountId, regions);
+      }
+      this.regionsByType.set(type, byAccount);
+    }
+    return byAccount;
   }
 }
 
@@ -199,7 +242,7 @@ function evaluateResourceRule(ctx: RuleRun): RuleOutcome {
   const notEvaluated = ctx.errors.places().map((p) => ctx.notEvaluated(p.accountId, p.region, errorReason(p.errors)));
   const findings = ctx.run
     .resourcesOfType(ctx.rule.resource)
-    .filter((r) => ctx.errors.at(r.accountId, r.region).length === 0)
+    .filter((r) => ctx.clearAt(r.accountId, r.region))
     .filter((r) => ctx.passes(r))
     .map((r) => resourceFinding(ctx, r));
   return { findings, notEvaluated, evaluated: evaluatedForSomeTarget(ctx), blockedBy: ctx.errors.all };
@@ -309,10 +352,16 @@ function evaluateRule(ctx: RuleRun): RuleOutcome {
 }
 
 function annotateErrors(errors: CollectionError[], outcomes: Array<{ rule: Rule; outcome: RuleOutcome }>): CollectionError[] {
-  return errors.map((error) => {
-    const ruleIds = outcomes.filter(({ outcome }) => outcome.blockedBy.includes(error)).map(({ rule }) => rule.id);
-    return { ...error, rulesNotEvaluated: [...new Set(ruleIds)].sort() };
-  });
+  // Each error's rules in one pass over the outcomes (an Organization can have thousands of errors).
+  const rulesOf = new Map<CollectionError, Set<string>>();
+  for (const { rule, outcome } of outcomes) {
+    for (const error of outcome.blockedBy) {
+      const ids = rulesOf.get(error) ?? new Set<string>();
+      ids.add(rule.id);
+      rulesOf.set(error, ids);
+    }
+  }
+  return errors.map((error) => ({ ...error, rulesNotEvaluated: [...(rulesOf.get(error) ?? [])].sort() }));
 }
 
 /** Run the selected rules over the inventory. Throws UsageError for unknown packs, rule ids or params. */

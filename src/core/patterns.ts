@@ -8,8 +8,9 @@
 // a run. RE2 refuses what it cannot run in linear time (backreferences, lookaround); such a pattern
 // is a problem of the file or flag that holds it.
 // (IAM action wildcards keep their own matcher in core/iam/action-match.ts: see why there.)
+import { createRequire } from 'node:module';
 import picomatch from 'picomatch';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { UsageError } from './errors.js';
 
 const GLOB_OPTIONS: picomatch.PicomatchOptions = { bash: true, dot: true, nonegate: true };
@@ -62,10 +63,18 @@ export function globMatches(pattern: string, text: string | undefined): boolean 
   return pattern === text || (isGlob(pattern) && globToRegExp(pattern).test(text));
 }
 
+let engine: typeof RE2JS | undefined;
+
+/** re2js, loaded on the first regex: most runs have none, and its set-up is a noticeable part of start-up. */
+function re2(): typeof RE2JS {
+  engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
+  return engine;
+}
+
 /** Why a regex cannot be used (syntax, or a feature RE2 refuses), or undefined when it is fine. */
 export function regexProblem(pattern: string): string | undefined {
   try {
-    RE2JS.compile(pattern);
+    re2().compile(pattern);
     return undefined;
   } catch (error) {
     const reason = firstLine(error).replace(/^error parsing regexp: /, '');
@@ -84,7 +93,7 @@ export function regexMatches(pattern: string, text: string): boolean {
   if (!re) {
     const problem = regexProblem(pattern);
     if (problem) throw new PatternError(problem);
-    re = RE2JS.compile(pattern);
+    re = re2().compile(pattern);
     regexes.set(pattern, re);
   }
   return re.test(text);

@@ -2,10 +2,11 @@
 // Price List API is asked for it. Reading and checking the file; the lookups live in price-book.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { InputFileError } from './errors.js';
 import { packageRoot } from './package-root.js';
+import { precompiled } from './precompiled.js';
+import { schemaValidator } from './schema-validator.js';
 
 /** How GetProducts finds one price key (member "{{name}}" of a family substituted). */
 export interface PriceQuery {
@@ -43,12 +44,13 @@ export interface PriceTable {
 /** Every region any built-in table lists explicitly. */
 export const TABLE_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1'] as const;
 
-let validator: ValidateFunction | undefined;
+/** The JSON Schema of price tables (policies/schema/price-table.schema.json). */
+export function priceTableSchema(): object {
+  return JSON.parse(readFileSync(join(packageRoot(), 'policies', 'schema', 'price-table.schema.json'), 'utf8')) as object;
+}
 
 function validate(data: unknown, file: string): PriceTable {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(
-    JSON.parse(readFileSync(join(packageRoot(), 'policies', 'schema', 'price-table.schema.json'), 'utf8')) as object,
-  );
+  const validator = schemaValidator('priceTable', priceTableSchema);
   if (!validator(data)) {
     throw new InputFileError((validator.errors ?? []).map((e) => ({ file, path: e.instancePath || '/', message: e.message ?? 'invalid' })));
   }
@@ -72,9 +74,9 @@ export function shippedPriceTablePath(): string {
 
 let shipped: PriceTable | undefined;
 
-/** The table as shipped with this version: what snapshots and the demo always use. */
+/** The table as shipped with this version: what snapshots and the demo always use (parsed and checked by the build when bundled). */
 export function loadShippedPriceTable(): PriceTable {
-  shipped ??= parsePriceTable(readFileSync(shippedPriceTablePath(), 'utf8'), shippedPriceTablePath());
+  shipped ??= (precompiled?.priceTable as PriceTable | undefined) ?? parsePriceTable(readFileSync(shippedPriceTablePath(), 'utf8'), shippedPriceTablePath());
   return shipped;
 }
 

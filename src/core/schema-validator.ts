@@ -11,6 +11,7 @@ export const VALIDATOR_OPTIONS: Record<ValidatorName, Options> = {
   nukeConfig: { allErrors: true, verbose: true, strict: false },
   inventory: { allErrors: true, strict: false },
   suppressions: { allErrors: true, strict: false },
+  priceTable: { allErrors: true, strict: false },
 };
 
 const cache = new Map<ValidatorName, ValidateFunction>();

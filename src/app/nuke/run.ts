@@ -197,6 +197,8 @@ export async function runNuke(request: NukeRequest): Promise<NukeResult> {
       now,
       priorErrors: session.errors,
       onUnitDone: request.onCollectProgress,
+      // Never the wrong account: nuke plans from each account's own clients, never shared ones.
+      shareClients: false,
     });
     // Tags list() cannot carry (KMS keys, hosted zones, IAM policies), so costguard:keep holds for them too.
     await readNukeTags({ inventory, targets: allowedTargets, ...session.clientOptions, now });

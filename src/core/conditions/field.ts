@@ -22,3 +22,34 @@ export function fieldValue(resource: Resource, path: string): unknown {
   }
   return lookupPath(resource.props, path);
 }
+
+const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
+
+/** lookupPath(root, path) with the path split once; a name without dots is one own-property read. */
+function pathReader(path: string): (root: unknown) => unknown {
+  if (path.includes('.')) return (root) => lookupPath(root, path);
+  return (root) => (typeof root === 'object' && root !== null && hasOwn(root, path) ? (root as Record<string, unknown>)[path] : undefined);
+}
+
+/** fieldValue(resource, path) as a function of the resource, for a path read many times. */
+export function fieldReader(path: string): (resource: Resource) => unknown {
+  if (RESOURCE_FIELD_SET.has(path)) {
+    const key = path as (typeof RESOURCE_FIELDS)[number];
+    return (resource) => resource[key];
+  }
+  if (path.startsWith('tags.')) {
+    const key = path.slice('tags.'.length);
+    return (resource) => resource.tags?.[key];
+  }
+  if (path.startsWith('tag:')) {
+    const key = path.slice('tag:'.length);
+    return (resource) => resource.tags?.[key];
+  }
+  if (path === 'tags') return (resource) => resource.tags;
+  const whole = pathReader(path);
+  if (path.startsWith('props.')) {
+    const rest = pathReader(path.slice('props.'.length));
+    return (resource) => (!hasOwn(resource.props ?? {}, 'props') ? rest(resource.props) : whole(resource.props));
+  }
+  return (resource) => whole(resource.props);
+}

@@ -1,53 +1,91 @@
 // Run a compiled condition against one resource.
 import type { Resource } from '../model.js';
 import { hasTemplate, resolveValue, type TemplateScope } from '../template.js';
-import { fieldValue } from './field.js';
+import { fieldReader } from './field.js';
 import { operatorNamed } from './registry.js';
 import { resourceScope } from './scope.js';
-import type { Condition, MatchScope } from './types.js';
+import type { Condition, MatchScope, OperatorContext } from './types.js';
 import { isMissing } from './values.js';
 
 function needsTemplates(value: unknown): boolean {
   return hasTemplate(value) || (Array.isArray(value) && value.some(hasTemplate));
 }
 
-class Matcher {
+/** One resource being matched: what its tests share (the template scope, built on first need). */
+class Subject {
   private templateScope?: TemplateScope;
+  private operatorContext?: OperatorContext;
 
   constructor(
-    private readonly resource: Resource,
-    private readonly scope: MatchScope,
+    readonly resource: Resource,
+    readonly scope: MatchScope,
   ) {}
 
-  matches(condition: Condition): boolean {
-    switch (condition.kind) {
-      case 'all':
-        return condition.conditions.every((c) => this.matches(c));
-      case 'any':
-        return condition.conditions.some((c) => this.matches(c));
-      case 'not':
-        return !this.matches(condition.condition);
-      case 'test':
-        return this.test(condition.field, condition.operator, condition.value);
-    }
+  get context(): OperatorContext {
+    this.operatorContext ??= { now: this.scope.now };
+    return this.operatorContext;
   }
 
-  private test(field: string, operatorName: string, value: unknown): boolean {
-    const operator = operatorNamed(operatorName);
-    if (!operator) throw new Error(`unknown operator "${operatorName}"`);
-    const actual = fieldValue(this.resource, field);
-    if (isMissing(actual) && !operator.handlesMissing) return false;
-    const expected = needsTemplates(value) ? resolveValue(value, this.scopeForTemplates()) : value;
-    return operator.test(actual, expected, { now: this.scope.now });
-  }
-
-  private scopeForTemplates(): TemplateScope {
+  templates(): TemplateScope {
     this.templateScope ??= resourceScope(this.resource, { params: this.scope.params, prices: this.scope.prices });
     return this.templateScope;
   }
 }
 
+type Test = (subject: Subject) => boolean;
+
+/**
+ * A condition turned into a function once: operators looked up, field paths split and template
+ * checks made when the condition is first used, not for every resource it is matched against.
+ */
+function compile(condition: Condition): Test {
+  switch (condition.kind) {
+    case 'all': {
+      const parts = condition.conditions.map(compiled);
+      return (s) => parts.every((p) => p(s));
+    }
+    case 'any': {
+      const parts = condition.conditions.map(compiled);
+      return (s) => parts.some((p) => p(s));
+    }
+    case 'not': {
+      const inner = compiled(condition.condition);
+      return (s) => !inner(s);
+    }
+    case 'test':
+      return compileTest(condition.field, condition.operator, condition.value);
+  }
+}
+
+function compileTest(field: string, operatorName: string, value: unknown): Test {
+  const operator = operatorNamed(operatorName);
+  if (!operator) {
+    return () => {
+      throw new Error(`unknown operator "${operatorName}"`);
+    };
+  }
+  const read = fieldReader(field);
+  const templated = needsTemplates(value);
+  return (s) => {
+    const actual = read(s.resource);
+    if (isMissing(actual) && !operator.handlesMissing) return false;
+    const expected = templated ? resolveValue(value, s.templates()) : value;
+    return operator.test(actual, expected, s.context);
+  };
+}
+
+const cache = new WeakMap<Condition, Test>();
+
+function compiled(condition: Condition): Test {
+  let test = cache.get(condition);
+  if (!test) {
+    test = compile(condition);
+    cache.set(condition, test);
+  }
+  return test;
+}
+
 /** Whether a resource satisfies a compiled condition (see parseCondition). */
 export function matchesCondition(resource: Resource, condition: Condition, scope: MatchScope): boolean {
-  return new Matcher(resource, scope).matches(condition);
+  return compiled(condition)(new Subject(resource, scope));
 }

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import { precompiled, type PrecompiledPack } from '../precompiled.js';
+import { precompiled } from '../precompiled.js';
 import type { TypeCatalog } from '../type-catalog.js';
 import { compilePack } from './compile.js';
 import type { Pack } from './types.js';
@@ -155,45 +155,28 @@ export function builtinPackFiles(dir = builtinPolicyDir()): string[] {
     .filter((path) => isPackFile(readFileSync(path, 'utf8')));
 }
 
+/** A pack with its file names (pack.file, each rule's source.file) passed through `rename`. */
+function renamePackFiles(pack: Pack, rename: (file: string) => string): Pack {
+  return { ...pack, file: rename(pack.file), rules: pack.rules.map((rule) => ({ ...rule, source: { ...rule.source, file: rename(rule.source.file) } })) };
+}
+
 /**
- * A built-in pack as the build parsed it: YAML → data plus the line of every path the compiler asks
- * about. The build checked it has no problems; compiling it again gives the same Pack as parsePack.
+ * The built-in packs as the build stores them: compiled and checked (against the type catalog
+ * when given), file names relative to policies/. loadBuiltinPacks gives them back with full paths.
  */
-export function precompilePack(path: string, options: Pick<PackLoadOptions, 'catalog'> = {}): PrecompiledPack {
-  const text = readFileSync(path, 'utf8');
-  const { pack, problems } = parsePack(text, path, options);
-  if (!pack) throw new InputFileError(problems, POLICY_HINT);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const locate = makeLocator(document, lineCounter);
-  const lines: Record<string, number> = {};
-  const data = document.toJS() as Record<string, unknown>;
-  compilePack(data, path, () => undefined, (p) => {
-    const line = locate(p)?.line;
-    if (line !== undefined) lines[JSON.stringify(p)] = line;
-    return line;
-  });
-  return { file: basename(path), data, lines };
-}
-
-function compilePrecompiled(packs: PrecompiledPack[]): Pack[] {
-  const dir = builtinPolicyDir();
-  const compiled = packs.map(({ file, data, lines }) => {
-    const path = join(dir, file);
-    const problems: FileProblem[] = [];
-    const pack = compilePack(structuredClone(data), path, (issue) => problems.push({ file: path, message: issue.message }), (p) => lines[JSON.stringify(p)]);
-    if (problems.length > 0) throw new InputFileError(problems, POLICY_HINT);
-    return pack;
-  });
-  const problems = crossPackProblems(compiled);
-  if (problems.length > 0) throw new InputFileError(problems, POLICY_HINT);
-  return compiled;
+export function precompileBuiltinPacks(options: Pick<PackLoadOptions, 'catalog'> = {}): Pack[] {
+  const files = builtinPackFiles();
+  // Checked with the options; stored as a run from source compiles them (without a catalog).
+  loadPackFiles(files, options);
+  return loadPackFiles(files).map((pack) => renamePackFiles(pack, (file) => basename(file)));
 }
 
 /**
- * The built-in packs: compiled from the build's parsed copy when bundled (the build checked them
- * against the type catalog; so does a unit test), else read from policies/.
+ * The built-in packs: when bundled, the build's compiled copy (the build checked them against the
+ * type catalog; so does a unit test), else read from policies/. Each call gives new objects.
  */
 export function loadBuiltinPacks(options: Pick<PackLoadOptions, 'catalog'> = {}): Pack[] {
-  return precompiled ? compilePrecompiled(precompiled.packs) : loadPackFiles(builtinPackFiles(), options);
+  if (!precompiled) return loadPackFiles(builtinPackFiles(), options);
+  const dir = builtinPolicyDir();
+  return (JSON.parse(precompiled.packs) as Pack[]).map((pack) => renamePackFiles(pack, (file) => join(dir, file)));
 }

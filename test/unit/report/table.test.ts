@@ -87,7 +87,7 @@ describe('table format', () => {
         rulesNotEvaluated: sagemakerRules,
       })),
     );
-    r.notEvaluated = regions.flatMap((region) => sagemakerRules.map((ruleId) => ({ ruleId, accountId: '111111111111', region, reason: 'sagemaker:ListNotebookInstances AccessDenied' })));
+    r.notEvaluated = regions.flatMap((region) => sagemakerRules.map((ruleId) => ({ ruleId, pack: 'paid-services', title: ruleId, accountId: '111111111111', region, reason: 'sagemaker:ListNotebookInstances AccessDenied' })));
     const text = renderReport('table', r, { ...en, width: 100 });
     const lines = text.split('\n');
     const headline = lines.findIndex((l) => l.startsWith('Incomplete: 4 rules not evaluated (AccessDenied on sagemaker).'));

@@ -27,7 +27,7 @@ describe('--shard', () => {
 
 describe('target options', () => {
   it('fills the defaults', () => {
-    expect(validateTargetOptions({ org: true })).toMatchObject({ orgRole: 'OrganizationAccountAccessRole', accountConcurrency: 4 });
+    expect(validateTargetOptions({ org: true })).toMatchObject({ orgRole: 'OrganizationAccountAccessRole', accountConcurrency: 16 });
   });
 
   it.each([

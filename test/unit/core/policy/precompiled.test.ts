@@ -1,20 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinPackFiles, parsePack, precompilePack } from '../../../../src/core/policy/load.js';
-import { compilePack } from '../../../../src/core/policy/compile.js';
+import { builtinPackFiles, builtinPolicyDir, loadPackFiles, precompileBuiltinPacks } from '../../../../src/core/policy/load.js';
+import { loadTypeCatalog } from '../../../../src/app/type-catalog.js';
+import type { Pack } from '../../../../src/core/policy/types.js';
 
 describe('built-in packs precompiled at build time', () => {
-  it.each(builtinPackFiles().map((f) => [f]))('%s compiles from its parsed copy to the same pack, rule lines included', (file) => {
-    const { data, lines } = precompilePack(file);
-    const issues: unknown[] = [];
-    // the build stores the parsed copy as JSON: go through JSON as the bundle does
-    const stored = JSON.parse(JSON.stringify({ data, lines })) as { data: Record<string, unknown>; lines: Record<string, number> };
-    const fromBuild = compilePack(stored.data, file, (i) => issues.push(i), (p) => stored.lines[JSON.stringify(p)]);
-    const fromYaml = parsePack(readFileSync(file, 'utf8'), file).pack;
-    expect(issues).toEqual([]);
-    expect(fromYaml).toBeDefined();
-    expect(JSON.stringify(fromBuild)).toBe(JSON.stringify(fromYaml));
-    expect(fromBuild.rules.map((r) => r.source.line)).toEqual(fromYaml?.rules.map((r) => r.source.line));
-    expect(fromBuild.rules.every((r) => typeof r.source.line === 'number')).toBe(true);
+  it('give back, through the JSON the build stores, the packs a run from source compiles (rule lines and paths included)', () => {
+    const stored = JSON.parse(JSON.stringify(precompileBuiltinPacks({ catalog: loadTypeCatalog() }))) as Pack[];
+    const dir = builtinPolicyDir();
+    expect(stored.every((p) => !p.file.includes('/') && p.rules.every((r) => r.source.file === p.file))).toBe(true);
+    const relocated = stored.map((p) => ({ ...p, file: join(dir, p.file), rules: p.rules.map((r) => ({ ...r, source: { ...r.source, file: join(dir, r.source.file) } })) }));
+    const fromYaml = loadPackFiles(builtinPackFiles());
+    expect(relocated).toStrictEqual(fromYaml);
+    expect(fromYaml.flatMap((p) => p.rules).every((r) => typeof r.source.line === 'number')).toBe(true);
+  });
+});
+
+describe('shipped price table precompiled at build time', () => {
+  it('is the same table after the JSON copy the build stores', async () => {
+    const { loadShippedPriceTable } = await import('../../../../src/core/price-table.js');
+    const table = loadShippedPriceTable();
+    expect(Object.keys(table.keys).length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(table))).toStrictEqual(table);
   });
 });

@@ -1,0 +1,38 @@
+// Loads a CommonJS bundle through V8's code cache (build-time; see scripts/build.mjs): Node 20 caches
+// no compiled code between runs itself, and compiling oclif on every start is a large part of start-up.
+// A cache made by another Node or V8 (or for other source) is rejected by V8 and the file is simply
+// compiled. Code run from a cache cannot call import() on Node 20, so the build routes the bundle's
+// import() calls to the function defined below (scripts/build.mjs checks none is left).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import vm from 'node:vm';
+
+export interface CachedModule {
+  exports: unknown;
+  /** The compiled script, to make a cache from (the build does). */
+  script: vm.Script;
+}
+
+/** The function wrapper Node gives a CommonJS file. */
+function wrap(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
+
+// import() for the cached script (see IMPORT_FN in scripts/build.mjs): defined here, in an ES module.
+const IMPORT = Symbol.for('costguard.import');
+(globalThis as Record<symbol, unknown>)[IMPORT] ??= (specifier: string) => import(specifier);
+
+export function requireWithCodeCache(file: string, cacheFile = `${file}.cache`): CachedModule {
+  const require = createRequire(file);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache: compile
+  }
+  const script = new vm.Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
+  return { exports: module.exports, script };
+}
