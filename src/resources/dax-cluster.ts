@@ -1,7 +1,7 @@
 import { DAXClient, DeleteClusterCommand, DescribeClustersCommand, ListTagsCommand, type Cluster } from '@aws-sdk/client-dax';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { tagsOf, type ResourceType } from './resource-type.js';
+import { tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeClusters returns at most 100 clusters per page. */
 const PAGE_SIZE = 100;
@@ -72,6 +72,8 @@ export const daxCluster: ResourceType = {
     await client.send(new DeleteClusterCommand({ ClusterName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeClustersCommand({ ClusterNames: [resource.id] }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'deleting') return 'already being deleted';

@@ -1,7 +1,7 @@
 import { DeleteDirectoryCommand, DescribeDirectoriesCommand, DirectoryServiceClient, ListTagsForResourceCommand, paginateDescribeDirectories } from '@aws-sdk/client-directory-service';
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeDirectories: a Limit of 0 asks for the service maximum per page. */
 const PAGE_SIZE = 0;
@@ -73,6 +73,8 @@ export const dsDirectory: ResourceType = {
       }
     }, ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: ['fsx:file-system', 'workspaces:workspace'],
   protect(resource) {
     if (resource.props.stage === 'Deleting') return 'already being deleted';

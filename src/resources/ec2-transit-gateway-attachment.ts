@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeTransitGatewayAttachments accepts 5..1000 results per page. */
 const PAGE_SIZE = 1000;
@@ -59,6 +59,8 @@ export const ec2TransitGatewayAttachment: ResourceType = {
       return a === undefined || a.State === 'deleted';
     }, ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (GONE.has(String(resource.props.state))) return `already ${String(resource.props.state)}`;

@@ -1,7 +1,7 @@
 import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand, EFSClient, paginateDescribeFileSystems } from '@aws-sdk/client-efs';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeFileSystems returns at most 100 file systems per page (MaxItems). */
 const PAGE_SIZE = 100;
@@ -68,6 +68,8 @@ export const efsFileSystem: ResourceType = {
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeFileSystemsCommand({ FileSystemId: resource.id }))), ctx.signal);
   },
   // Whatever mounts it (SageMaker Studio domains keep their home file system) goes first.
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.lifeCycleState === 'deleting' || resource.props.lifeCycleState === 'deleted') return 'already being deleted';

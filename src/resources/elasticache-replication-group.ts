@@ -1,7 +1,7 @@
 import { DeleteReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, paginateDescribeReplicationGroups } from '@aws-sdk/client-elasticache';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 import { elasticacheTags } from './elasticache-shared.js';
 
 /** DescribeReplicationGroups accepts 20..100 records per page. */
@@ -59,6 +59,8 @@ export const elasticacheReplicationGroup: ResourceType = {
     await client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: resource.id, RetainPrimaryCluster: false }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'deleting') return 'already being deleted';

@@ -1,7 +1,7 @@
 import { DeleteServerlessCacheCommand, DescribeServerlessCachesCommand, ElastiCacheClient, paginateDescribeServerlessCaches } from '@aws-sdk/client-elasticache';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 import { elasticacheTags } from './elasticache-shared.js';
 
 /** DescribeServerlessCaches returns at most 100 caches per page (default 50). */
@@ -48,6 +48,8 @@ export const elasticacheServerlessCache: ResourceType = {
     await client.send(new DeleteServerlessCacheCommand({ ServerlessCacheName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'deleting') return 'already being deleted';

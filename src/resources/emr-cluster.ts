@@ -1,7 +1,7 @@
 import { DescribeClusterCommand, EMRClient, TerminateJobFlowsCommand, paginateListClusters } from '@aws-sdk/client-emr';
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** The states in which a cluster still runs (and bills) its instances. */
 const ACTIVE = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'] as const;
@@ -49,6 +49,8 @@ export const emrCluster: ResourceType = {
       return state === 'TERMINATED' || state === 'TERMINATED_WITH_ERRORS';
     }, ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     return resource.props.state === 'TERMINATING' ? 'already terminating' : undefined;

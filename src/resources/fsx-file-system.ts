@@ -1,7 +1,7 @@
 import { DeleteFileSystemCommand, DescribeFileSystemsCommand, FSxClient, paginateDescribeFileSystems, type DeleteFileSystemCommandInput } from '@aws-sdk/client-fsx';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeFileSystems has no documented maximum page size (the service caps it); ask for the model's largest. */
 const PAGE_SIZE = 2147483647;
@@ -73,6 +73,8 @@ export const fsxFileSystem: ResourceType = {
       ctx.signal,
     );
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.lifecycle === 'DELETING') return 'already being deleted';

@@ -1,7 +1,7 @@
 import { DeleteDevEndpointCommand, GetDevEndpointCommand, GlueClient, paginateGetDevEndpoints } from '@aws-sdk/client-glue';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** GetDevEndpoints accepts 1..1000 results per page. */
 const PAGE_SIZE = 1000;
@@ -48,5 +48,7 @@ export const glueDevEndpoint: ResourceType = {
     await glue.send(new DeleteDevEndpointCommand({ EndpointName: resource.id }));
     await waitUntilGone(() => isNotFound(() => glue.send(new GetDevEndpointCommand({ EndpointName: resource.id })), /EntityNotFound/), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
 };

@@ -1,7 +1,7 @@
 import { DeleteClusterCommand, DescribeClusterV2Command, KafkaClient, paginateListClustersV2 } from '@aws-sdk/client-kafka';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** ListClustersV2 accepts 1..100 results per page. */
 const PAGE_SIZE = 100;
@@ -59,6 +59,8 @@ export const kafkaCluster: ResourceType = {
     await client.send(new DeleteClusterCommand({ ClusterArn: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeClusterV2Command({ ClusterArn: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.state === 'DELETING') return 'already being deleted';

@@ -1,7 +1,7 @@
 import { DeleteClusterCommand, DescribeClustersCommand, ListTagsCommand, MemoryDBClient, paginateDescribeClusters } from '@aws-sdk/client-memorydb';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { tagsOf, type ResourceType } from './resource-type.js';
+import { tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeClusters returns at most 100 clusters per page. */
 const PAGE_SIZE = 100;
@@ -62,6 +62,8 @@ export const memorydbCluster: ResourceType = {
     await client.send(new DeleteClusterCommand({ ClusterName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeClustersCommand({ ClusterName: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'deleting') return 'already being deleted';

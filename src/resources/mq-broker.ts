@@ -1,7 +1,7 @@
 import { DeleteBrokerCommand, DescribeBrokerCommand, ListTagsCommand, MqClient, paginateListBrokers } from '@aws-sdk/client-mq';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** ListBrokers accepts 5..100 results per page. */
 const PAGE_SIZE = 100;
@@ -56,6 +56,8 @@ export const mqBroker: ResourceType = {
     await client.send(new DeleteBrokerCommand({ BrokerId: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeBrokerCommand({ BrokerId: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.state === 'DELETION_IN_PROGRESS') return 'already being deleted';

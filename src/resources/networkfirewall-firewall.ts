@@ -1,7 +1,7 @@
 import { DeleteFirewallCommand, DescribeFirewallCommand, NetworkFirewallClient, paginateListFirewalls } from '@aws-sdk/client-network-firewall';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { tagsOf, type ResourceType } from './resource-type.js';
+import { tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** ListFirewalls accepts 1..100 results per page. */
 const PAGE_SIZE = 100;
@@ -52,6 +52,8 @@ export const networkFirewallFirewall: ResourceType = {
     await client.send(new DeleteFirewallCommand({ FirewallArn: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeFirewallCommand({ FirewallArn: resource.id })), /ResourceNotFound/), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   guard(resource) {
     return resource.props.deleteProtection === true ? 'delete protection is on (turn it off to let nuke delete the firewall)' : undefined;

@@ -1,7 +1,7 @@
 import { DeleteDomainCommand, DescribeDomainCommand, DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { chunks, tagsOf, type ResourceType } from './resource-type.js';
+import { chunks, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeDomains takes at most 5 domain names per call (AWS documentation). */
 const DESCRIBE_BATCH = 5;
@@ -81,6 +81,8 @@ export const opensearchDomain: ResourceType = {
     await client.send(new DeleteDomainCommand({ DomainName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeDomainCommand({ DomainName: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.deleted === true) return 'already being deleted';

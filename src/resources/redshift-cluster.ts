@@ -1,7 +1,7 @@
 import { DeleteClusterCommand, DescribeClustersCommand, RedshiftClient, paginateDescribeClusters } from '@aws-sdk/client-redshift';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** DescribeClusters accepts 20..100 records per page. */
 const PAGE_SIZE = 100;
@@ -55,6 +55,8 @@ export const redshiftCluster: ResourceType = {
     await client.send(new DeleteClusterCommand({ ClusterIdentifier: resource.id, SkipFinalClusterSnapshot: true }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeClustersCommand({ ClusterIdentifier: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'deleting' || resource.props.status === 'final-snapshot') return 'already being deleted';

@@ -1,7 +1,7 @@
 import { DeleteWorkgroupCommand, GetWorkgroupCommand, RedshiftServerlessClient, paginateListWorkgroups } from '@aws-sdk/client-redshift-serverless';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** ListWorkgroups accepts 1..100 results per page. */
 const PAGE_SIZE = 100;
@@ -48,6 +48,8 @@ export const redshiftServerlessWorkgroup: ResourceType = {
     await client.send(new DeleteWorkgroupCommand({ workgroupName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new GetWorkgroupCommand({ workgroupName: resource.id })), /ResourceNotFound/), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     return resource.props.status === 'DELETING' ? 'already being deleted' : undefined;

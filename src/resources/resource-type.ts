@@ -99,6 +99,13 @@ export interface ResourceType {
   /** Resource types whose resources must be deleted before this type's (nuke ordering). */
   dependsOn?: string[];
   /**
+   * The other direction, kept in this type's file: types whose planned resources are deleted only after
+   * this type's — the network a service runs in (IN_A_VPC). It orders a plan and nothing else: unlike
+   * dependsOn it does not make this type collected, or a protector, wherever those types are nuked
+   * (what a service uses already stays through its `ref` properties).
+   */
+  deleteBefore?: readonly string[];
+  /**
    * Types nuke collects with this one, though they are not deleted with it, so the planner can decide
    * about its resources: what hangs on them (an instance's volumes), what decides "default" (a subnet's VPC).
    */
@@ -165,3 +172,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** deleteBefore of a service that runs in a VPC: its subnets, security groups and the VPC are deleted after it. */
+export const IN_A_VPC: readonly string[] = ['ec2:subnet', 'ec2:security-group', 'ec2:vpc'];

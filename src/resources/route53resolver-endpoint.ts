@@ -1,7 +1,7 @@
 import { DeleteResolverEndpointCommand, GetResolverEndpointCommand, ListTagsForResourceCommand, Route53ResolverClient, paginateListResolverEndpoints } from '@aws-sdk/client-route53resolver';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 
 /** ListResolverEndpoints accepts 1..100 results per page. */
 const PAGE_SIZE = 100;
@@ -54,6 +54,8 @@ export const route53resolverEndpoint: ResourceType = {
     await client.send(new DeleteResolverEndpointCommand({ ResolverEndpointId: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new GetResolverEndpointCommand({ ResolverEndpointId: resource.id }))), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'DELETING') return 'already being deleted';

@@ -1,7 +1,7 @@
 import { DeleteDomainCommand, DescribeDomainCommand, SageMakerClient, paginateListDomains } from '@aws-sdk/client-sagemaker';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 import { SAGEMAKER_NOT_FOUND, sagemakerTags } from './sagemaker-shared.js';
 
 /** ListDomains accepts 1..100 results per page. */
@@ -47,6 +47,8 @@ export const sagemakerDomain: ResourceType = {
     await client.send(new DeleteDomainCommand({ DomainId: resource.id, RetentionPolicy: { HomeEfsFileSystem: 'Delete' } }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeDomainCommand({ DomainId: resource.id })), SAGEMAKER_NOT_FOUND), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: ['sagemaker:app', 'sagemaker:space'],
   protect(resource) {
     return resource.props.status === 'Deleting' ? 'already being deleted' : undefined;

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, type ResourceType } from './resource-type.js';
+import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 import { SAGEMAKER_NOT_FOUND as NOT_FOUND, sagemakerTags } from './sagemaker-shared.js';
 
 /** ListNotebookInstances accepts 1..100 results per page. */
@@ -74,6 +74,8 @@ export const sagemakerNotebookInstance: ResourceType = {
     await client.send(new DeleteNotebookInstanceCommand({ NotebookInstanceName: resource.id }));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: resource.id })), NOT_FOUND), ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.status === 'Deleting') return 'already being deleted';

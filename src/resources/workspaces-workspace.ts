@@ -2,6 +2,7 @@ import { DescribeWorkspacesCommand, TerminateWorkspacesCommand, WorkSpacesClient
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import type { ResourceType } from './resource-type.js';
+import { IN_A_VPC } from './resource-type.js';
 
 /** DescribeWorkspaces accepts 1..25 results per page. */
 const PAGE_SIZE = 25;
@@ -54,6 +55,8 @@ export const workspacesWorkspace: ResourceType = {
       return !w || w.State === 'TERMINATED';
     }, ctx.signal);
   },
+  // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
+  deleteBefore: IN_A_VPC,
   dependsOn: [],
   protect(resource) {
     if (resource.props.state === 'SUSPENDED') return 'suspended (AWS refuses to terminate a suspended WorkSpace)';

@@ -809,6 +809,20 @@ describe('costguard nuke on the long-tail lab', () => {
     before_(step('ec2:subnet'), step('ec2:network-acl'));
     before_(step('ec2:network-acl'), step('ec2:vpc'));
     before_(step('ec2:vpc'), step('ec2:dhcp-options'));
+    // What runs in a VPC goes before the subnets and security groups of its region (deleteBefore).
+    let compared = 0;
+    for (const service of ['fsx:file-system', 'mq:broker', 'ec2:transit-gateway-attachment', 'efs:file-system', 'ds:directory', 'route53resolver:endpoint']) {
+      for (const network of ['ec2:subnet', 'ec2:security-group']) {
+        for (const region of ['us-east-1', 'ap-northeast-2']) {
+          const s = plan.deletions.filter((x) => x.type === service && x.region === region).map((x) => x.step);
+          const n = plan.deletions.filter((x) => x.type === network && x.region === region).map((x) => x.step);
+          if (s.length === 0 || n.length === 0) continue;
+          expect(Math.max(...s), `${service} before ${network} in ${region}`).toBeLessThan(Math.min(...n));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2);
   }, 300_000);
 
   it('deletes every lab resource, and the SDK finds none left', async () => {

@@ -82,11 +82,15 @@ export function removableTypes(types: readonly ResourceType[] = allResourceTypes
 }
 
 export function nukeTypeInfo(types: readonly ResourceType[] = allResourceTypes()): NukeTypeInfo[] {
+  // deleteBefore, turned around: "subnets go after FSx" becomes ec2:subnet deleted after fsx:file-system.
+  const deletedAfter = new Map<string, string[]>();
+  for (const t of types) for (const later of t.deleteBefore ?? []) deletedAfter.set(later, [...(deletedAfter.get(later) ?? []), t.type]);
   return types.map((t) => ({
     type: t.type,
     scope: t.scope,
     removable: typeof t.remove === 'function',
     dependsOn: t.dependsOn ?? [],
+    ...(deletedAfter.has(t.type) ? { deletedAfter: deletedAfter.get(t.type) } : {}),
     references: declaredReferences(t),
     ...(t.collectWith ? { collectWith: t.collectWith } : {}),
     ...(t.protect ? { protect: (r) => t.protect?.(r) } : {}),

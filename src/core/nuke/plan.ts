@@ -392,7 +392,9 @@ function orderDeletions(resources: Resource[], decidedBy: ReadonlyMap<Resource, 
 export function planNuke(input: PlanInput): NukePlan {
   const planner = new Planner(input);
   const decisions = planner.decide();
-  const closure = dependencyClosure(input.types);
+  // The order also keeps the types' deleteBefore (a service before the subnets it runs in), which
+  // decides nothing else.
+  const closure = dependencyClosure(input.types.map((t) => (t.deletedAfter ? { ...t, dependsOn: [...t.dependsOn, ...t.deletedAfter] } : t)));
   const planned = decisions.filter((d) => d.candidate && !d.skip);
   const deletions = orderDeletions(
     planned.map((d) => d.resource),

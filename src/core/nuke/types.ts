@@ -60,6 +60,11 @@ export interface NukeTypeInfo {
   removable: boolean;
   /** Types whose resources must be deleted first. */
   dependsOn: string[];
+  /**
+   * Types whose planned resources go first when a plan holds both (ResourceType.deleteBefore, turned
+   * around): ordering only; they are not collected for this type, nor protect its resources.
+   */
+  deletedAfter?: readonly string[];
   /** Types to collect with this one so the planner can decide about its resources (ResourceType.collectWith). */
   collectWith?: readonly string[];
   /** The properties that name other resources (the type's declared refs): in-use propagation reads these. */

@@ -140,6 +140,27 @@ describe('nuke planner', () => {
     expect(eipKept.deletions.map((d) => d.id)).toEqual(['i-1']);
   });
 
+  it('deletes a service that runs in a VPC before its subnets, security groups and VPC (ResourceType.deleteBefore), and only orders by it', () => {
+    const info = nukeTypeInfo();
+    const byType = (type: string) => info.find((t) => t.type === type);
+    for (const network of ['ec2:subnet', 'ec2:security-group', 'ec2:vpc']) {
+      for (const service of ['fsx:file-system', 'mq:broker', 'efs:file-system', 'ds:directory', 'opensearch:domain', 'ec2:transit-gateway-attachment', 'kafka:cluster']) {
+        expect(byType(network)?.deletedAfter, `${network} goes after ${service}`).toContain(service);
+        // ordering only: nuking subnets neither collects the service nor needs it listed
+        expect(byType(network)?.dependsOn).not.toContain(service);
+      }
+    }
+    expect(typesToCollect(['ec2:subnet'], info)).not.toContain('fsx:file-system');
+    const types = info.filter((t) => ['fsx:file-system', 'ec2:subnet', 'ec2:security-group', 'ec2:vpc'].includes(t.type));
+    const plan = planNuke(planInput([res('ec2:vpc', 'vpc-1'), res('ec2:subnet', 'subnet-1', { props: { vpcId: 'vpc-1' } }), res('fsx:file-system', 'fs-1', { props: { vpcId: 'vpc-1' } })], { types }));
+    const order = plan.deletions.map((d) => d.id);
+    expect(order.indexOf('fs-1'), order.join(' ')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('fs-1')).toBeLessThan(order.indexOf('subnet-1'));
+    expect(order.indexOf('subnet-1')).toBeLessThan(order.indexOf('vpc-1'));
+    // every type's order together has no cycle
+    expect(() => planNuke(planInput([res('ec2:vpc', 'vpc-1')], { types: info }))).not.toThrow();
+  });
+
   it('takes the owner tags from the types (ResourceType.ownerTag), a stack before the Auto Scaling group it made', () => {
     const rules = ownerTagRules(nukeTypeInfo());
     expect(rules.map((r) => `${r.ownerType} ${r.tag}`)).toEqual([
