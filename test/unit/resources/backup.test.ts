@@ -1,13 +1,12 @@
 // AWS Backup (restJson1): vaults and the recovery points they hold.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { operationOf } from '../../../src/aws/client-factory.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
 import { backupRecoveryPoint, MAX_PAGES_PER_VAULT } from '../../../src/resources/backup-recovery-point.js';
 import { backupVault } from '../../../src/resources/backup-vault.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases, param } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const ORIGIN = 'https://backup.us-east-1.amazonaws.com';
 const JSON_CT = 'application/json';
@@ -66,12 +65,8 @@ const point = (id: string, vaultName: string, extra: Record<string, unknown> = {
 const pointPage = (items: unknown[], next?: string): FakeReply => reply({ RecoveryPoints: items, ...(next ? { NextToken: next } : {}) });
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('backup:vault', () => {
   it('maps a vault with its recovery-point count and lock, and marks the AWS-managed ones (the guard)', async () => {

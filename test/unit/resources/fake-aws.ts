@@ -2,7 +2,8 @@
 // (query protocols: the form's Action; JSON protocols: the X-Amz-Target suffix; REST protocols: a route function),
 // every request is recorded, and a handler given as a list answers the n-th call with the n-th entry.
 import nock from 'nock';
-
+import { afterEach, beforeEach } from 'vitest';
+import { pollSettings } from '../../../src/aws/nuke/wait.js';
 
 export interface FakeRequest {
   op: string;
@@ -152,3 +153,10 @@ export const ORIGINS = {
   route53: 'https://route53.amazonaws.com',
   secretsmanager: 'https://secretsmanager.us-east-1.amazonaws.com',
 } as const;
+
+/** remove() waits poll at once in these tests (pollSettings); the settings come back after each test. */
+export function fastPolls(): void {
+  const saved = { ...pollSettings };
+  beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
+  afterEach(() => Object.assign(pollSettings, saved));
+}

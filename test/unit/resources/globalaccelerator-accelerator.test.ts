@@ -1,12 +1,11 @@
 // Global Accelerator: a global type whose API answers only in us-west-2 (awsJson1_1, GlobalAccelerator_V20180706.*).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { operationOf } from '../../../src/aws/client-factory.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
 import { globalacceleratorAccelerator } from '../../../src/resources/globalaccelerator-accelerator.js';
 import { testCollectContext, testGlobalCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { param } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, type FakeReply, fastPolls } from './fake-aws.js';
 
 const ORIGIN = 'https://globalaccelerator.us-west-2.amazonaws.com';
 const arn = (id: string) => `arn:aws:globalaccelerator::111111111111:accelerator/${id}`;
@@ -27,12 +26,8 @@ const page = (items: unknown[], next?: string): FakeReply => jsonReply({ Acceler
 const EMPTY = () => page([]);
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('globalaccelerator:accelerator', () => {
   it('lists both kinds in us-west-2 from a global context, and records them in region "global"', async () => {

@@ -1,7 +1,6 @@
 // Long-tail data stores: OpenSearch, Redshift, ElastiCache replication groups and serverless caches, MemoryDB, DAX,
 // and DynamoDB's provisioned capacity.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { daxCluster } from '../../../src/resources/dax-cluster.js';
 import { dynamodbTable } from '../../../src/resources/dynamodb-table.js';
 import { elasticacheReplicationGroup } from '../../../src/resources/elasticache-replication-group.js';
@@ -11,19 +10,15 @@ import { opensearchDomain } from '../../../src/resources/opensearch-domain.js';
 import { redshiftCluster } from '../../../src/resources/redshift-cluster.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, queryError, queryReply, type FakeReply, type FakeRequest } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, queryError, queryReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
 const THROTTLE = jsonError('ThrottlingException', 'Rate exceeded');
 const base = { accountId: '1', region: 'us-east-1', tags: {}, props: {} };
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('opensearch:domain', () => {
   const route = (req: Omit<FakeRequest, 'op'>) => {

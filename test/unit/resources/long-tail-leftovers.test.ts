@@ -1,7 +1,6 @@
 // Long tail, second round (issue 13): Lightsail, SageMaker Studio, Elastic Beanstalk, and the free leftovers
 // labs leave (placement groups, network ACLs, DHCP option sets, instance profiles).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ec2DhcpOptions } from '../../../src/resources/ec2-dhcp-options.js';
 import { ec2NetworkAcl } from '../../../src/resources/ec2-network-acl.js';
 import { ec2PlacementGroup } from '../../../src/resources/ec2-placement-group.js';
@@ -15,7 +14,7 @@ import { sagemakerApp } from '../../../src/resources/sagemaker-app.js';
 import { sagemakerDomain } from '../../../src/resources/sagemaker-domain.js';
 import { sagemakerSpace } from '../../../src/resources/sagemaker-space.js';
 import { testCollectContext, testGlobalCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
-import { ec2Reply, ec2Tags, fakeAws, jsonError, jsonReply, ORIGINS, queryReply, xmlReply } from './fake-aws.js';
+import { ec2Reply, ec2Tags, fakeAws, jsonError, jsonReply, ORIGINS, queryReply, xmlReply, fastPolls } from './fake-aws.js';
 
 const LIGHTSAIL = 'https://lightsail.us-east-1.amazonaws.com';
 const SAGEMAKER = 'https://api.sagemaker.us-east-1.amazonaws.com';
@@ -23,12 +22,8 @@ const EB = 'https://elasticbeanstalk.us-east-1.amazonaws.com';
 const EB_NS = 'http://elasticbeanstalk.amazonaws.com/docs/2010-12-01/';
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('lightsail', () => {
   it('maps instances with their bundle price from GetBundles, across pages, and deletes one with its add-ons', async () => {

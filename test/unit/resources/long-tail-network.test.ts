@@ -1,7 +1,6 @@
 // Long-tail network types on the EC2 API: transit gateways and their attachments, Site-to-Site VPN (connections,
 // virtual private gateways, customer gateways) and Dedicated Hosts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ec2CustomerGateway } from '../../../src/resources/ec2-customer-gateway.js';
 import { ec2Host } from '../../../src/resources/ec2-host.js';
 import { ec2TransitGateway } from '../../../src/resources/ec2-transit-gateway.js';
@@ -10,15 +9,11 @@ import { ec2VpnConnection } from '../../../src/resources/ec2-vpn-connection.js';
 import { ec2VpnGateway } from '../../../src/resources/ec2-vpn-gateway.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { ec2Error, ec2Reply, ec2Tags, fakeAws, ORIGINS } from './fake-aws.js';
+import { ec2Error, ec2Reply, ec2Tags, fakeAws, ORIGINS, fastPolls } from './fake-aws.js';
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 const THROTTLE = ec2Error('RequestLimitExceeded', 'Request limit exceeded.', 503);
 const DENIED = ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
 const base = { accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} };

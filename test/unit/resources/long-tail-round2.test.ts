@@ -1,7 +1,6 @@
 // Long tail, second round (issue 13): Network Firewall, App Runner, Glue, EMR, WorkSpaces, Redshift Serverless,
 // Bedrock provisioned throughput. Answers follow the shapes of the AWS API references.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { apprunnerService } from '../../../src/resources/apprunner-service.js';
 import { bedrockProvisionedThroughput } from '../../../src/resources/bedrock-provisioned-throughput.js';
 import { emrCluster } from '../../../src/resources/emr-cluster.js';
@@ -13,7 +12,7 @@ import { redshiftServerlessWorkgroup } from '../../../src/resources/redshiftserv
 import { workspacesWorkspace } from '../../../src/resources/workspaces-workspace.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
 const JSON10 = 'application/x-amz-json-1.0';
@@ -22,12 +21,8 @@ const THROTTLE = jsonError('ThrottlingException', 'Rate exceeded');
 const DENIED = jsonError('AccessDeniedException', 'not authorized');
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('networkfirewall:firewall', () => {
   const arn = (name: string) => `arn:aws:network-firewall:us-east-1:111111111111:firewall/${name}`;

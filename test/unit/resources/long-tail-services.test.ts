@@ -1,24 +1,19 @@
 // Long-tail managed services: Route 53 Resolver endpoints, Amazon MQ brokers, Directory Service directories.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { dsDirectory } from '../../../src/resources/ds-directory.js';
 import { mqBroker } from '../../../src/resources/mq-broker.js';
 import { route53resolverEndpoint } from '../../../src/resources/route53resolver-endpoint.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
 const THROTTLE = jsonError('ThrottlingException', 'Rate exceeded');
 const base = { accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} };
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('route53resolver:endpoint', () => {
   const endpoint = (id: string) => ({ Id: id, Arn: `arn:aws:route53resolver:us-east-1:111111111111:resolver-endpoint/${id}`, Name: 'dns-in', Direction: 'INBOUND', IpAddressCount: 2, HostVPCId: 'vpc-1', SecurityGroupIds: ['sg-1'], Status: 'OPERATIONAL', CreationTime: '2025-01-01T00:00:00.000Z' });

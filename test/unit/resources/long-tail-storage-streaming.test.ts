@@ -1,6 +1,5 @@
 // Long-tail file systems and streams: EFS, FSx, MSK, Kinesis Data Streams, Firehose.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { efsFileSystem } from '../../../src/resources/efs-file-system.js';
 import { firehoseDeliveryStream } from '../../../src/resources/firehose-delivery-stream.js';
 import { fsxFileSystem } from '../../../src/resources/fsx-file-system.js';
@@ -8,19 +7,15 @@ import { kafkaCluster } from '../../../src/resources/kafka-cluster.js';
 import { kinesisStream } from '../../../src/resources/kinesis-stream.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
 const THROTTLE = jsonError('ThrottlingException', 'Rate exceeded');
 const REST = 'application/json';
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('efs:file-system', () => {
   const route = (req: Omit<FakeRequest, 'op'>) => {

@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollSettings } from '../../../src/aws/nuke/wait.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sagemakerEndpoint } from '../../../src/resources/sagemaker-endpoint.js';
 import { sagemakerEndpointConfig } from '../../../src/resources/sagemaker-endpoint-config.js';
 import { sagemakerModel } from '../../../src/resources/sagemaker-model.js';
 import { sagemakerNotebookInstance } from '../../../src/resources/sagemaker-notebook-instance.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest } from './fake-aws.js';
+import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const ORIGIN = 'https://api.sagemaker.us-east-1.amazonaws.com';
 const THROTTLE = jsonError('ThrottlingException', 'Rate exceeded');
@@ -27,12 +26,8 @@ const describeConfig = (req: FakeRequest) =>
   jsonReply({ EndpointConfigName: req.json?.EndpointConfigName, ProductionVariants: [{ VariantName: 'a', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }] });
 
 let t: TestCollectContext;
-const saved = { ...pollSettings };
-beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
-afterEach(() => {
-  Object.assign(pollSettings, saved);
-  t?.dispose();
-});
+fastPolls();
+afterEach(() => t?.dispose());
 
 describe('sagemaker:notebook-instance', () => {
   it('maps a running notebook without asking for its tags (nuke reads them)', async () => {
