@@ -61,10 +61,10 @@ function severityColour(c: ChalkInstance, severity: Severity): (s: string) => st
   }
 }
 
-/** Display width of a string: East Asian wide characters (Hangul, CJK, fullwidth) take two columns. */
-/** More rules than this not evaluated for want of their types, in one place, are counted in one line (--details lists them). */
+/** More rules than this not evaluated in one place are counted in one line (--details lists them). */
 const SUMMARIZE_NOT_COLLECTED_OVER = 3;
 
+/** Display width of a string: East Asian wide characters (Hangul, CJK, fullwidth) take two columns. */
 export function displayWidth(text: string): number {
   let w = 0;
   for (const ch of text) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
@@ -375,7 +375,11 @@ function summarySection(report: Report, findings: Finding[], allCount: number, c
  */
 function incompleteHeadline(report: Report, lang: Lang): string | undefined {
   if (report.errors.length === 0) return undefined;
-  const rules = new Set(report.errors.flatMap((e) => e.rulesNotEvaluated ?? []));
+  // The rules the failed calls left unevaluated (not those whose data this run never collects).
+  const rules = new Set([
+    ...report.errors.flatMap((e) => e.rulesNotEvaluated ?? []),
+    ...report.notEvaluated.filter((n) => !n.reason.startsWith('not collected:')).map((n) => n.ruleId),
+  ]);
   const byCode = new Map<string, Set<string>>();
   for (const e of report.errors) {
     const services = byCode.get(e.code) ?? new Set<string>();
@@ -383,6 +387,7 @@ function incompleteHeadline(report: Report, lang: Lang): string | undefined {
     byCode.set(e.code, services);
   }
   const causes = [...byCode].sort(([a], [b]) => cmp(a, b)).map(([code, services]) => t(lang, 'errorOnServices', { code, services: [...services].sort().join(', ') }));
+  if (rules.size === 0) return t(lang, 'incompleteHeadlineNoRules', { causes: causes.join('; ') });
   return t(lang, 'incompleteHeadline', { n: rules.size, s: rules.size === 1 ? '' : 's', causes: causes.join('; ') });
 }
 

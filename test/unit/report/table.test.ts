@@ -102,6 +102,11 @@ describe('table format', () => {
     expect(details.match(/^error: /gm)).toHaveLength(14);
     expect(details.match(/^not evaluated: /gm)).toHaveLength(4);
     expect(renderReport('table', r, { lang: 'ko', color: false, width: 100 })).toContain('불완전: 규칙 4개를 평가하지 못했습니다(sagemaker에서 AccessDenied)');
+    // A failed call that left no rule unevaluated (an account-level call) still says the run is incomplete, without "0 rules".
+    const accountLevel = { ...r, notEvaluated: [], errors: [{ ...r.errors[0], operation: 'organizations:ListAccounts', rulesNotEvaluated: [] }] };
+    const text2 = renderReport('table', accountLevel, { ...en, width: 100 });
+    expect(text2).toContain('Incomplete: some data could not be read (AccessDenied on organizations)');
+    expect(text2).not.toContain('0 rules');
   });
 
   it('prints a clear "No findings" line', () => {
