@@ -11,7 +11,7 @@ import { SEVERITIES, type Report } from '../src/core/model.js';
 import type { RenderOptions } from '../src/report/types.js';
 import { pickLang } from '../src/report/i18n.js';
 import { shouldFail } from '../src/core/report-builder.js';
-import { loadRenderers } from '../src/cli/renderers.js';
+import { loadRenderers } from '../src/report/loaders.js';
 import { FORMATS, type Format } from '../src/report/types.js';
 
 /** --notify-webhook must be an http(s) URL: a bad one is bad input (exit 2), found before any AWS call. */

@@ -1,7 +1,7 @@
 // Each output format's renderer, imported when a run renders that format: a run that prints JSON
 // does not load the table (cli-table3, chalk) or SARIF (node:crypto) code. The same renderers as
-// src/report/index.ts's RENDERERS (a test checks each loader gives that format's renderer).
-import type { Format, Renderer } from '../report/types.js';
+// src/report/index.ts's RENDERERS, kept next to them (a test checks each loader gives that format's renderer).
+import type { Format, Renderer } from './types.js';
 
 const LOADERS: Record<Format, () => Promise<Renderer>> = {
   table: async () => (await import('../report/table.js')).tableRenderer,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadRenderers } from '../../../src/cli/renderers.js';
+import { loadRenderers } from '../../../src/report/loaders.js';
 import { FORMATS, RENDERERS } from '../../../src/report/index.js';
 
-describe('renderers loaded per format (src/cli/renderers.ts)', () => {
+describe('renderers loaded per format (src/report/loaders.ts)', () => {
   it('gives each format the renderer of the report registry', async () => {
     const loaded = await loadRenderers(FORMATS);
     expect(Object.keys(loaded).sort()).toEqual([...FORMATS].sort());
