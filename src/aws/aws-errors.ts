@@ -1,4 +1,5 @@
 import { operationOf } from './client-factory.js';
+import { isNonProtocolAnswer } from './retry-strategy.js';
 
 /** What a failed AWS call looks like once it is data. */
 export interface AwsFailure {
@@ -25,7 +26,7 @@ export function describeAwsError(error: unknown): AwsFailure {
   const code = e?.Code ?? e?.name ?? e?.code ?? 'Error';
   let message = e?.message ?? String(error);
   // Unimplemented emulator operations and proxies answer with HTML; say so instead of a parser dump.
-  if (/Expected closing tag|Unexpected token|not valid JSON|char '<'|XML parse error|Deserialization error|mismatched tag/i.test(message)) {
+  if (isNonProtocolAnswer(error)) {
     message = `unexpected non-AWS response (HTTP ${e?.$metadata?.httpStatusCode ?? '?'}): the endpoint does not implement this operation`;
   }
   return { code, message: message.split('\n')[0].slice(0, 500), operation: operationOf(error), status: e?.$metadata?.httpStatusCode };

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { CallStats } from '../../../src/aws/call-stats.js';
 import { ClientFactory } from '../../../src/aws/client-factory.js';
-import { isFinalError } from '../../../src/aws/retry-strategy.js';
+import { isFinalError, isNonProtocolAnswer } from '../../../src/aws/retry-strategy.js';
 
 const EC2 = 'https://ec2.us-east-1.amazonaws.com';
 const ADDRESSES = '<DescribeAddressesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><addressesSet/></DescribeAddressesResponse>';
@@ -51,6 +51,17 @@ describe('retries: only what another attempt can change', () => {
     const out = await client.send(new DescribeAddressesCommand({}));
     expect(out.Addresses).toEqual([]);
     expect(seen.requests).toBe(2);
+  });
+
+  it('retries an HTML 500 page once only: a second one is the emulator lacking the operation, not a passing failure', async () => {
+    const html = '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>';
+    const { seen } = endpoint([[500, html]]);
+    const { client, stats } = ec2();
+    const failed = await client.send(new DescribeAddressesCommand({})).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(isNonProtocolAnswer(failed)).toBe(true);
+    expect(seen.requests).toBe(2);
+    expect(stats.summary().retries).toBe(1);
   });
 
   it('retries a 503 and returns the answer that follows', async () => {
