@@ -17,16 +17,15 @@ export async function collectLive(source: Extract<InventorySource, { kind: 'aws'
   // services busy (each service of an account is bounded on its own, see PER_SERVICE_IN_FLIGHT).
   const accountConcurrency = source.accountConcurrency ?? source.targets.accountConcurrency ?? 4;
   const opening = AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4, accountConcurrency * 8), maxAttempts: source.maxAttempts });
-  const loading = Promise.all([import('./collect.js'), import('../resources/registry.js')]);
+  // Only the types this run collects are imported, and with them only their SDK clients.
+  const loading = Promise.all([import('./collect.js'), import('../resources/registry-loaders.js').then(({ loadResourceTypes }) => loadResourceTypes(request.types))]);
   // Whichever fails first decides; the other must not be left to reject unhandled.
   const [opened, loaded] = await Promise.allSettled([opening, loading]);
   if (opened.status === 'rejected') throw opened.reason;
   const session = opened.value;
   try {
     if (loaded.status === 'rejected') throw loaded.reason;
-    const [{ collectInventory }, { allResourceTypes }] = loaded.value;
-    const wanted = request.types ? new Set(request.types) : undefined;
-    const types = allResourceTypes().filter((t) => !wanted || wanted.has(t.type));
+    const [{ collectInventory }, types] = loaded.value;
     return await collectInventory({
       targets: session.targets,
       regions,
