@@ -3,7 +3,8 @@ import { GLOBAL_REGION, type CollectionError } from '../core/model.js';
 import { CallStats } from './call-stats.js';
 import { ClientFactory, type ClientConstructor, type ClientPool } from './client-factory.js';
 import { globalApiRegion, partitionOf } from './regions.js';
-import { resolveTargets, type ResolvedTarget, type TargetOptions } from './targets/index.js';
+import { resolveTargets } from './targets/resolve.js';
+import type { ResolvedTarget, TargetOptions } from './targets/types.js';
 
 /** The region costguard asks when an account names no home region. */
 export const DEFAULT_HOME_REGION = 'us-east-1';

@@ -1,5 +1,4 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ClientFactory } from '../client-factory.js';
 
@@ -17,6 +16,8 @@ export async function callerIdentity(factory: ClientFactory, region: string): Pr
 /** The account alias (iam:ListAccountAliases), or undefined when none is set or the call is refused. */
 export async function accountAlias(factory: ClientFactory, region: string): Promise<string | undefined> {
   try {
+    // IAM's client loads only for the runs that show an alias (accounts, nuke), not for every audit.
+    const { IAMClient, ListAccountAliasesCommand } = await import('@aws-sdk/client-iam');
     const out = await factory.client(IAMClient, region).send(new ListAccountAliasesCommand({}));
     return out.AccountAliases?.[0];
   } catch {

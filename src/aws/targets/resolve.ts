@@ -1,0 +1,30 @@
+import { CredentialClients, type TargetDeps } from './deps.js';
+import { validateTargetOptions } from './options.js';
+import { resolveProfiles } from './profiles.js';
+import type { TargetOptions, TargetResolution } from './types.js';
+
+/**
+ * Resolve who a run works on:
+ * - nothing named: the default credential chain (AWS_PROFILE, env, SSO, ...);
+ * - --profile (repeatable) / --all-profiles: each profile, deduplicated by account + caller identity;
+ * - --sso-session NAME [--sso-role R...]: every account the cached IAM Identity Center token reaches;
+ * - --org [--org-role R] [--ou ID...]: every active account of the Organization through an assumed role.
+ * Then --account / --exclude-account and --shard I/N. Accounts that cannot be reached come back in
+ * `errors` (exit 3); no usable credentials at all, or an expired SSO token, throws CredentialsError (exit 4).
+ */
+export async function resolveTargets(options: TargetOptions, deps: TargetDeps): Promise<TargetResolution> {
+  const opts = validateTargetOptions(options);
+  const clients = new CredentialClients(deps);
+  const dispose = () => clients.dispose();
+  try {
+    let resolution: TargetResolution;
+    // The SSO and Organizations clients load only for the runs that use them.
+    if (opts.ssoSession !== undefined) resolution = await (await import('./sso.js')).resolveSsoSession(opts, deps, clients);
+    else if (opts.org) resolution = await (await import('./org.js')).resolveOrganization(opts, deps, clients);
+    else resolution = await resolveProfiles(opts, deps);
+    return { ...resolution, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
