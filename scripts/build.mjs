@@ -83,7 +83,7 @@ await build({
   external: ['typescript'],
   plugins: [routeImports],
   legalComments: 'none',
-  minify: true,
+  minify: !process.env.COSTGUARD_NO_MINIFY,
   keepNames: true,
   logLevel: 'warning',
 });
@@ -130,7 +130,7 @@ const result = await build({
   plugins: [usePrecompiled, oclifFromCache],
   metafile: true,
   legalComments: 'none',
-  minify: true,
+  minify: !process.env.COSTGUARD_NO_MINIFY,
   keepNames: true,
   logLevel: 'warning',
 });

@@ -60,6 +60,22 @@ async function listOne(type: ResourceType, ctx: CollectContext): Promise<{ resou
   }
 }
 
+/** The context of one (account, region) collection, sharing the listings several types read (CollectContext.shared). */
+function sharingListings(ctx: CollectContext): CollectContext {
+  const answers = new Map<string, Promise<unknown>>();
+  return {
+    ...ctx,
+    shared<T>(key: string, fetch: () => Promise<T>): Promise<T> {
+      let answer = answers.get(key) as Promise<T> | undefined;
+      if (!answer) {
+        answer = fetch();
+        answers.set(key, answer);
+      }
+      return answer;
+    },
+  };
+}
+
 async function collectAccount(resolved: ResolvedTarget, options: CollectOptions, pool: ClientPool | undefined, progress: () => void): Promise<AccountResult> {
   const now = options.now ?? new Date();
   const { accountId } = resolved.target;
@@ -92,7 +108,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
     if (global.length > 0) {
       units.push(
         (async () => {
-          const ctx = clients.context(apiGlobal, GLOBAL_REGION, now);
+          const ctx = sharingListings(clients.context(apiGlobal, GLOBAL_REGION, now));
           const results = await Promise.all(global.map((t) => listOne(t, ctx)));
           for (const r of results) {
             resources.push(...r.resources);
@@ -105,7 +121,7 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
     for (const region of regions) {
       units.push(
         limitRegions(async () => {
-          const ctx = clients.context(region, region, now);
+          const ctx = sharingListings(clients.context(region, region, now));
           const results = await Promise.all(regional.map((t) => listOne(t, ctx)));
           for (const r of results) {
             resources.push(...r.resources);

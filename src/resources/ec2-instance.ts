@@ -10,7 +10,7 @@ import {
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
-import { iso, tagsOf, type CollectContext, type ResourceType } from './resource-type.js';
+import { iso, sharedListing, tagsOf, type CollectContext, type ResourceType } from './resource-type.js';
 
 /** DescribeInstances and DescribeInstanceCreditSpecifications accept up to 1000 items per page. */
 const PAGE_SIZE = 1000;
@@ -22,6 +22,24 @@ export const BURSTABLE_FAMILIES = ['t2', 't3', 't3a', 't4g'] as const;
 
 export function instanceFamilyOf(instanceType: string | undefined): string | undefined {
   return instanceType?.split('.')[0];
+}
+
+/**
+ * The region's instances (all but terminated ones): 1 DescribeInstances call per 1000 instances, made
+ * once per collection of the account and region and shared with the other types that read it
+ * (ec2:volume, for the volumes of stopped instances).
+ */
+export function regionInstances(ctx: CollectContext): Promise<Instance[]> {
+  return sharedListing(ctx, 'ec2:DescribeInstances', async () => {
+    const instances: Instance[] = [];
+    const pages = paginateDescribeInstances({ client: ctx.client(EC2Client), stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
+    for await (const page of pages) {
+      for (const r of page.Reservations ?? []) {
+        for (const i of r.Instances ?? []) if (i.InstanceId && i.State?.Name !== 'terminated') instances.push(i);
+      }
+    }
+    return instances;
+  });
 }
 
 function isBurstable(family: string | undefined): boolean {
@@ -91,16 +109,10 @@ export const ec2Instance: ResourceType = {
     volumeIds: { type: 'strings', description: 'ids of the attached EBS volumes', ref: { to: 'ec2:volume', kind: 'uses' } },
     securityGroupIds: { type: 'strings', description: 'security groups of the instance (all its interfaces)', ref: { to: 'ec2:security-group', kind: 'uses' } },
   },
-  // 1 DescribeInstances call per 1000 instances. Only when the region has instances: 1 DescribeInstanceTypes
+  // 1 DescribeInstances call per 1000 instances (shared with ec2:volume, see regionInstances). Only when the region has instances: 1 DescribeInstanceTypes
   // (per 100 eligible types), and when it has burstable ones: 1 DescribeInstanceCreditSpecifications per 1000.
   async list(ctx) {
-    const instances: Instance[] = [];
-    const pages = paginateDescribeInstances({ client: ctx.client(EC2Client), stopOnSameToken: true }, { MaxResults: PAGE_SIZE });
-    for await (const page of pages) {
-      for (const r of page.Reservations ?? []) {
-        for (const i of r.Instances ?? []) if (i.InstanceId && i.State?.Name !== 'terminated') instances.push(i);
-      }
-    }
+    const instances = await regionInstances(ctx);
     if (instances.length === 0) return [];
 
     const anyBurstable = instances.some((i) => isBurstable(instanceFamilyOf(i.InstanceType)));

@@ -1,9 +1,10 @@
-import { DeleteVolumeCommand, EC2Client, paginateDescribeInstances, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
+import { DeleteVolumeCommand, EC2Client, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
-import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { regionInstances } from './ec2-instance.js';
+import { iso, tagsOf, type CollectContext, type ResourceType } from './resource-type.js';
 
-/** DescribeVolumes accepts 5..1000 items per page; so does DescribeInstances. */
+/** DescribeVolumes accepts 5..1000 items per page. */
 const PAGE_SIZE = 1000;
 
 /**
@@ -19,17 +20,12 @@ export function stoppedAtOf(reason: string | undefined): string | undefined {
 }
 
 /**
- * The region's stopped instances, id → stop time (undefined when unknown): one paginated
- * DescribeInstances with the instance-state-name=stopped filter, 1000 instances a call.
+ * The region's stopped instances, id → stop time (undefined when unknown), from the region's instance
+ * listing: the one ec2:instance makes when it is collected too (regionInstances), else its own.
  */
-async function stoppedInstances(client: EC2Client): Promise<Map<string, string | undefined>> {
+async function stoppedInstances(ctx: CollectContext): Promise<Map<string, string | undefined>> {
   const out = new Map<string, string | undefined>();
-  const filter = { Filters: [{ Name: 'instance-state-name', Values: ['stopped'] }], MaxResults: PAGE_SIZE };
-  for await (const page of paginateDescribeInstances({ client, stopOnSameToken: true }, filter)) {
-    for (const r of page.Reservations ?? []) {
-      for (const i of r.Instances ?? []) if (i.InstanceId) out.set(i.InstanceId, stoppedAtOf(i.StateTransitionReason));
-    }
-  }
+  for (const i of await regionInstances(ctx)) if (i.InstanceId && i.State?.Name === 'stopped') out.set(i.InstanceId, stoppedAtOf(i.StateTransitionReason));
   return out;
 }
 
@@ -62,8 +58,9 @@ export const ec2Volume: ResourceType = {
     stoppedInstanceId: { type: 'string', description: 'the stopped instance the volume is attached to (the first, for a multi-attached volume); absent unless instanceState is "stopped"', ref: { to: 'ec2:instance', kind: 'none' } },
     instanceStoppedAt: { type: 'date', description: 'when that instance stopped (the latest, for a multi-attached volume), parsed from its StateTransitionReason; absent when EC2 gives no time there' },
   },
-  // 1 DescribeVolumes call per 1000 volumes; when any volume is attached, 1 DescribeInstances call per 1000
-  // stopped instances (filtered by state), for instanceState and instanceStoppedAt. No per-volume calls.
+  // 1 DescribeVolumes call per 1000 volumes; when any volume is attached, the region's instance listing
+  // (regionInstances: 1 DescribeInstances call per 1000 instances, none more when ec2:instance is
+  // collected too), for instanceState and instanceStoppedAt. No per-volume calls.
   async list(ctx) {
     const client = ctx.client(EC2Client);
     const out: Resource[] = [];
@@ -99,7 +96,7 @@ export const ec2Volume: ResourceType = {
       }
     }
     if (out.some((r) => r.props.attached === true)) {
-      const stopped = await stoppedInstances(client);
+      const stopped = await stoppedInstances(ctx);
       for (const r of out) {
         const ids = r.props.attachedInstanceIds as string[];
         if (ids.length === 0 || !ids.every((id) => stopped.has(id))) continue;

@@ -13,6 +13,18 @@ export interface CollectContext {
   resourceRegion: string;
   client<C>(ctor: ClientConstructor<C>): C;
   now: Date;
+  /**
+   * One answer per account and region for a listing several types read (ec2:DescribeInstances, for
+   * the instances and for the volumes of stopped ones): the first caller's fetch, shared with the other
+   * types of the same collection, so the call is made once. Only a collection sets it; remove() and
+   * readTags() must see AWS as it is now (see sharedListing).
+   */
+  shared?<T>(key: string, fetch: () => Promise<T>): Promise<T>;
+}
+
+/** fetch(), made once per collection of an account and region when the context shares listings (CollectContext.shared). */
+export function sharedListing<T>(ctx: CollectContext, key: string, fetch: () => Promise<T>): Promise<T> {
+  return ctx.shared ? ctx.shared(key, fetch) : fetch();
 }
 
 /** What a guard may ask: the nuke config's --include-default-vpc, and which resources are defaults. */

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ec2Instance } from '../../../src/resources/ec2-instance.js';
+import type { CollectContext } from '../../../src/resources/resource-type.js';
 import { ec2Volume, stoppedAtOf } from '../../../src/resources/ec2-volume.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases, param } from './collector-cases.js';
@@ -8,12 +10,12 @@ const vol = (id: string, inner = '<size>8</size><status>available</status>') => 
 const page = (items: string[], next?: string) =>
   ec2Reply('DescribeVolumes', `<volumeSet>${items.join('')}</volumeSet>${next ? `<nextToken>${next}</nextToken>` : ''}`);
 
-/** A DescribeInstances page of stopped instances: [id, StateTransitionReason]. */
-const instances = (items: Array<[string, string]>, next?: string) =>
+/** A DescribeInstances page: [id, StateTransitionReason, state (default stopped)]. */
+const instances = (items: Array<[string, string, string?]>, next?: string) =>
   ec2Reply(
     'DescribeInstances',
     `<reservationSet><item><reservationId>r-1</reservationId><ownerId>111111111111</ownerId><instancesSet>${items
-      .map(([id, reason]) => `<item><instanceId>${id}</instanceId><instanceState><code>80</code><name>stopped</name></instanceState><reason>${reason}</reason><instanceType>t3.micro</instanceType></item>`)
+      .map(([id, reason, state = 'stopped']) => `<item><instanceId>${id}</instanceId><instanceState><code>${state === 'stopped' ? 80 : 16}</code><name>${state}</name></instanceState><reason>${reason}</reason><instanceType>t3.micro</instanceType></item>`)
       .join('')}</instancesSet></item></reservationSet>${next ? `<nextToken>${next}</nextToken>` : ''}`,
   );
 const attachedTo = (id: string, ...instanceIds: string[]) =>
@@ -97,7 +99,7 @@ describe('ec2:volume', () => {
     expect(both.props).toMatchObject({ attachedInstanceIds: ['i-1', 'i-2'], deleteOnTermination: true });
   });
 
-  it('records the stopped instance and its stop time on the volumes attached to it, from one filtered DescribeInstances per page', async () => {
+  it('records the stopped instance and its stop time on the volumes attached to it, from the instance listing of the region (one DescribeInstances per page)', async () => {
     t = testCollectContext();
     const server = fakeAws(ORIGINS.ec2, {
       DescribeVolumes: () =>
@@ -110,7 +112,7 @@ describe('ec2:volume', () => {
           vol('vol-idle'),
         ]),
       DescribeInstances: [
-        () => instances([['i-stopped', 'User initiated (2026-11-01 10:00:00 GMT)'], ['i-noreason', 'Client.UserInitiatedShutdown']], 'next-instances'),
+        () => instances([['i-stopped', 'User initiated (2026-11-01 10:00:00 GMT)'], ['i-noreason', 'Client.UserInitiatedShutdown'], ['i-running', '', 'running']], 'next-instances'),
         () => instances([['i-later', 'User initiated (2026-11-20 08:30:05 GMT)']]),
       ],
     });
@@ -126,12 +128,37 @@ describe('ec2:volume', () => {
     }
     const calls = server.calls('DescribeInstances');
     expect(calls).toHaveLength(2);
-    expect(calls.map((c) => [c.form.get('Filter.1.Name'), c.form.get('Filter.1.Value.1'), param(c, 'MaxResults')])).toEqual([
-      ['instance-state-name', 'stopped', '1000'],
-      ['instance-state-name', 'stopped', '1000'],
+    expect(calls.map((c) => [c.form.get('Filter.1.Name'), param(c, 'MaxResults')])).toEqual([
+      [null, '1000'],
+      [null, '1000'],
     ]);
     expect(param(calls[1], 'NextToken')).toBe('next-instances');
     expect(t.op('ec2', 'DescribeInstances')).toMatchObject({ calls: 2, errors: 0 });
+  });
+
+  it('shares the instance listing with ec2:instance when both are collected: one DescribeInstances in all', async () => {
+    t = testCollectContext();
+    const server = fakeAws(ORIGINS.ec2, {
+      DescribeVolumes: () => page([attachedTo('vol-stopped', 'i-stopped')]),
+      DescribeInstances: () => instances([['i-stopped', 'User initiated (2026-11-01 10:00:00 GMT)']]),
+      DescribeInstanceTypes: () => ec2Reply('DescribeInstanceTypes', '<instanceTypeSet/>'),
+      DescribeInstanceCreditSpecifications: () => ec2Reply('DescribeInstanceCreditSpecifications', '<instanceCreditSpecificationSet/>'),
+    });
+    const answers = new Map<string, Promise<unknown>>();
+    const sharing: CollectContext = {
+      ...t.ctx,
+      shared<T>(key: string, fetch: () => Promise<T>): Promise<T> {
+        if (!answers.has(key)) answers.set(key, fetch());
+        return answers.get(key) as Promise<T>;
+      },
+    };
+    const [volumes, found] = await Promise.all([ec2Volume.list(sharing), ec2Instance.list(sharing)]);
+    expect(volumes[0].props).toMatchObject({ instanceState: 'stopped', stoppedInstanceId: 'i-stopped' });
+    expect(found.map((r) => [r.id, r.props.state])).toEqual([['i-stopped', 'stopped']]);
+    expect(server.calls('DescribeInstances')).toHaveLength(1);
+    // Without sharing (remove(), readTags(), a test context) each type makes its own call.
+    await Promise.all([ec2Volume.list(t.ctx), ec2Instance.list(t.ctx)]);
+    expect(server.calls('DescribeInstances')).toHaveLength(3);
   });
 
   it('makes no DescribeInstances call when no volume is attached', async () => {

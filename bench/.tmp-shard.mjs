@@ -1,0 +1,21 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOrgStandIn } from './org-standin.js';
+import { cliEnv } from './moto-server.js';
+const accounts = +process.argv[2], shards = +process.argv[3], ac = process.argv[4] ?? '16';
+const standIn = await startOrgStandIn({ accounts, latencyMs: 50 });
+const home = mkdtempSync(join(tmpdir(), 'shard-'));
+const t0 = Date.now(); const c0 = process.cpuUsage();
+const runs = Array.from({ length: shards }, (_, i) => new Promise((res) => {
+  const args = ['bin/run.js', 'audit', '--org', '--format', 'json', '--no-local', '--account-concurrency', ac, ...['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2'].flatMap((r) => ['--region', r]), ...(shards > 1 ? ['--shard', `${i + 1}/${shards}`] : [])];
+  const ch = spawn('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { env: cliEnv(standIn.endpoint, home), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = ''; ch.stdout.on('data', (d) => (out += d)); ch.stderr.on('data', (d) => (err += d));
+  ch.on('close', (code) => { const r = JSON.parse(out); res({ code, targets: r.targets.length, findings: r.summary.findings, time: err.trim().split('\n').pop() }); });
+}));
+const results = await Promise.all(runs);
+const c = process.cpuUsage(c0);
+console.log(`${accounts} accounts, ${shards} shards: wall ${((Date.now() - t0) / 1000).toFixed(1)} s, stand-in CPU ${((c.user + c.system) / 1e6).toFixed(1)} s`, JSON.stringify(results));
+await standIn.close?.();
+process.exit(0);
