@@ -9,6 +9,7 @@
 // Before bundling, scripts/precompile.ts turns the JSON Schemas into ajv standalone code and the
 // built-in packs into parsed JSON; the bundle swaps src/core/precompiled.ts for that module.
 // Type checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
+// COSTGUARD_NO_MINIFY=1 npm run build: readable bundles, e.g. for `node --cpu-prof` (bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
