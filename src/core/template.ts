@@ -99,14 +99,48 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
+interface CompiledVariable {
+  segments: string[];
+  filters: string[];
+  fallback: string;
+}
+
+/** A template split once into its text and its variables: text[0], variable[0], text[1], ... */
+interface CompiledTemplate {
+  text: string[];
+  variables: CompiledVariable[];
+}
+
+/** Templates come from packs (a bounded set): each is split once per run, not once per finding. */
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  let compiled = compiledTemplates.get(template);
+  if (compiled) return compiled;
+  compiled = { text: [], variables: [] };
+  let from = 0;
+  for (const match of template.matchAll(VARIABLE)) {
+    compiled.text.push(template.slice(from, match.index));
+    const { name, filters, fallback } = parseExpression(match[1]);
+    compiled.variables.push({ segments: name.split('.'), filters, fallback });
+    from = (match.index ?? 0) + match[0].length;
+  }
+  compiled.text.push(template.slice(from));
+  compiledTemplates.set(template, compiled);
+  return compiled;
+}
+
 /** Replace every {{a.b}} with its value in scope; unknown or empty variables become "" or the {{a.b ?? fallback}} text. */
 export function renderTemplate(template: string, scope: TemplateScope): string {
   if (!template.includes('{{')) return template;
-  return template.replace(VARIABLE, (_all, expression: string) => {
-    const { name, filters, fallback } = parseExpression(expression);
-    const value = filters.reduce((current, filter) => (FILTERS[filter] ? FILTERS[filter](current) : current), lookupPath(scope, name));
-    return formatValue(value) || fallback;
-  });
+  const { text, variables } = compileTemplate(template);
+  let out = text[0];
+  for (let i = 0; i < variables.length; i++) {
+    const { segments, filters, fallback } = variables[i];
+    const value = filters.reduce((current, filter) => (FILTERS[filter] ? FILTERS[filter](current) : current), lookupSegments(scope, segments));
+    out += (formatValue(value) || fallback) + text[i + 1];
+  }
+  return out;
 }
 
 /**
