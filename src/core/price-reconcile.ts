@@ -3,7 +3,7 @@
 // it fills in the spend-by-service resources' explained* properties so the cost pack can judge them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { yaml } from './yaml.js';
 import type { Finding, Inventory, Resource } from './model.js';
 import { packageRoot } from './package-root.js';
 
@@ -19,7 +19,7 @@ let shipped: CostServiceMap | undefined;
 /** policies/cost-services.yml */
 export function loadCostServiceMap(): CostServiceMap {
   if (shipped) return shipped;
-  const data = parse(readFileSync(join(packageRoot(), 'policies', 'cost-services.yml'), 'utf8')) as Partial<CostServiceMap>;
+  const data = yaml().parse(readFileSync(join(packageRoot(), 'policies', 'cost-services.yml'), 'utf8')) as Partial<CostServiceMap>;
   shipped = { services: data.services ?? {}, ignore: data.ignore ?? [] };
   return shipped;
 }

@@ -2,7 +2,7 @@
 // Price List API is asked for it. Reading and checking the file; the lookups live in price-book.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { yaml } from './yaml.js';
 import { InputFileError } from './errors.js';
 import { packageRoot } from './package-root.js';
 import { precompiled } from './precompiled.js';
@@ -61,7 +61,7 @@ function validate(data: unknown, file: string): PriceTable {
 export function parsePriceTable(text: string, file: string): PriceTable {
   let data: unknown;
   try {
-    data = parse(text);
+    data = yaml().parse(text);
   } catch (error) {
     throw new InputFileError([{ file, message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }]);
   }

@@ -13,7 +13,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yaml } from './yaml.js';
 import { InputFileError, type FileProblem } from './errors.js';
 import type { Finding, SuppressionEntry, SuppressionProblems } from './model.js';
 import { packageRoot } from './package-root.js';
@@ -52,18 +53,18 @@ class Locator {
     let node: unknown = this.doc.contents;
     let found: unknown = node;
     for (const part of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+      if (yaml().isMap(node)) {
+        const pair = node.items.find((p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === String(part));
         node = pair?.value;
-      } else if (isSeq(node) && typeof part === 'number') {
+      } else if (yaml().isSeq(node) && typeof part === 'number') {
         node = node.items[part];
       } else node = undefined;
       if (!node) break;
       found = node;
     }
-    if (key && isMap(found)) {
-      const pair = found.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
-      if (pair && isScalar(pair.key)) found = pair.key;
+    if (key && yaml().isMap(found)) {
+      const pair = found.items.find((p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === key);
+      if (pair && yaml().isScalar(pair.key)) found = pair.key;
     }
     const range = (found as Node | undefined)?.range;
     if (!range) return {};
@@ -143,9 +144,9 @@ function patternProblems(raw: Array<Record<string, unknown>>, file: string, wher
 
 /** Parse and validate a suppressions document; problems name the file, line, column and path. */
 export function parseSuppressions(text: string, file: string, options: ParseOptions = {}): SuppressionEntry[] {
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   // failsafe: every scalar is a string, so account ids keep leading zeros and dates stay text.
-  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { schema: 'failsafe', lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new InputFileError(
       doc.errors.map((e) => {

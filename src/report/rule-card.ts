@@ -1,7 +1,7 @@
 // `costguard policies show RULE`: one rule for people — what it checks, why, its cost estimate and
 // fix — in the chosen language (rule texts from the pack's i18n block, chrome from i18n.ts).
 
-import { stringify } from 'yaml';
+import { yaml } from '../core/yaml.js';
 import { ruleText } from '../core/policy/finding-text.js';
 import type { Pack, Rule } from '../core/policy/types.js';
 import { severityLabel, t, type Lang } from './i18n.js';
@@ -24,7 +24,7 @@ export function renderRuleCard(rule: Rule, pack: Pack | undefined, lang: Lang): 
     costLine(rule, lang),
     '',
     `${t(lang, 'definition')}:`,
-    stringify({ when: rule.when, aggregate: rule.aggregate, severityOverrides: rule.severityOverrides, requires: rule.requires }).trimEnd().replace(/^/gm, '  '),
+    yaml().stringify({ when: rule.when, aggregate: rule.aggregate, severityOverrides: rule.severityOverrides, requires: rule.requires }).trimEnd().replace(/^/gm, '  '),
     pack && Object.keys(pack.params).length > 0 ? `\n${t(lang, 'packParams')}: ${JSON.stringify(pack.params)}` : '',
     `\n${t(lang, 'source')}: ${rule.source.file}${rule.source.line ? `:${rule.source.line}` : ''}`,
   ];

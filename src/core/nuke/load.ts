@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import { yaml } from '../yaml.js';
 import { parseCondition } from '../conditions/parse.js';
 import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
@@ -150,8 +150,8 @@ function typeProblems(raw: RawConfig, file: string, locate: Locator, knownTypes:
  * globs; `catalog` checks the fields, operators and types that select and keep name.
  */
 export function parseNukeConfig(text: string, file: string, knownTypes?: readonly string[], catalog?: TypeCatalog): { config?: NukeConfig; problems: FileProblem[] } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: true });
   if (document.errors.length > 0) {
     return {
       problems: document.errors.map((error) => ({

@@ -1,7 +1,8 @@
 // Read policy pack files: YAML -> schema check -> compiled Pack, every problem located.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../yaml.js';
 import { InputFileError, type FileProblem } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { precompiled } from '../precompiled.js';
@@ -50,8 +51,8 @@ export function parsePack(text: string, file: string, options: PackLoadOptions =
 
 /** The pack as far as it compiles (for cross-pack checks that still report every problem), and its problems. */
 function parsePackDraft(text: string, file: string, options: PackLoadOptions): { draft?: Pack; problems: FileProblem[] } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: true });
   if (document.errors.length > 0) return { problems: yamlProblems(document, file) };
   const locate = makeLocator(document, lineCounter);
   const read = documentData(document, file, locate);
@@ -142,8 +143,8 @@ export function builtinPolicyDir(): string {
 
 /** Whether a YAML file is a policy pack (its top level has a `pack:` key); nuke configs and others live there too. */
 export function isPackFile(text: string): boolean {
-  const document = parseDocument(text);
-  return isMap(document.contents) && document.contents.has('pack');
+  const document = yaml().parseDocument(text);
+  return yaml().isMap(document.contents) && document.contents.has('pack');
 }
 
 /** The built-in pack files, in name order. */

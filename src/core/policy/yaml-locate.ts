@@ -1,5 +1,6 @@
 // Map a path inside a parsed YAML document to a line and column.
-import { isCollection, isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yaml } from '../yaml.js';
 import type { FileProblem } from '../errors.js';
 import { formatPath, type PathSegment } from './path.js';
 
@@ -12,16 +13,16 @@ export interface Position {
 export type Locator = (path: readonly PathSegment[], options?: { key?: boolean }) => Position | undefined;
 
 function keyMatches(key: unknown, wanted: PathSegment): boolean {
-  const value = isScalar(key) ? key.value : key;
+  const value = yaml().isScalar(key) ? key.value : key;
   return String(value) === String(wanted);
 }
 
 function child(node: unknown, segment: PathSegment): { node?: Node; key?: Node } | undefined {
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const pair = node.items.find((p) => keyMatches(p.key, segment));
     return pair ? { node: (pair.value ?? undefined) as Node | undefined, key: pair.key as Node } : undefined;
   }
-  if (isCollection(node) && typeof segment === 'number') {
+  if (yaml().isCollection(node) && typeof segment === 'number') {
     const item = node.items[segment] as Node | undefined;
     return item ? { node: item } : undefined;
   }
