@@ -59,6 +59,42 @@ describe('ClientPool', () => {
     }
   });
 
+  it('never signs for another account with 300 calls of 20 accounts in flight at once, providers answering in random order', async () => {
+    // The SDK shares one handler and one handler context per command class between the calls of a
+    // shared client (cacheMiddleware): only the credentials each call carries in its async context decide.
+    const server = fakeAws(ORIGINS.ec2, { DescribeAddresses: () => ec2Reply('DescribeAddresses', '<addressesSet/>') });
+    const stats = new CallStats();
+    const limiter = ClientFactory.newLimiter(64);
+    const pool = new ClientPool({ stats, limiter, maxAttempts: 1 });
+    const accounts = Array.from({ length: 20 }, (_, i) => `AKIAACCOUNT0000000${String(i).padStart(2, '0')}`);
+    const factories = accounts.map(
+      (key, i) =>
+        new ClientFactory({
+          credentials:
+            i % 3 === 0
+              ? { accessKeyId: key, secretAccessKey: 'secret' }
+              : async () => {
+                  await new Promise((r) => setTimeout(r, (i * 7) % 4));
+                  return { accessKeyId: key, secretAccessKey: 'secret' };
+                },
+          stats,
+          limiter,
+          pool,
+        }),
+    );
+    try {
+      await Promise.all(
+        factories.flatMap((f, i) => Array.from({ length: 15 }, () => f.client(EC2Client, 'us-east-1').send(new DescribeAddressesCommand({ AllocationIds: [`eipalloc-account${i}x`] })))),
+      );
+      expect(server.requests).toHaveLength(300);
+      const misSigned = server.requests.filter((r) => keyOf(r.headers.authorization) !== accounts[Number(/eipalloc-account(\d+)x/.exec(r.body)?.[1])]);
+      expect(misSigned).toEqual([]);
+    } finally {
+      for (const f of factories) f.destroy();
+      pool.destroy();
+    }
+  });
+
   it('refuses a call on a shared client made outside any account', async () => {
     const pool = new ClientPool({ stats: new CallStats(), limiter: ClientFactory.newLimiter(), maxAttempts: 1 });
     try {
