@@ -2,9 +2,9 @@ import { Flags } from '@oclif/core';
 import { runAudit } from '../src/app/audit.js';
 import type { InventorySource } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
-import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
+import { targetFlags } from '../src/cli/target-flags.js';
 import { parseShard } from '../src/aws/targets/options.js';
-import { collectionFlags, failOnFlag, parseKeyValues, policyFlags } from '../src/cli/flags.js';
+import { collectionFlags, failOnFlag, liveSourceFromFlags, parseKeyValues, policyFlags, workersFlag } from '../src/cli/flags.js';
 import { ProgressLine, outputPath, terminalWidth, writeOutputFile } from '../src/cli/output.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
 import { SEVERITIES, type Report } from '../src/core/model.js';
@@ -43,6 +43,7 @@ export default class Audit extends CostguardCommand {
   static override flags = {
     ...targetFlags,
     ...collectionFlags(['region', 'concurrency', 'max-attempts', 'allow-partial']),
+    workers: workersFlag,
     ...policyFlags,
     snapshot: Flags.string({ description: 'Evaluate a saved inventory (from `costguard inventory --output FILE`) offline.', exclusive: ['demo'] }),
     demo: Flags.boolean({ description: 'Evaluate the bundled demo account snapshot.', exclusive: ['snapshot'] }),
@@ -75,13 +76,7 @@ export default class Audit extends CostguardCommand {
       ? { kind: 'demo', ...saved }
       : flags.snapshot
         ? { kind: 'snapshot', file: flags.snapshot, ...saved }
-        : {
-            kind: 'aws',
-            targets: targetOptionsFromFlags(flags),
-            regions: flags.region,
-            concurrency: flags.concurrency,
-            maxAttempts: flags['max-attempts'],
-          };
+        : liveSourceFromFlags(flags);
     const lang = pickLang(flags.lang);
     const progress = new ProgressLine(this.progressEnabled() && source.kind === 'aws', 'Collecting');
     const { report, ruleMeta, shard } = await runAudit({
@@ -156,4 +151,3 @@ function withCostPack(packs: string[] | undefined, withCost: boolean): string[] 
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
-

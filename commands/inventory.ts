@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
 import { loadInventory } from '../src/app/sources.js';
 import { CostguardCommand } from '../src/cli/base-command.js';
-import { targetFlags, targetOptionsFromFlags } from '../src/cli/target-flags.js';
-import { collectionFlags } from '../src/cli/flags.js';
+import { targetFlags } from '../src/cli/target-flags.js';
+import { collectionFlags, liveSourceFromFlags, workersFlag } from '../src/cli/flags.js';
 import { ProgressLine, writeOutputFile } from '../src/cli/output.js';
 import { globToRegExp } from '../src/core/conditions/index.js';
 import { EXIT, UsageError } from '../src/core/errors.js';
@@ -18,6 +18,7 @@ export default class InventoryCommand extends CostguardCommand {
   static override flags = {
     ...targetFlags,
     ...collectionFlags(['region', 'concurrency', 'max-attempts', 'allow-partial']),
+    workers: workersFlag,
     type: Flags.string({ char: 't', multiple: true, description: 'Only these resource types (repeatable, globs allowed, e.g. "ec2:*").' }),
     output: Flags.string({ char: 'o', description: 'Write the inventory JSON to this file (default: stdout).' }),
   };
@@ -26,7 +27,7 @@ export default class InventoryCommand extends CostguardCommand {
     const { flags } = await this.parse(InventoryCommand);
     const progress = new ProgressLine(this.progressEnabled(), 'Collecting');
     const inventory = await loadInventory({
-      source: { kind: 'aws', targets: targetOptionsFromFlags(flags), regions: flags.region, concurrency: flags.concurrency, maxAttempts: flags['max-attempts'] },
+      source: liveSourceFromFlags(flags),
       types: selectTypes(flags.type),
       onProgress: (done, total, label) => progress.update(done, total, label),
     }).finally(() => progress.done());

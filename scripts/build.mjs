@@ -3,6 +3,7 @@
 //   dist/main.js      what bin/run.js imports: oclif's execute (oclif, chalk, yaml... bundled in)
 //   dist/commands.js  oclif's explicit command target: { id: CommandClass } (package.json oclif.commands)
 //   dist/app.js       the use cases, for the benchmarks that drive them without the CLI
+//   dist/collect-worker.js  a collection worker (audit --workers N: src/app/collect-workers.ts)
 //   dist/chunks/*     shared code, and one chunk per dynamic import(): the AWS SDK clients sit behind
 //                     `import('./collect-live.js')` and friends, so --help and offline runs never load them
 //
@@ -115,6 +116,8 @@ const result = await build({
     // oclif's command_not_found hook (package.json oclif.hooks): a did-you-mean for a misspelt command.
     'hooks/not-found': join(ROOT, 'src', 'cli', 'hooks', 'not-found.ts'),
     app: join(ROOT, 'src', 'app', 'audit.ts'),
+    // --workers: the process each collection worker runs (src/app/collect-workers.ts).
+    'collect-worker': join(ROOT, 'src', 'app', 'collect-worker.ts'),
   },
   outdir: DIST,
   chunkNames: 'chunks/[name]-[hash]',

@@ -12,6 +12,10 @@ import type { CollectRequest, InventorySource } from './inventory-source.js';
  * the collection code is loaded: the resource types and their SDK clients load while they are in flight.
  */
 export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest): Promise<Inventory> {
+  if ((source.workers ?? 1) > 1) {
+    const { collectWithWorkers } = await import('./collect-workers.js');
+    return collectWithWorkers(source, request, source.workers as number);
+  }
   const regions = source.regions && source.regions.length > 0 ? validateRegionNames(source.regions) : undefined;
   // Calls in flight for the whole run: enough for every account collected at once to keep a few
   // services busy (each service of an account is bounded on its own, see PER_SERVICE_IN_FLIGHT).

@@ -2,7 +2,16 @@ import type { TargetOptions } from '../aws/targets/types.js';
 
 /** Where an inventory comes from: live AWS, a saved snapshot, or the bundled demo account. */
 export type InventorySource =
-  | { kind: 'aws'; targets: TargetOptions; regions?: string[]; concurrency: number; accountConcurrency?: number; maxAttempts?: number }
+  | {
+      kind: 'aws';
+      targets: TargetOptions;
+      regions?: string[];
+      concurrency: number;
+      accountConcurrency?: number;
+      maxAttempts?: number;
+      /** --workers: processes of this machine that collect the accounts side by side (default 1: this one). */
+      workers?: number;
+    }
   | ({ kind: 'snapshot'; file: string } & SavedInventoryFilter)
   | ({ kind: 'demo' } & SavedInventoryFilter);
 

@@ -1,6 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { Flags } from '@oclif/core';
 import { UsageError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
+import type { TargetOptions } from '../aws/targets/types.js';
+import type { InventorySource } from '../app/inventory-source.js';
+import { targetOptionsFromFlags, type TargetFlagValues } from './target-flags.js';
 
 const FLAG_TEXT = {
   region: 'Only these regions (repeatable). Default: every region enabled for the account.',
@@ -54,3 +58,32 @@ export function parseKeyValues(values: string[] | undefined, flag: string): Reco
   }
   return out;
 }
+
+/**
+ * --workers N | auto (audit, inventory): processes of this machine that collect the accounts side
+ * by side, each a slice of them (src/app/collect-workers.ts). For runs over many accounts.
+ */
+export const workersFlag = Flags.string({
+  description: 'Processes that collect the accounts side by side (many accounts: --org, --sso-session, --all-profiles, several --profile): a number, or auto for one per CPU core. Default 1.',
+});
+
+/** --workers → a count; more than one needs a run over several accounts (UsageError otherwise). */
+export function workersFromFlag(value: string | undefined, targets: TargetOptions): number {
+  if (value === undefined) return 1;
+  const workers = value === 'auto' ? availableParallelism() : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new UsageError(`--workers "${value}": expected a number from 1 to 64, or auto`, 'e.g. --workers 2, or --workers auto for one per CPU core');
+  }
+  const manyAccounts = targets.org === true || targets.ssoSession !== undefined || targets.allProfiles === true || (targets.profiles?.length ?? 0) > 1;
+  if (workers > 1 && !manyAccounts) {
+    throw new UsageError(`--workers ${value} splits the accounts of a run over several processes, and this run has one account`, 'Use it with --org, --sso-session, --all-profiles or several --profile.');
+  }
+  return workers;
+}
+
+/** The live source of audit and inventory: the accounts, regions and how the collection runs. */
+export function liveSourceFromFlags(flags: TargetFlagValues & { region?: string[]; concurrency: number; 'max-attempts': number; workers?: string }): Extract<InventorySource, { kind: 'aws' }> {
+  const targets = targetOptionsFromFlags(flags);
+  return { kind: 'aws', targets, regions: flags.region, concurrency: flags.concurrency, maxAttempts: flags['max-attempts'], workers: workersFromFlag(flags.workers, targets) };
+}
+

@@ -45,9 +45,17 @@ function unique<T>(items: T[], key: (item: T) => string): T[] {
 
 function mergeStats(reports: Report[]): CallStatsSummary | undefined {
   if (!reports.some((r) => r.summary.apiCalls > 0 || (r.summary.byOperation?.length ?? 0) > 0)) return undefined;
+  return mergeCallStats(reports.map((r) => ({ ...r.summary, byOperation: r.summary.byOperation ?? [] })));
+}
+
+/**
+ * The calls of runs made side by side (shards, or the workers of one run): counts added, and the
+ * merged run as long as the slowest part; its first API call is the slowest part's start-up.
+ */
+export function mergeCallStats(parts: CallStatsSummary[]): CallStatsSummary {
   const ops = new Map<string, OperationCount>();
-  for (const r of reports) {
-    for (const o of r.summary.byOperation ?? []) {
+  for (const part of parts) {
+    for (const o of part.byOperation) {
       const key = `${o.service}:${o.operation}`;
       const e = ops.get(key) ?? { service: o.service, operation: o.operation, calls: 0, retries: 0, throttles: 0, errors: 0 };
       e.calls += o.calls;
@@ -58,15 +66,11 @@ function mergeStats(reports: Report[]): CallStatsSummary | undefined {
     }
   }
   return {
-    apiCalls: reports.reduce((n, r) => n + r.summary.apiCalls, 0),
-    retries: reports.reduce((n, r) => n + r.summary.retries, 0),
-    throttles: reports.reduce((n, r) => n + r.summary.throttles, 0),
-    // Shards run side by side: the merged run took as long as the slowest shard.
-    durationMs: Math.max(...reports.map((r) => r.summary.durationMs)),
-    // Each shard's start-up: the merged figure is the slowest shard's.
-    ...(reports.some((r) => r.summary.firstApiCallMs !== undefined)
-      ? { firstApiCallMs: Math.max(...reports.map((r) => r.summary.firstApiCallMs ?? 0)) }
-      : {}),
+    apiCalls: parts.reduce((n, p) => n + p.apiCalls, 0),
+    retries: parts.reduce((n, p) => n + p.retries, 0),
+    throttles: parts.reduce((n, p) => n + p.throttles, 0),
+    durationMs: Math.max(0, ...parts.map((p) => p.durationMs)),
+    ...(parts.some((p) => p.firstApiCallMs !== undefined) ? { firstApiCallMs: Math.max(...parts.map((p) => p.firstApiCallMs ?? 0)) } : {}),
     byOperation: [...ops.values()].sort((a, b) => (a.service === b.service ? a.operation.localeCompare(b.operation) : a.service.localeCompare(b.service))),
   };
 }

@@ -167,6 +167,44 @@ describe('costguard accounts --org (built CLI)', () => {
   });
 });
 
+describe('costguard audit --org --workers (built CLI)', () => {
+  const args = ['audit', '--org', '--format', 'json', '--no-local', ...RULES.flatMap((r) => ['--rule', r]), ...SEED_REGIONS.flatMap((r) => ['--region', r])];
+
+  it('writes the report one process writes: the same accounts, findings and unreachable member, from 2 processes', async () => {
+    const one = await runCli([...args, '--workers', '1'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    const two = await runCli([...args, '--workers', '2', '--stats'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(one.code, describeRun(one)).toBe(3);
+    expect(two.code, describeRun(two)).toBe(3);
+    const [a, b] = [parseStdout<Report>(one), parseStdout<Report>(two)];
+    expect(findingLines(b)).toEqual(findingLines(a));
+    expect(findingLines(b).length).toBeGreaterThan(0);
+    expect(b.targets.map((t) => t.accountId).sort()).toEqual(a.targets.map((t) => t.accountId).sort());
+    expect(b.errors.map((e) => `${e.accountId} ${e.operation} ${e.code}`)).toEqual(a.errors.map((e) => `${e.accountId} ${e.operation} ${e.code}`));
+    expect(b.errors.some((e) => e.accountId === org.locked.id)).toBe(true);
+    expect(b.summary.apiCalls).toBeGreaterThan(0);
+    expect(b.summary.firstApiCallMs).toBeGreaterThan(0);
+  });
+
+  it('splits a --shard among its workers: the workers of shard 1/2 and 2/2 together cover the Organization once', async () => {
+    const whole = parseStdout<Report>(await runCli([...args, '--workers', '2'], { AWS_ENDPOINT_URL: proxy.endpoint }));
+    const parts = await Promise.all(['1/2', '2/2'].map((shard) => runCli([...args, '--workers', '2', '--shard', shard], { AWS_ENDPOINT_URL: proxy.endpoint })));
+    const reports = parts.map((run) => parseStdout<Report>(run));
+    const accounts = reports.flatMap((r) => r.targets.map((t) => t.accountId));
+    expect(new Set(accounts).size).toBe(accounts.length);
+    expect([...accounts].sort()).toEqual(whole.targets.map((t) => t.accountId).sort());
+    expect(reports.flatMap((r) => findingLines(r)).sort()).toEqual(findingLines(whole));
+  });
+
+  it('refuses --workers on a run with one account, and a --workers that is not a count (exit 2)', async () => {
+    const single = await runCli(['audit', '--workers', '2', '--no-local', '--region', SEED_REGIONS[0]], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(single.code, describeRun(single)).toBe(2);
+    expect(single.stderr).toContain('this run has one account');
+    const typo = await runCli([...args, '--workers', 'two'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(typo.code, describeRun(typo)).toBe(2);
+    expect(typo.stderr).toContain('expected a number from 1 to 64, or auto');
+  });
+});
+
 // Last: it deletes resources the describes above count.
 describe('costguard nuke --org (built CLI)', () => {
   const TYPES = ['--include', 'ec2:elastic-ip', '--include', 'ec2:nat-gateway', ...SEED_REGIONS.flatMap((r) => ['--region', r])];

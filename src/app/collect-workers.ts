@@ -1,0 +1,152 @@
+// --workers N: a live collection of many accounts split over N processes of this machine. Node runs
+// a process's JavaScript on one core, and at Organization scale the SDK's per-call work (signing,
+// parsing, middleware) is what bounds a run: N workers use N cores. Each worker is the I-th of N
+// slices of the accounts (the same deterministic slices as --shard, combined with a --shard given
+// by the user), collects them as one process would, and hands its inventory back; this process
+// merges them and evaluates once, so the report is the one a single process would write.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { CollectionError, Inventory, Resource, Target } from '../core/model.js';
+import { CredentialsError, IncompleteError, UsageError } from '../core/errors.js';
+import { packageRoot } from '../core/package-root.js';
+import { mergeCallStats } from '../core/report-merge.js';
+import type { TargetOptions } from '../aws/targets/types.js';
+import type { CollectRequest, InventorySource } from './inventory-source.js';
+
+type AwsSource = Extract<InventorySource, { kind: 'aws' }>;
+
+/** What a worker is asked to do (JSON on its stdin). */
+export interface WorkerJob {
+  source: AwsSource;
+  types?: string[];
+  now?: string;
+}
+
+/** What a worker answers on stdout: its inventory, or the error that stopped it. */
+export type WorkerAnswer = { inventory: Inventory } | { error: { name: string; message: string; hint?: string } };
+
+/** A worker's progress (one JSON line per unit on file descriptor 3). */
+export interface WorkerProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+/**
+ * The slice a worker takes: worker W of N within the user's --shard I/M (none: 1/1). Shards keep the
+ * accounts at positions p % M === I - 1 of the sorted list; the workers of that shard keep every N-th
+ * of those, i.e. p % (M * N) === (I - 1) + M * (W - 1).
+ */
+export function workerShard(shard: TargetOptions['shard'], worker: number, workers: number): NonNullable<TargetOptions['shard']> {
+  const index = shard?.index ?? 1;
+  const count = shard?.count ?? 1;
+  return { index: index + count * (worker - 1), count: count * workers };
+}
+
+function byResourceOrder(a: Resource, b: Resource): number {
+  return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
+}
+
+/** One inventory from the workers' parts: each account is in exactly one part. */
+export function mergeWorkerInventories(parts: Inventory[], startedAtMs: number[]): Inventory {
+  const targets: Target[] = parts.flatMap((p) => p.targets).sort((a, b) => a.accountId.localeCompare(b.accountId));
+  const errors: CollectionError[] = parts.flatMap((p) => p.errors);
+  const withStats = parts.map((p, i) => ({ stats: p.stats, startedAt: startedAtMs[i] ?? 0 })).filter((p) => p.stats !== undefined);
+  const stats = withStats.length > 0 ? mergeCallStats(withStats.map((p) => p.stats as NonNullable<Inventory['stats']>)) : undefined;
+  if (stats) {
+    // A worker measures from its own start; this run's first call is the first worker's, from this process's start.
+    const firsts = withStats.filter((p) => p.stats?.firstApiCallMs !== undefined).map((p) => p.startedAt + (p.stats?.firstApiCallMs ?? 0));
+    if (firsts.length > 0) stats.firstApiCallMs = Math.round(Math.min(...firsts));
+  }
+  return {
+    tool: 'costguard',
+    kind: 'inventory',
+    schemaVersion: 1,
+    version: parts[0]?.version ?? '',
+    generatedAt: parts.map((p) => p.generatedAt).sort()[0] ?? new Date().toISOString(),
+    targets,
+    collectedTypes: [...new Set(parts.flatMap((p) => p.collectedTypes))].sort(),
+    resources: parts.flatMap((p) => p.resources).sort(byResourceOrder),
+    errors,
+    ...(stats ? { stats } : {}),
+  };
+}
+
+/** The error a worker stopped with, as this process throws it (same class, so the same exit code). */
+function workerError(error: { name: string; message: string; hint?: string }, worker: number): Error {
+  if (error.name === 'CredentialsError') return new CredentialsError(error.message, error.hint);
+  if (error.name === 'UsageError') return new UsageError(error.message, error.hint);
+  if (error.name === 'IncompleteError') return new IncompleteError(error.message, error.hint);
+  return new Error(`collection worker ${worker}: ${error.message}`);
+}
+
+interface WorkerRun {
+  inventory: Inventory;
+  startedAtMs: number;
+}
+
+function runWorker(job: WorkerJob, worker: number, onProgress: (p: WorkerProgress) => void): Promise<WorkerRun> {
+  const startedAtMs = performance.now();
+  // The worker entry of the bundle (scripts/build.mjs): the same build as this process.
+  const entry = join(packageRoot(), 'dist', 'collect-worker.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'inherit', 'pipe'], env: process.env });
+    const out: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    let pending = '';
+    const progress = child.stdio[3];
+    progress?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        try {
+          onProgress(JSON.parse(line) as WorkerProgress);
+        } catch {
+          // not a progress line: ignore
+        }
+      }
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      let answer: WorkerAnswer | undefined;
+      try {
+        answer = JSON.parse(Buffer.concat(out).toString('utf8')) as WorkerAnswer;
+      } catch {
+        answer = undefined;
+      }
+      if (answer && 'inventory' in answer) resolve({ inventory: answer.inventory, startedAtMs });
+      else if (answer && 'error' in answer) reject(workerError(answer.error, worker));
+      else reject(new Error(`collection worker ${worker} ended without an inventory (${signal ? `signal ${signal}` : `exit ${code}`})`));
+    });
+    child.stdin?.end(JSON.stringify(job));
+  });
+}
+
+/** Collect with `workers` processes of this machine (see the top of this file). */
+export async function collectWithWorkers(source: AwsSource, request: CollectRequest, workers: number): Promise<Inventory> {
+  const progress = Array.from({ length: workers }, () => ({ done: 0, total: 0 }));
+  const report = (worker: number, p: WorkerProgress) => {
+    progress[worker] = { done: p.done, total: p.total };
+    const done = progress.reduce((n, w) => n + w.done, 0);
+    request.onProgress?.(done, Math.max(done, progress.reduce((n, w) => n + w.total, 0)), p.label);
+  };
+  const runs = await Promise.all(
+    Array.from({ length: workers }, (_, i) =>
+      runWorker(
+        {
+          source: { ...source, workers: 1, targets: { ...source.targets, shard: workerShard(source.targets.shard, i + 1, workers) } },
+          ...(request.types ? { types: request.types } : {}),
+          ...(request.now ? { now: request.now.toISOString() } : {}),
+        },
+        i + 1,
+        (p) => report(i, p),
+      ),
+    ),
+  );
+  return mergeWorkerInventories(
+    runs.map((r) => r.inventory),
+    runs.map((r) => r.startedAtMs),
+  );
+}

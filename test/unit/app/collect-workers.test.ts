@@ -1,0 +1,60 @@
+// --workers: which accounts each worker takes, and the one inventory made from the workers' parts.
+import { describe, expect, it } from 'vitest';
+import { mergeWorkerInventories, workerShard } from '../../../src/app/collect-workers.js';
+import { applyShard } from '../../../src/aws/targets/options.js';
+import { workersFromFlag } from '../../../src/cli/flags.js';
+import type { Inventory, Resource } from '../../../src/core/model.js';
+
+const ids = Array.from({ length: 23 }, (_, i) => String(100000000000 + i * 7));
+
+describe('workerShard', () => {
+  it.each([
+    [undefined, 3],
+    [{ index: 2, count: 4 }, 2],
+    [{ index: 1, count: 3 }, 5],
+  ])('the workers of shard %o (%i workers) take each account of that shard exactly once', (shard, workers) => {
+    const mine = applyShard(ids, shard, (id) => id);
+    const taken = Array.from({ length: workers }, (_, w) => applyShard(ids, workerShard(shard, w + 1, workers), (id) => id)).flat();
+    expect([...taken].sort()).toEqual([...mine].sort());
+    expect(new Set(taken).size).toBe(taken.length);
+  });
+});
+
+const resource = (accountId: string, region: string, id: string): Resource => ({ type: 'ec2:volume', id, accountId, region, tags: {}, props: {} });
+const part = (accountId: string, first: number, at: string): Inventory => ({
+  tool: 'costguard',
+  kind: 'inventory',
+  schemaVersion: 1,
+  version: '1.0.0',
+  generatedAt: at,
+  targets: [{ accountId, regions: ['us-east-1'] }],
+  collectedTypes: ['ec2:volume'],
+  resources: [resource(accountId, 'us-east-1', `vol-${accountId}-b`), resource(accountId, 'us-east-1', `vol-${accountId}-a`)],
+  errors: [{ accountId, region: 'us-east-1', operation: 'ec2:DescribeVolumes', code: 'Throttling', message: 'slow down', resourceTypes: ['ec2:volume'] }],
+  stats: { apiCalls: 10, retries: 1, throttles: 1, durationMs: 900 + first, firstApiCallMs: first, byOperation: [{ service: 'ec2', operation: 'DescribeVolumes', calls: 10, retries: 1, throttles: 1, errors: 1 }] },
+});
+
+describe('mergeWorkerInventories', () => {
+  it('unites targets, resources (in collection order), errors and call counts; the first call is the earliest worker start plus its first call', () => {
+    const merged = mergeWorkerInventories([part('222222222222', 300, '2026-12-01T10:00:01.000Z'), part('111111111111', 250, '2026-12-01T10:00:00.000Z')], [40, 100]);
+    expect(merged.targets.map((t) => t.accountId)).toEqual(['111111111111', '222222222222']);
+    expect(merged.resources.map((r) => r.id)).toEqual(['vol-111111111111-a', 'vol-111111111111-b', 'vol-222222222222-a', 'vol-222222222222-b']);
+    expect(merged.errors).toHaveLength(2);
+    expect(merged.stats).toMatchObject({ apiCalls: 20, retries: 2, throttles: 2, durationMs: 1200, firstApiCallMs: 340 });
+    expect(merged.stats?.byOperation).toEqual([{ service: 'ec2', operation: 'DescribeVolumes', calls: 20, retries: 2, throttles: 2, errors: 2 }]);
+    expect(merged.generatedAt).toBe('2026-12-01T10:00:00.000Z');
+  });
+});
+
+describe('workersFromFlag', () => {
+  it('reads a count or auto, and needs a run over several accounts for more than one', () => {
+    expect(workersFromFlag(undefined, {})).toBe(1);
+    expect(workersFromFlag('1', {})).toBe(1);
+    expect(workersFromFlag('3', { org: true })).toBe(3);
+    expect(workersFromFlag('2', { profiles: ['a', 'b'] })).toBe(2);
+    expect(workersFromFlag('auto', { ssoSession: 'lab' })).toBeGreaterThanOrEqual(1);
+    expect(() => workersFromFlag('2', { profiles: ['a'] })).toThrow(/this run has one account/);
+    expect(() => workersFromFlag('0', { org: true })).toThrow(/from 1 to 64, or auto/);
+    expect(() => workersFromFlag('2x', { org: true })).toThrow(/from 1 to 64, or auto/);
+  });
+});
