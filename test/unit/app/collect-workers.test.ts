@@ -27,7 +27,7 @@ const part = (accountId: string, first: number, at: string): Inventory => ({
   schemaVersion: 1,
   version: '1.0.0',
   generatedAt: at,
-  targets: [{ accountId, regions: ['us-east-1'] }],
+  targets: [{ accountId, source: 'org', regions: ['us-east-1'] }],
   collectedTypes: ['ec2:volume'],
   resources: [resource(accountId, 'us-east-1', `vol-${accountId}-b`), resource(accountId, 'us-east-1', `vol-${accountId}-a`)],
   errors: [{ accountId, region: 'us-east-1', operation: 'ec2:DescribeVolumes', code: 'Throttling', message: 'slow down', resourceTypes: ['ec2:volume'] }],
