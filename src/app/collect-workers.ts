@@ -4,7 +4,7 @@
 // slices of the accounts (the same deterministic slices as --shard, combined with a --shard given
 // by the user), collects them as one process would, and hands its inventory back; this process
 // merges them and evaluates once, so the report is the one a single process would write.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { CollectionError, Inventory, Resource, Target } from '../core/model.js';
 import { CredentialsError, IncompleteError, UsageError } from '../core/errors.js';
@@ -85,12 +85,13 @@ interface WorkerRun {
   startedAtMs: number;
 }
 
-function runWorker(job: WorkerJob, worker: number, onProgress: (p: WorkerProgress) => void): Promise<WorkerRun> {
+function runWorker(job: WorkerJob, worker: number, onProgress: (p: WorkerProgress) => void, running: Set<ChildProcess>): Promise<WorkerRun> {
   const startedAtMs = performance.now();
   // The worker entry of the bundle (scripts/build.mjs): the same build as this process.
   const entry = join(packageRoot(), 'dist', 'collect-worker.js');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'inherit', 'pipe'], env: process.env });
+    running.add(child);
     const out: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     let pending = '';
@@ -110,6 +111,7 @@ function runWorker(job: WorkerJob, worker: number, onProgress: (p: WorkerProgres
     });
     child.once('error', reject);
     child.once('close', (code, signal) => {
+      running.delete(child);
       let answer: WorkerAnswer | undefined;
       try {
         answer = JSON.parse(Buffer.concat(out).toString('utf8')) as WorkerAnswer;
@@ -132,6 +134,12 @@ export async function collectWithWorkers(source: AwsSource, request: CollectRequ
     const done = progress.reduce((n, w) => n + w.done, 0);
     request.onProgress?.(done, Math.max(done, progress.reduce((n, w) => n + w.total, 0)), p.label);
   };
+  // When one worker fails, the run fails: the others are stopped rather than left to finish unseen.
+  const running = new Set<ChildProcess>();
+  const stopOthers = (error: unknown) => {
+    for (const child of running) child.kill();
+    throw error;
+  };
   const runs = await Promise.all(
     Array.from({ length: workers }, (_, i) =>
       runWorker(
@@ -142,9 +150,10 @@ export async function collectWithWorkers(source: AwsSource, request: CollectRequ
         },
         i + 1,
         (p) => report(i, p),
+        running,
       ),
     ),
-  );
+  ).catch(stopOthers);
   return mergeWorkerInventories(
     runs.map((r) => r.inventory),
     runs.map((r) => r.startedAtMs),

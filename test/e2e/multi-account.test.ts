@@ -203,6 +203,14 @@ describe('costguard audit --org --workers (built CLI)', () => {
     expect(typo.code, describeRun(typo)).toBe(2);
     expect(typo.stderr).toContain('expected a number from 1 to 64, or auto');
   });
+
+  it('stops with the error a worker stopped with, and its exit code: a profile without credentials is exit 4 with either count', async () => {
+    const one = await runCli([...args, '--profile', 'no-such-profile', '--workers', '1'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    const two = await runCli([...args, '--profile', 'no-such-profile', '--workers', '2'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(one.code, describeRun(one)).toBe(4);
+    expect(two.code, describeRun(two)).toBe(4);
+    expect(two.stderr).toContain('No usable AWS credentials for profile "no-such-profile"');
+  });
 });
 
 // Last: it deletes resources the describes above count.
