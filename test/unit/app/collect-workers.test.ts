@@ -1,6 +1,6 @@
 // --workers: which accounts each worker takes, and the one inventory made from the workers' parts.
 import { describe, expect, it } from 'vitest';
-import { mergeWorkerInventories, workerShard } from '../../../src/app/collect-workers.js';
+import { mergeWorkerInventories, perWorker, workerShard } from '../../../src/app/collect-workers.js';
 import { applyShard } from '../../../src/aws/targets/options.js';
 import { workersFromFlag } from '../../../src/cli/flags.js';
 import type { Inventory, Resource } from '../../../src/core/model.js';
@@ -32,6 +32,14 @@ const part = (accountId: string, first: number, at: string): Inventory => ({
   resources: [resource(accountId, 'us-east-1', `vol-${accountId}-b`), resource(accountId, 'us-east-1', `vol-${accountId}-a`)],
   errors: [{ accountId, region: 'us-east-1', operation: 'ec2:DescribeVolumes', code: 'Throttling', message: 'slow down', resourceTypes: ['ec2:volume'] }],
   stats: { apiCalls: 10, retries: 1, throttles: 1, durationMs: 900 + first, firstApiCallMs: first, byOperation: [{ service: 'ec2', operation: 'DescribeVolumes', calls: 10, retries: 1, throttles: 1, errors: 1 }] },
+});
+
+describe('perWorker', () => {
+  it('shares the run-wide --account-concurrency among the workers, at least one account each', () => {
+    expect(perWorker(16, 2)).toBe(8);
+    expect(perWorker(16, 3)).toBe(6);
+    expect(perWorker(1, 4)).toBe(1);
+  });
 });
 
 describe('mergeWorkerInventories', () => {
