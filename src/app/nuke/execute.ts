@@ -6,6 +6,7 @@ import type { NukePlan, NukeReceipt, PlannedDeletion, ReceiptItem } from '../../
 import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
 import { isThrottle } from '../../aws/call-stats.js';
 import { classifyFailure, type ClassifiedFailure } from '../../aws/nuke/failures.js';
+import { countCalls, isAboutTheResource, removeCallOf } from '../../aws/nuke/own-call.js';
 import { sleep, StoppedError } from '../../aws/nuke/wait.js';
 import { sumUsd } from '../../core/money.js';
 
@@ -58,9 +59,6 @@ interface Item {
   note?: string;
   durationMs: number;
 }
-
-/** Operations whose "not found" means the resource itself is gone (not a sub-step such as a disassociation). */
-const DELETING_OPERATION = /:(Delete|Terminate|Release|Deregister|Remove|Schedule|Purge)/;
 
 function groupOf(d: PlannedDeletion): string {
   return `${d.accountId}|${d.region}|${d.type}`;
@@ -208,7 +206,9 @@ class Executor {
       if (!type?.remove) throw Object.assign(new Error(`costguard cannot delete ${d.type}`), { name: 'NotDeletable' });
       const context = this.options.context(d.accountId, d.region, this.stop.signal);
       const isPlanned = (otherType: string, id: string) => this.planned.has(`${d.accountId}|${d.region}|${otherType}|${id}`);
-      await type.remove({ ...context, isPlanned }, d.resource);
+      // Counted so that a "not found" can be traced to the call that said it (own-call.ts).
+      const counted = countCalls();
+      await type.remove({ ...context, isPlanned, client: (ctor) => counted(context.client(ctor)) }, d.resource);
       item.state = 'deleted';
       item.lastError = undefined;
     } catch (error) {
@@ -217,11 +217,17 @@ class Executor {
         item.note = 'deletion accepted; still in progress when the run stopped';
       } else {
         const failure = classifyFailure(error);
-        const operation = (error as Record<symbol, string>)[Symbol.for('costguard.operation')];
-        if (failure.kind === 'gone' && (operation === undefined || DELETING_OPERATION.test(operation))) {
+        if (failure.kind === 'gone' && isAboutTheResource(error)) {
+          // Its own delete (or a read of it) said "not found": the resource is gone.
           item.state = 'deleted';
           item.note = 'already gone';
           item.lastError = undefined;
+        } else if (failure.kind === 'gone') {
+          // A "not found" about something else (a part deleted first, a step before the delete): the
+          // resource itself may well still exist, so it is never counted as deleted.
+          const step = removeCallOf(error)?.operation;
+          item.lastError = { kind: 'permanent', code: failure.code, message: `${failure.message} (${step ? `said by ${step}, ` : ''}a step of the removal, not the ${d.type}'s own delete: ${d.id} may still exist)` };
+          item.state = 'failed';
         } else {
           item.lastError = failure;
           item.state = failure.kind === 'retryable' ? 'retry' : 'failed';

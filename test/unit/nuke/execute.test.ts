@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteOptions } from '../../../src/app/nuke/execute.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
+import { ownCall, partCall } from '../../../src/aws/nuke/own-call.js';
 import { StoppedError, waitUntilGone, pollSettings } from '../../../src/aws/nuke/wait.js';
 import type { Resource } from '../../../src/core/model.js';
 import { planNuke } from '../../../src/core/nuke/plan.js';
@@ -159,18 +160,111 @@ describe('nuke executor', () => {
     expect(statusOf(receipt, 'b-1')).toMatchObject({ status: 'failed', attempts: 2, code: 'BucketNotEmpty' });
   });
 
-  it('counts a resource that is already gone as deleted', async () => {
-    const receipt = await executePlan(
-      options(labPlan(), fakeTypes((r) => { if (r.id === 'i-1') throw Object.assign(awsError('InvalidInstanceID.NotFound'), { [Symbol.for('costguard.operation')]: 'ec2:TerminateInstances' }); }, newLog())),
-    );
-    expect(statusOf(receipt, 'i-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
-  });
+  describe('"already gone" only when the resource itself said so', () => {
+    // Commands named like the SDK's: the executor reads the operation from the command's class name.
+    class TerminateInstancesCommand {}
+    class DescribeMountTargetsCommand {}
+    class DeleteMountTargetCommand {}
+    class DeleteFileSystemCommand {}
+    class RemoveRoleFromInstanceProfileCommand {}
+    class DescribeInstancesCommand {}
 
-  it('does not call a resource gone when only a preparatory step found nothing', async () => {
-    const receipt = await executePlan(
-      options(labPlan(), fakeTypes((r) => { if (r.id === 'i-1') throw Object.assign(awsError('InvalidAssociationID.NotFound'), { [Symbol.for('costguard.operation')]: 'ec2:DisassociateAddress' }); }, newLog())),
-    );
-    expect(statusOf(receipt, 'i-1')?.status).toBe('failed');
+    /** A fake client whose calls fail as `errors` says (by command class name), recording every call. */
+    function scripted(errors: Record<string, Error>, calls: string[]) {
+      return {
+        send: async (command: object) => {
+          const name = command.constructor.name.replace(/Command$/, '');
+          calls.push(name);
+          await sleep(1);
+          if (errors[name]) throw errors[name];
+          return {};
+        },
+      };
+    }
+
+    function run(errors: Record<string, Error>, remove: (ctx: RemoveContext) => Promise<void>) {
+      const calls: string[] = [];
+      const plan = planNuke(planInput([res('s3:bucket', 'b-1')]));
+      const types = (type: string): ResourceType => ({ type, description: 'fake', scope: 'region', permissions: { list: [], remove: [] }, properties: {}, list: async () => [], remove: (ctx) => remove(ctx) });
+      const context: ExecuteOptions['context'] = (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => scripted(errors, calls) as never });
+      return executePlan(options(plan, types, { context })).then((receipt) => ({ item: statusOf(receipt, 'b-1'), calls }));
+    }
+    const client = (ctx: RemoveContext) => ctx.client(Object as never) as { send(c: object): Promise<unknown> };
+
+    it('counts a resource as already gone when the delete it starts with says NotFound', async () => {
+      const { item, calls } = await run({ TerminateInstances: awsError('InvalidInstanceID.NotFound') }, async (ctx) => {
+        await client(ctx).send(new TerminateInstancesCommand());
+        await client(ctx).send(new DescribeInstancesCommand());
+      });
+      expect(item).toMatchObject({ status: 'deleted', reason: 'already gone' });
+      expect(calls).toEqual(['TerminateInstances']);
+    });
+
+    it('never counts a NotFound from a part deleted first (a mount target) as the resource gone', async () => {
+      // The lab's EFS case: the file system stays, so it must not read "deleted".
+      const { item, calls } = await run({ DeleteMountTarget: awsError('MountTargetNotFound', 'Mount target mt-1 does not exist') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await client(ctx).send(new DeleteMountTargetCommand());
+        await ownCall(client(ctx).send(new DeleteFileSystemCommand()));
+      });
+      expect(calls).toEqual(['DescribeMountTargets', 'DeleteMountTarget']);
+      expect(item).toMatchObject({ status: 'failed', code: 'MountTargetNotFound' });
+      expect(item?.reason).toMatch(/said by DeleteMountTarget, a step of the removal, not the s3:bucket's own delete: b-1 may still exist/);
+    });
+
+    it('counts the NotFound of a later delete only when remove() marks it as its own (ownCall)', async () => {
+      const unmarked = await run({ DeleteFileSystem: awsError('FileSystemNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await client(ctx).send(new DeleteFileSystemCommand());
+      });
+      expect(unmarked.item).toMatchObject({ status: 'failed', code: 'FileSystemNotFound' });
+      const marked = await run({ DeleteFileSystem: awsError('FileSystemNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await ownCall(client(ctx).send(new DeleteFileSystemCommand()));
+      });
+      expect(marked.item).toMatchObject({ status: 'deleted', reason: 'already gone' });
+    });
+
+    it('goes on to the own delete after a part already gone (partCall), and its success is a plain deletion', async () => {
+      const { item, calls } = await run({ DeleteMountTarget: awsError('MountTargetNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await partCall(client(ctx).send(new DeleteMountTargetCommand()));
+        await ownCall(client(ctx).send(new DeleteFileSystemCommand()));
+      });
+      expect(calls).toEqual(['DescribeMountTargets', 'DeleteMountTarget', 'DeleteFileSystem']);
+      expect(item).toMatchObject({ status: 'deleted' });
+      expect(item?.reason).toBeUndefined();
+    });
+
+    it('does not take a first call that only takes a part away (Remove..., a read) for the own delete', async () => {
+      const remove = await run({ RemoveRoleFromInstanceProfile: awsError('NoSuchEntity') }, async (ctx) => {
+        await client(ctx).send(new RemoveRoleFromInstanceProfileCommand());
+      });
+      expect(remove.item).toMatchObject({ status: 'failed', code: 'NoSuchEntity' });
+      const read = await run({ DescribeMountTargets: awsError('FileSystemNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+      });
+      expect(read.item).toMatchObject({ status: 'failed', code: 'FileSystemNotFound' });
+      // A read of the resource itself may prove it gone when remove() says so.
+      const own = await run({ DescribeMountTargets: awsError('FileSystemNotFound') }, async (ctx) => {
+        await ownCall(client(ctx).send(new DescribeMountTargetsCommand()), /FileSystemNotFound/);
+      });
+      expect(own.item).toMatchObject({ status: 'deleted', reason: 'already gone' });
+    });
+
+    it('does not count a NotFound that came from no call at all', async () => {
+      const { item } = await run({}, async () => {
+        throw Object.assign(awsError('ResourceNotFoundException'), { [Symbol.for('costguard.operation')]: 'fake:DeleteThing' });
+      });
+      expect(item).toMatchObject({ status: 'failed', code: 'ResourceNotFoundException' });
+    });
+
+    it('ownCall with a pattern marks only the errors it names', async () => {
+      const { item } = await run({ DescribeMountTargets: awsError('MountTargetNotFound') }, async (ctx) => {
+        await ownCall(client(ctx).send(new DescribeMountTargetsCommand()), /FileSystemNotFound/);
+      });
+      expect(item).toMatchObject({ status: 'failed', code: 'MountTargetNotFound' });
+    });
   });
 
   it('on Ctrl-C starts nothing new, waits for deletions in flight and reports the rest as not started', async () => {

@@ -1,0 +1,114 @@
+// Which "not found" proves a resource gone. A remove() that does anything before its own delete
+// (empties a bucket, deletes mount targets, detaches policies) can hit a "not found" about one of
+// those parts while the resource itself stays. The executor reports a resource "already gone" only
+// when the "not found" came from the resource's own call: its final delete, or a read of that same
+// resource (see src/app/nuke/execute.ts).
+//
+// A step on a part of the resource goes through partCall(): a "not found" from it is that part being
+// gone already, and remove() carries on to its own delete.
+//
+// Two ways a call counts as the resource's own:
+// - remove() wraps it in ownCall() (its final delete, or a read of the resource itself);
+// - it is the first call remove() makes and a delete (Delete*, Terminate*, Release*, Deregister*,
+//   Schedule*, Purge*): a remove() that starts with its delete needs no marking. The executor
+//   counts the calls (countCalls below).
+
+import { classifyFailure } from './failures.js';
+
+const OWN = Symbol.for('costguard.ownCall');
+const CALL = Symbol.for('costguard.removeCall');
+
+/** Operations that delete what they name: the first call of a remove() made with one of these is its own delete. */
+export const OWN_DELETE_OPERATION = /^(Delete|Terminate|Release|Deregister|Schedule|Purge)/;
+
+function errorName(error: unknown): string {
+  const e = error as { name?: unknown; Code?: unknown; code?: unknown } | undefined;
+  return [e?.name, e?.Code, e?.code].filter((v) => typeof v === 'string').join(' ');
+}
+
+function mark(error: unknown, key: symbol, value: unknown): void {
+  if (error && typeof error === 'object') Object.defineProperty(error, key, { value, enumerable: false, configurable: true });
+}
+
+/**
+ * Run the resource's own call: its final delete, or a read of the resource itself (not of a part of
+ * it). A "not found" this call throws means the resource is gone, and nuke reports it so. With
+ * `notFound`, only an error whose name matches it counts (e.g. /ClusterNotFound/ for a call that can
+ * also fail about something else).
+ */
+export async function ownCall<T>(call: Promise<T>, notFound?: RegExp): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!notFound || notFound.test(errorName(error))) mark(error, OWN, true);
+    throw error;
+  }
+}
+
+/**
+ * Run a step on a part of the resource (a mount target, a listener, an attached policy, an object):
+ * a "not found" from it means that part is gone already, and remove() goes on to its next step (its
+ * own delete decides about the resource). Resolves undefined then; other errors propagate.
+ */
+export async function partCall<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (classifyFailure(error).kind === 'gone') return undefined;
+    throw error;
+  }
+}
+
+/** Whether the error came from a call remove() marked with ownCall(). */
+export function isOwnCall(error: unknown): boolean {
+  return Boolean(error && typeof error === 'object' && (error as Record<symbol, unknown>)[OWN] === true);
+}
+
+export interface RemoveCall {
+  /** 1 for the first call the remove() made. */
+  index: number;
+  /** The operation, e.g. "DeleteVpc". */
+  operation: string;
+}
+
+/** Which call of a remove() (counted by countCalls) the error came from. */
+export function removeCallOf(error: unknown): RemoveCall | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  return (error as Record<symbol, RemoveCall | undefined>)[CALL];
+}
+
+/** Whether the error proves the resource gone: its own call said so, or the remove() started with its delete and that said so. */
+export function isAboutTheResource(error: unknown): boolean {
+  if (isOwnCall(error)) return true;
+  const call = removeCallOf(error);
+  return call !== undefined && call.index === 1 && OWN_DELETE_OPERATION.test(call.operation);
+}
+
+interface Sender {
+  send(command: unknown, ...rest: unknown[]): Promise<unknown>;
+}
+
+/**
+ * A counter of the calls one remove() makes: `wrap(client)` gives the client with its send() counted,
+ * and an error a call throws remembers which call it was (removeCallOf).
+ */
+export function countCalls(): <C>(client: C) => C {
+  let calls = 0;
+  return <C>(client: C): C => {
+    if (!client || typeof client !== 'object' || typeof (client as unknown as Sender).send !== 'function') return client;
+    const target = client as unknown as Sender;
+    const send = (command: unknown, ...rest: unknown[]) => {
+      const call: RemoveCall = { index: ++calls, operation: String((command as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'Unknown').replace(/Command$/, '') };
+      const remember = (error: unknown) => {
+        if (removeCallOf(error) === undefined) mark(error, CALL, call);
+        return Promise.reject(error);
+      };
+      try {
+        return target.send(command, ...rest).catch(remember);
+      } catch (error) {
+        return remember(error);
+      }
+    };
+    return new Proxy(target, { get: (t, key, receiver) => (key === 'send' ? send : Reflect.get(t, key, receiver)) }) as unknown as C;
+  };
+}
