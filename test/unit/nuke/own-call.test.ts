@@ -1,0 +1,84 @@
+// Which "not found" proves a resource gone (src/aws/nuke/own-call.ts), and the audit of every remove():
+// a remove() that makes more than one kind of change marks its own final delete with ownCall(), so a
+// "not found" from an earlier step can never make nuke report the resource deleted.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countCalls, isAboutTheResource, isOwnCall, ownCall, partCall, removeCallOf } from '../../../src/aws/nuke/own-call.js';
+
+const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+
+class DeleteThingCommand {}
+class DeletePartCommand {}
+class DescribeThingCommand {}
+
+function client(fail: Record<string, Error>) {
+  return {
+    marker: 'kept',
+    send: async (command: object) => {
+      const name = command.constructor.name.replace(/Command$/, '');
+      if (fail[name]) throw fail[name];
+      return { ok: name };
+    },
+  };
+}
+
+describe('own-call', () => {
+  it('countCalls numbers the calls of one remove(), across clients, and leaves the rest of the client alone', async () => {
+    const wrap = countCalls();
+    const a = wrap(client({ DeleteThing: awsError('NotFound') }));
+    const b = wrap(client({ DeletePart: awsError('NotFound') }));
+    expect(a.marker).toBe('kept');
+    await expect(a.send(new DescribeThingCommand())).resolves.toEqual({ ok: 'DescribeThing' });
+    const part = await b.send(new DeletePartCommand()).catch((e: unknown) => e);
+    const own = await a.send(new DeleteThingCommand()).catch((e: unknown) => e);
+    expect(removeCallOf(part)).toEqual({ index: 2, operation: 'DeletePart' });
+    expect(removeCallOf(own)).toEqual({ index: 3, operation: 'DeleteThing' });
+    expect(isAboutTheResource(own)).toBe(false);
+    expect(isAboutTheResource(await countCalls()(client({ DeleteThing: awsError('NotFound') })).send(new DeleteThingCommand()).catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('ownCall marks what its call throws (only what the pattern names, when given); partCall swallows a part\'s "not found" only', async () => {
+    expect(isOwnCall(await ownCall(Promise.reject(awsError('FileSystemNotFound'))).catch((e: unknown) => e))).toBe(true);
+    expect(isOwnCall(await ownCall(Promise.reject(awsError('MountTargetNotFound')), /FileSystemNotFound/).catch((e: unknown) => e))).toBe(false);
+    await expect(partCall(Promise.reject(awsError('MountTargetNotFound')))).resolves.toBeUndefined();
+    await expect(partCall(Promise.reject(awsError('AccessDenied')))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(partCall(Promise.resolve(7))).resolves.toBe(7);
+  });
+});
+
+/** The body of a resource file's remove(), or undefined when the type deletes nothing. */
+function removeBody(source: string): string | undefined {
+  const start = source.search(/^ {2}async remove\(/m);
+  if (start < 0) return undefined;
+  const end = source.indexOf('\n  },', start);
+  return source.slice(start, end);
+}
+
+describe('every remove() marks its own delete when it does more than one thing', () => {
+  const dir = join(process.cwd(), 'src/resources');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  const removes = files.map((f) => ({ file: f, body: removeBody(readFileSync(join(dir, f), 'utf8')) })).filter((r): r is { file: string; body: string } => r.body !== undefined);
+
+  it('finds the removes', () => {
+    expect(removes.length).toBeGreaterThan(60);
+  });
+
+  // A read (Describe, List, Get) changes nothing; every other command does, and so does emptying a bucket.
+  const mutating = (body: string) => [
+    ...new Set([...[...body.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]).filter((c) => !/^(Describe|List|Get)/.test(c)), ...(body.includes('emptyBucket(') ? ['emptyBucket'] : [])]),
+  ];
+
+  it.each(removes.filter((r) => mutating(r.body).length > 1))('$file wraps its final delete in ownCall()', ({ body }) => {
+    const lines = body.split('\n');
+    const last = lines.map((l, i) => (mutating(l).length > 0 ? i : -1)).filter((i) => i >= 0).pop() as number;
+    expect(lines[last]).toContain('ownCall(');
+  });
+
+  it('the types audited for sub-steps are among them', () => {
+    const multi = removes.filter((r) => mutating(r.body).length > 1).map((r) => r.file);
+    for (const f of ['efs-file-system.ts', 'globalaccelerator-accelerator.ts', 'iam-user.ts', 'iam-role.ts', 'iam-policy.ts', 'iam-instance-profile.ts', 'ecs-cluster.ts', 'route53-hosted-zone.ts', 's3-bucket.ts', 'ec2-security-group.ts']) {
+      expect(multi).toContain(f);
+    }
+  });
+});
