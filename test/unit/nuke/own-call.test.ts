@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCalls, isAboutTheResource, isOwnCall, ownCall, partCall, removeCallOf } from '../../../src/aws/nuke/own-call.js';
+import { countCalls, isAboutTheResource, isOwnCall, OWN_DELETE_OPERATION, ownCall, partCall, removeCallOf } from '../../../src/aws/nuke/own-call.js';
 
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
 
@@ -73,6 +73,14 @@ describe('every remove() marks its own delete when it does more than one thing',
     const lines = body.split('\n');
     const last = lines.map((l, i) => (mutating(l).length > 0 ? i : -1)).filter((i) => i >= 0).pop() as number;
     expect(lines[last]).toContain('ownCall(');
+  });
+
+  // The executor takes a NotFound from the first call of a remove() for the resource's own when that call is a
+  // Delete*, Terminate*, ...: so a remove() that deletes a part first must say what that call is.
+  it.each(removes.filter((r) => mutating(r.body).length > 1))('$file does not start with a bare delete of a part', ({ body }) => {
+    const lines = body.split('\n');
+    const first = lines.find((l) => mutating(l).length > 0) as string;
+    if (mutating(first).some((c) => OWN_DELETE_OPERATION.test(c))) expect(first).toMatch(/ownCall\(|partCall\(/);
   });
 
   it('the types audited for sub-steps are among them', () => {
