@@ -2,7 +2,7 @@ import { DeleteVpnGatewayCommand, DescribeVpnGatewaysCommand, DetachVpnGatewayCo
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
-import { ownCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 export const ec2VpnGateway: ResourceType = {
   type: 'ec2:vpn-gateway',
@@ -43,7 +43,7 @@ export const ec2VpnGateway: ResourceType = {
       }
     }
     await waitUntilGone(async () => (await attachments()).length === 0, ctx.signal);
-    await ownCall(ec2.send(new DeleteVpnGatewayCommand({ VpnGatewayId: resource.id })));
+    await ownDelete(ec2.send(new DeleteVpnGatewayCommand({ VpnGatewayId: resource.id })));
   },
   dependsOn: ['ec2:vpn-connection'],
   protect(resource) {

@@ -1,7 +1,7 @@
 import { DeleteClusterCommand, DescribeClustersCommand, ECSClient, ListTasksCommand, StopTaskCommand, paginateListClusters } from '@aws-sdk/client-ecs';
 import type { Resource } from '../core/model.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
-import { ownCall, partCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** ListClusters returns at most 100 ARNs per page; DescribeClusters takes 100. */
 const PAGE_SIZE = 100;
@@ -61,7 +61,7 @@ export const ecsCluster: ResourceType = {
       await Promise.all((page.taskArns ?? []).map((task) => partCall(ecs.send(new StopTaskCommand({ cluster, task, reason: 'costguard nuke' })))));
       nextToken = page.nextToken;
     } while (nextToken);
-    await ownCall(ecs.send(new DeleteClusterCommand({ cluster })));
+    await ownDelete(ecs.send(new DeleteClusterCommand({ cluster })));
   },
   dependsOn: ['ecs:service', 'autoscaling:group', 'cloudformation:stack'],
 };

@@ -2,7 +2,7 @@ import { DeleteServiceCommand, DescribeServicesCommand, ECSClient, UpdateService
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
-import { ownCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListClusters and ListServices return at most 100 ARNs per page; DescribeServices takes 10. */
 const PAGE_SIZE = 100;
@@ -75,7 +75,7 @@ export const ecsService: ResourceType = {
     const cluster = String(resource.props.clusterArn);
     // Both calls name the service itself: a ServiceNotFound (or ClusterNotFound) from either means it is gone.
     if (resource.props.desiredCount !== 0) await ownCall(ecs.send(new UpdateServiceCommand({ cluster, service: resource.id, desiredCount: 0 })));
-    await ownCall(ecs.send(new DeleteServiceCommand({ cluster, service: resource.id, force: true })));
+    await ownDelete(ecs.send(new DeleteServiceCommand({ cluster, service: resource.id, force: true })));
     await waitUntilGone(async () => {
       const out = await ecs.send(new DescribeServicesCommand({ cluster, services: [resource.id] }));
       const s = out.services?.[0];

@@ -2,7 +2,7 @@ import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsC
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
-import { ownCall, partCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** DescribeFileSystems returns at most 100 file systems per page (MaxItems). */
 const PAGE_SIZE = 100;
@@ -67,7 +67,7 @@ export const efsFileSystem: ResourceType = {
       if (mt.MountTargetId && mt.LifeCycleState !== 'deleting') await partCall(client.send(new DeleteMountTargetCommand({ MountTargetId: mt.MountTargetId })));
     }
     await waitUntilGone(async () => (await mountTargets()).length === 0, ctx.signal);
-    await ownCall(client.send(new DeleteFileSystemCommand({ FileSystemId: resource.id })));
+    await ownDelete(client.send(new DeleteFileSystemCommand({ FileSystemId: resource.id })));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeFileSystemsCommand({ FileSystemId: resource.id }))), ctx.signal);
   },
   // Whatever mounts it (SageMaker Studio domains keep their home file system) goes first.

@@ -24,7 +24,7 @@ import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { tagsOf, iso, type CollectContext, type ResourceType } from './resource-type.js';
-import { ownCall, partCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** ListAccelerators, ListCustomRoutingAccelerators, ListListeners and ListEndpointGroups accept 1..100 results a page. */
 const PAGE_SIZE = 100;
@@ -162,7 +162,7 @@ export const globalacceleratorAccelerator: ResourceType = {
   // then disable, wait until that is DEPLOYED (DescribeAccelerator every 2 to 15 s), and delete. The
   // listeners (10 at most per accelerator by default) are read in full before any is deleted. A listener
   // or endpoint group already gone is one less to delete (partCall); only the accelerator's own
-  // AcceleratorNotFound (ownCall) says the accelerator is gone.
+  // AcceleratorNotFound (ownCall, ownDelete) says the accelerator is gone.
   async remove(ctx, resource) {
     const c = client(ctx);
     const arn = resource.id;
@@ -191,7 +191,7 @@ export const globalacceleratorAccelerator: ResourceType = {
     }
     await ownCall(c.send(custom ? new UpdateCustomRoutingAcceleratorCommand({ AcceleratorArn: arn, Enabled: false }) : new UpdateAcceleratorCommand({ AcceleratorArn: arn, Enabled: false })), ACCELERATOR_NOT_FOUND);
     await untilDeployed(ctx, arn, custom ? 'custom-routing' : 'standard');
-    await ownCall(c.send(custom ? new DeleteCustomRoutingAcceleratorCommand({ AcceleratorArn: arn }) : new DeleteAcceleratorCommand({ AcceleratorArn: arn })));
+    await ownDelete(c.send(custom ? new DeleteCustomRoutingAcceleratorCommand({ AcceleratorArn: arn }) : new DeleteAcceleratorCommand({ AcceleratorArn: arn })));
   },
   dependsOn: [],
 };

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
-import { ownCall, partCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /**
  * iam:role — every IAM role with who may assume it (trust policy analysis), when it was last used
@@ -130,7 +130,7 @@ export const iamRole: ResourceType = {
       }
     };
     await ownCall(prepare(), /NoSuchEntity/);
-    await ownCall(iam.send(new DeleteRoleCommand({ RoleName })));
+    await ownDelete(iam.send(new DeleteRoleCommand({ RoleName })));
   },
   // What runs as the role goes first (a stack may need its service role to delete itself).
   dependsOn: ['lambda:function', 'ec2:instance', 'autoscaling:group', 'ecs:service', 'eks:cluster', 'eks:nodegroup', 'cloudformation:stack', 'iam:instance-profile'],

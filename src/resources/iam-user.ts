@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
-import { ownCall, partCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /**
  * iam:user — every IAM user with its sign-in and key facts (credential report) and where its
@@ -144,7 +144,7 @@ export const iamUser: ResourceType = {
       }
     };
     await ownCall(prepare(), /NoSuchEntity/);
-    await ownCall(iam.send(new DeleteUserCommand({ UserName })));
+    await ownDelete(iam.send(new DeleteUserCommand({ UserName })));
   },
   dependsOn: ['cloudformation:stack'],
   callerIdentity: 'user',

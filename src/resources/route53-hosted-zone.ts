@@ -11,7 +11,7 @@ import {
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { chunks, tagsOf, type ResourceType } from './resource-type.js';
-import { ownCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListHostedZones returns at most 100 zones per page. */
 const PAGE_SIZE = 100;
@@ -97,7 +97,7 @@ export const route53HostedZone: ResourceType = {
       const changes = records.slice(i, i + CHANGE_BATCH).map((r) => ({ Action: 'DELETE' as const, ResourceRecordSet: r }));
       await ownCall(route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: resource.id, ChangeBatch: { Changes: changes } })), /NoSuchHostedZone/);
     }
-    await ownCall(route53.send(new DeleteHostedZoneCommand({ Id: resource.id })));
+    await ownDelete(route53.send(new DeleteHostedZoneCommand({ Id: resource.id })));
   },
   dependsOn: [],
 };

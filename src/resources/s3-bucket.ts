@@ -3,7 +3,7 @@ import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { emptyBucket } from '../aws/nuke/s3-empty.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
-import { ownCall } from '../aws/nuke/own-call.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListBuckets accepts up to 10,000 buckets per page. */
 const PAGE_SIZE = 10_000;
@@ -61,7 +61,7 @@ export const s3Bucket: ResourceType = {
     // Emptying names the bucket in every call: a NoSuchBucket from it is the bucket itself gone (what
     // an object's own "not found" says is an entry of DeleteObjects' answer, never an error).
     await ownCall(emptyBucket(s3, resource.id, { signal: ctx.signal, concurrency: 4 }), /NoSuchBucket/);
-    await ownCall(s3.send(new DeleteBucketCommand({ Bucket: resource.id })));
+    await ownDelete(s3.send(new DeleteBucketCommand({ Bucket: resource.id })));
   },
   dependsOn: ['cloudformation:stack'],
 };

@@ -6,7 +6,7 @@ import type { NukePlan, NukeReceipt, PlannedDeletion, ReceiptItem } from '../../
 import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
 import { isThrottle } from '../../aws/call-stats.js';
 import { classifyFailure, type ClassifiedFailure } from '../../aws/nuke/failures.js';
-import { countCalls, isAboutTheResource, removeCallOf } from '../../aws/nuke/own-call.js';
+import { countCalls, isAboutTheResource, removeCallOf, type CallCounter } from '../../aws/nuke/own-call.js';
 import { sleep, StoppedError } from '../../aws/nuke/wait.js';
 import { sumUsd } from '../../core/money.js';
 
@@ -57,6 +57,8 @@ interface Item {
   /** Its remove() is running. */
   inFlight?: boolean;
   note?: string;
+  /** The run stopped while remove() was still on the steps before the resource's own delete. */
+  stoppedBeforeDelete?: boolean;
   durationMs: number;
 }
 
@@ -199,22 +201,29 @@ class Executor {
     const started = Date.now();
     item.attempts++;
     item.deferredBy = undefined;
+    item.stoppedBeforeDelete = undefined;
     item.inFlight = true;
     const d = item.deletion;
     const type = this.options.resourceType(d.type);
+    let counter: CallCounter | undefined;
     try {
       if (!type?.remove) throw Object.assign(new Error(`costguard cannot delete ${d.type}`), { name: 'NotDeletable' });
       const context = this.options.context(d.accountId, d.region, this.stop.signal);
       const isPlanned = (otherType: string, id: string) => this.planned.has(`${d.accountId}|${d.region}|${otherType}|${id}`);
-      // Counted so that a "not found" can be traced to the call that said it (own-call.ts).
-      const counted = countCalls();
-      await type.remove({ ...context, isPlanned, client: (ctor) => counted(context.client(ctor)) }, d.resource);
+      // Counted so that a "not found" can be traced to the call that said it, and a stop to before or after the delete (own-call.ts).
+      counter = countCalls();
+      const counted = counter;
+      await type.remove({ ...context, isPlanned, client: (ctor) => counted.wrap(context.client(ctor)) }, d.resource);
       item.state = 'deleted';
       item.lastError = undefined;
     } catch (error) {
-      if (error instanceof StoppedError) {
+      if (error instanceof StoppedError && counter?.deleteAccepted) {
         item.state = 'deleted';
         item.note = 'deletion accepted; still in progress when the run stopped';
+      } else if (error instanceof StoppedError) {
+        // Stopped while its parts were being removed (mount targets, objects, a detach): its own delete was never sent.
+        item.state = 'retry';
+        item.stoppedBeforeDelete = true;
       } else {
         const failure = classifyFailure(error);
         if (failure.kind === 'gone' && isAboutTheResource(error)) {
@@ -273,6 +282,9 @@ class Executor {
     const d = item.deletion;
     const base = { key: d.key, accountId: d.accountId, region: d.region, type: d.type, id: d.id, ...(d.name ? { name: d.name } : {}), ...(d.arn ? { arn: d.arn } : {}), attempts: item.attempts, monthlyCostUsd: d.monthlyCostUsd, durationMs: item.durationMs };
     if (item.state === 'deleted') return { ...base, status: 'deleted', ...(item.note ? { reason: item.note } : {}) };
+    if (item.stoppedBeforeDelete) {
+      return { ...base, status: 'skipped', category: 'interrupted', reason: `stopped (${this.stopReason ?? 'the run stopped'}) before its own delete was sent, while removing what it holds; run again to finish` };
+    }
     if (item.inFlight && this.stopped) {
       return { ...base, status: 'skipped', category: 'interrupted', reason: `in flight when the run stopped (${this.stopReason}): the delete may have been accepted; run again to finish` };
     }

@@ -1,22 +1,33 @@
-// Which "not found" proves a resource gone. A remove() that does anything before its own delete
-// (empties a bucket, deletes mount targets, detaches policies) can hit a "not found" about one of
-// those parts while the resource itself stays. The executor reports a resource "already gone" only
-// when the "not found" came from the resource's own call: its final delete, or a read of that same
-// resource (see src/app/nuke/execute.ts).
+// Which "not found" proves a resource gone, and when its deletion was accepted. A remove() that does
+// anything before its own delete (empties a bucket, deletes mount targets, detaches policies) can hit
+// a "not found" about one of those parts while the resource itself stays, or be stopped (Ctrl-C,
+// --max-wait) before its own delete was ever sent. The executor (src/app/nuke/execute.ts) reports a
+// resource "already gone" only when the "not found" came from the resource's own call, and "deletion
+// accepted" only when its own delete succeeded.
 //
 // A step on a part of the resource goes through partCall(): a "not found" from it is that part being
 // gone already, and remove() carries on to its own delete.
 //
-// Two ways a call counts as the resource's own:
-// - remove() wraps it in ownCall() (its final delete, or a read of the resource itself);
-// - it is the first call remove() makes and a delete (Delete*, Terminate*, Release*, Deregister*,
-//   Schedule*, Purge*): a remove() that starts with its delete needs no marking. The executor
-//   counts the calls (countCalls below).
+// The resource's own calls:
+// - ownDelete(): its final delete. Its "not found" is the resource gone; its success is the deletion accepted.
+// - ownCall(): a read (or update) of the resource itself. Its "not found" is the resource gone.
+// - the first call remove() makes, when it is a delete (Delete*, Terminate*, Release*, Deregister*,
+//   Schedule*, Purge*), counts as ownDelete() without marking: a remove() that starts with its delete
+//   needs nothing. The executor counts the calls (countCalls below).
 
 import { classifyFailure } from './failures.js';
 
 const OWN = Symbol.for('costguard.ownCall');
 const CALL = Symbol.for('costguard.removeCall');
+
+/** What one remove() has done so far, as countCalls sees it. */
+interface Attempt {
+  calls: number;
+  deleteAccepted: boolean;
+}
+
+/** The remove() each call counted by countCalls belongs to, by the promise its send() returned. */
+const ATTEMPT_OF = new WeakMap<Promise<unknown>, Attempt>();
 
 /** Operations that delete what they name: the first call of a remove() made with one of these is its own delete. */
 export const OWN_DELETE_OPERATION = /^(Delete|Terminate|Release|Deregister|Schedule|Purge)/;
@@ -31,8 +42,8 @@ function mark(error: unknown, key: symbol, value: unknown): void {
 }
 
 /**
- * Run the resource's own call: its final delete, or a read of the resource itself (not of a part of
- * it). A "not found" this call throws means the resource is gone, and nuke reports it so. With
+ * Run a call about the resource itself (a read or an update of it, not of a part of it; its final
+ * delete goes through ownDelete). A "not found" it throws means the resource is gone. With
  * `notFound`, only an error whose name matches it counts (e.g. /ClusterNotFound/ for a call that can
  * also fail about something else).
  */
@@ -43,6 +54,17 @@ export async function ownCall<T>(call: Promise<T>, notFound?: RegExp): Promise<T
     if (!notFound || notFound.test(errorName(error))) mark(error, OWN, true);
     throw error;
   }
+}
+
+/**
+ * Run the resource's own final delete. A "not found" it throws means the resource is gone; once it
+ * succeeds, the deletion is accepted (a wait that is stopped afterwards leaves it "in progress", not undone).
+ */
+export async function ownDelete<T>(call: Promise<T>): Promise<T> {
+  const out = await ownCall(call);
+  const attempt = ATTEMPT_OF.get(call);
+  if (attempt) attempt.deleteAccepted = true;
+  return out;
 }
 
 /**
@@ -88,27 +110,43 @@ interface Sender {
   send(command: unknown, ...rest: unknown[]): Promise<unknown>;
 }
 
-/**
- * A counter of the calls one remove() makes: `wrap(client)` gives the client with its send() counted,
- * and an error a call throws remembers which call it was (removeCallOf).
- */
-export function countCalls(): <C>(client: C) => C {
-  let calls = 0;
-  return <C>(client: C): C => {
+export interface CallCounter {
+  /** The client with its send() counted: an error a call throws remembers which call it was (removeCallOf). */
+  wrap<C>(client: C): C;
+  /** Whether the resource's own delete has succeeded (ownDelete, or a delete remove() started with). */
+  readonly deleteAccepted: boolean;
+}
+
+/** A counter of the calls one remove() makes. */
+export function countCalls(): CallCounter {
+  const attempt: Attempt = { calls: 0, deleteAccepted: false };
+  const wrap = <C>(client: C): C => {
     if (!client || typeof client !== 'object' || typeof (client as unknown as Sender).send !== 'function') return client;
     const target = client as unknown as Sender;
     const send = (command: unknown, ...rest: unknown[]) => {
-      const call: RemoveCall = { index: ++calls, operation: String((command as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'Unknown').replace(/Command$/, '') };
+      const call: RemoveCall = { index: ++attempt.calls, operation: String((command as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'Unknown').replace(/Command$/, '') };
       const remember = (error: unknown) => {
         if (removeCallOf(error) === undefined) mark(error, CALL, call);
         return Promise.reject(error);
       };
+      let sent: Promise<unknown>;
       try {
-        return target.send(command, ...rest).catch(remember);
+        sent = target.send(command, ...rest).then((out) => {
+          if (call.index === 1 && OWN_DELETE_OPERATION.test(call.operation)) attempt.deleteAccepted = true;
+          return out;
+        }, remember);
       } catch (error) {
-        return remember(error);
+        sent = remember(error);
       }
+      ATTEMPT_OF.set(sent, attempt);
+      return sent;
     };
     return new Proxy(target, { get: (t, key, receiver) => (key === 'send' ? send : Reflect.get(t, key, receiver)) }) as unknown as C;
+  };
+  return {
+    wrap,
+    get deleteAccepted() {
+      return attempt.deleteAccepted;
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteOptions } from '../../../src/app/nuke/execute.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
-import { ownCall, partCall } from '../../../src/aws/nuke/own-call.js';
+import { ownCall, ownDelete, partCall } from '../../../src/aws/nuke/own-call.js';
 import { StoppedError, waitUntilGone, pollSettings } from '../../../src/aws/nuke/wait.js';
 import type { Resource } from '../../../src/core/model.js';
 import { planNuke } from '../../../src/core/nuke/plan.js';
@@ -205,14 +205,14 @@ describe('nuke executor', () => {
       const { item, calls } = await run({ DeleteMountTarget: awsError('MountTargetNotFound', 'Mount target mt-1 does not exist') }, async (ctx) => {
         await client(ctx).send(new DescribeMountTargetsCommand());
         await client(ctx).send(new DeleteMountTargetCommand());
-        await ownCall(client(ctx).send(new DeleteFileSystemCommand()));
+        await ownDelete(client(ctx).send(new DeleteFileSystemCommand()));
       });
       expect(calls).toEqual(['DescribeMountTargets', 'DeleteMountTarget']);
       expect(item).toMatchObject({ status: 'failed', code: 'MountTargetNotFound' });
       expect(item?.reason).toMatch(/said by DeleteMountTarget, a step of the removal, not the s3:bucket's own delete: b-1 may still exist/);
     });
 
-    it('counts the NotFound of a later delete only when remove() marks it as its own (ownCall)', async () => {
+    it('counts the NotFound of a later delete only when remove() marks it as its own (ownDelete)', async () => {
       const unmarked = await run({ DeleteFileSystem: awsError('FileSystemNotFound') }, async (ctx) => {
         await client(ctx).send(new DescribeMountTargetsCommand());
         await client(ctx).send(new DeleteFileSystemCommand());
@@ -220,7 +220,7 @@ describe('nuke executor', () => {
       expect(unmarked.item).toMatchObject({ status: 'failed', code: 'FileSystemNotFound' });
       const marked = await run({ DeleteFileSystem: awsError('FileSystemNotFound') }, async (ctx) => {
         await client(ctx).send(new DescribeMountTargetsCommand());
-        await ownCall(client(ctx).send(new DeleteFileSystemCommand()));
+        await ownDelete(client(ctx).send(new DeleteFileSystemCommand()));
       });
       expect(marked.item).toMatchObject({ status: 'deleted', reason: 'already gone' });
     });
@@ -229,7 +229,7 @@ describe('nuke executor', () => {
       const { item, calls } = await run({ DeleteMountTarget: awsError('MountTargetNotFound') }, async (ctx) => {
         await client(ctx).send(new DescribeMountTargetsCommand());
         await partCall(client(ctx).send(new DeleteMountTargetCommand()));
-        await ownCall(client(ctx).send(new DeleteFileSystemCommand()));
+        await ownDelete(client(ctx).send(new DeleteFileSystemCommand()));
       });
       expect(calls).toEqual(['DescribeMountTargets', 'DeleteMountTarget', 'DeleteFileSystem']);
       expect(item).toMatchObject({ status: 'deleted' });
@@ -319,19 +319,57 @@ describe('nuke executor', () => {
     const saved = { ...pollSettings };
     pollSettings.firstDelayMs = 5;
     pollSettings.maxDelayMs = 5;
+    class DeleteBucketCommand {}
     try {
       const plan = planNuke(planInput([res('s3:bucket', 'slow'), res('s3:bucket', 'fast')]));
       const receipt = await executePlan(
         options(
           plan,
           fakeTypes(async (r, _n, ctx) => {
+            await (ctx.client(Object as never) as { send(c: object): Promise<unknown> }).send(new DeleteBucketCommand());
             if (r.id === 'slow') await waitUntilGone(async () => false, ctx.signal);
           }, newLog()),
-          { maxWaitMs: 80 },
+          { maxWaitMs: 80, context: (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => ({ send: async () => ({}) }) as never }) },
         ),
       );
       expect(statusOf(receipt, 'slow')).toMatchObject({ status: 'deleted', reason: 'deletion accepted; still in progress when the run stopped' });
       expect(statusOf(receipt, 'fast')?.status).toBe('deleted');
+    } finally {
+      Object.assign(pollSettings, saved);
+    }
+  });
+
+  it('never says "deleted" for a resource stopped before its own delete was sent (still removing its parts)', async () => {
+    const saved = { ...pollSettings };
+    pollSettings.firstDelayMs = 5;
+    pollSettings.maxDelayMs = 5;
+    class DescribeMountTargetsCommand {}
+    class DeleteMountTargetCommand {}
+    class DeleteFileSystemCommand {}
+    const calls: string[] = [];
+    try {
+      const plan = planNuke(planInput([res('s3:bucket', 'fs-1')]));
+      const receipt = await executePlan(
+        options(
+          plan,
+          fakeTypes(async (_r, _n, ctx) => {
+            const c = ctx.client(Object as never) as { send(c: object): Promise<unknown> };
+            await c.send(new DescribeMountTargetsCommand());
+            await partCall(c.send(new DeleteMountTargetCommand()));
+            await waitUntilGone(async () => false, ctx.signal); // the mount targets never go
+            await ownDelete(c.send(new DeleteFileSystemCommand()));
+          }, newLog()),
+          {
+            maxWaitMs: 80,
+            context: (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => ({ send: async (cmd: object) => void calls.push(cmd.constructor.name) }) as never }),
+          },
+        ),
+      );
+      expect(calls).toEqual(['DescribeMountTargetsCommand', 'DeleteMountTargetCommand']);
+      expect(statusOf(receipt, 'fs-1')).toMatchObject({ status: 'skipped', category: 'interrupted' });
+      expect(statusOf(receipt, 'fs-1')?.reason).toMatch(/^stopped \(--max-wait \(0 s\) reached\) before its own delete was sent/);
+      expect(receipt.summary.deleted).toBe(0);
+      expect(receipt.interrupted).toBe(true);
     } finally {
       Object.assign(pollSettings, saved);
     }

@@ -1,10 +1,11 @@
-// Which "not found" proves a resource gone (src/aws/nuke/own-call.ts), and the audit of every remove():
-// a remove() that makes more than one kind of change marks its own final delete with ownCall(), so a
-// "not found" from an earlier step can never make nuke report the resource deleted.
+// Which "not found" proves a resource gone and when its deletion is accepted (src/aws/nuke/own-call.ts),
+// and the audit of every remove(): a remove() that makes more than one kind of change marks its own final
+// delete with ownDelete(), so neither a "not found" from an earlier step nor a stop before the delete can
+// make nuke report the resource deleted.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCalls, isAboutTheResource, isOwnCall, OWN_DELETE_OPERATION, ownCall, partCall, removeCallOf } from '../../../src/aws/nuke/own-call.js';
+import { countCalls, isAboutTheResource, isOwnCall, OWN_DELETE_OPERATION, ownCall, ownDelete, partCall, removeCallOf } from '../../../src/aws/nuke/own-call.js';
 
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
 
@@ -25,9 +26,9 @@ function client(fail: Record<string, Error>) {
 
 describe('own-call', () => {
   it('countCalls numbers the calls of one remove(), across clients, and leaves the rest of the client alone', async () => {
-    const wrap = countCalls();
-    const a = wrap(client({ DeleteThing: awsError('NotFound') }));
-    const b = wrap(client({ DeletePart: awsError('NotFound') }));
+    const counter = countCalls();
+    const a = counter.wrap(client({ DeleteThing: awsError('NotFound') }));
+    const b = counter.wrap(client({ DeletePart: awsError('NotFound') }));
     expect(a.marker).toBe('kept');
     await expect(a.send(new DescribeThingCommand())).resolves.toEqual({ ok: 'DescribeThing' });
     const part = await b.send(new DeletePartCommand()).catch((e: unknown) => e);
@@ -35,7 +36,27 @@ describe('own-call', () => {
     expect(removeCallOf(part)).toEqual({ index: 2, operation: 'DeletePart' });
     expect(removeCallOf(own)).toEqual({ index: 3, operation: 'DeleteThing' });
     expect(isAboutTheResource(own)).toBe(false);
-    expect(isAboutTheResource(await countCalls()(client({ DeleteThing: awsError('NotFound') })).send(new DeleteThingCommand()).catch((e: unknown) => e))).toBe(true);
+    expect(isAboutTheResource(await countCalls().wrap(client({ DeleteThing: awsError('NotFound') })).send(new DeleteThingCommand()).catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('the deletion is accepted once the delete a remove() starts with, or its ownDelete(), succeeds; not a part\'s delete', async () => {
+    const first = countCalls();
+    await first.wrap(client({})).send(new DeleteThingCommand());
+    expect(first.deleteAccepted).toBe(true);
+    const parts = countCalls();
+    const c = parts.wrap(client({}));
+    await c.send(new DescribeThingCommand());
+    await partCall(c.send(new DeletePartCommand()));
+    expect(parts.deleteAccepted).toBe(false);
+    await ownCall(c.send(new DescribeThingCommand()));
+    expect(parts.deleteAccepted).toBe(false);
+    await ownDelete(c.send(new DeleteThingCommand()));
+    expect(parts.deleteAccepted).toBe(true);
+    const refused = countCalls();
+    const r = refused.wrap(client({ DeleteThing: awsError('AccessDenied') }));
+    await r.send(new DescribeThingCommand());
+    await ownDelete(r.send(new DeleteThingCommand())).catch(() => undefined);
+    expect(refused.deleteAccepted).toBe(false);
   });
 
   it('ownCall marks what its call throws (only what the pattern names, when given); partCall swallows a part\'s "not found" only', async () => {
@@ -69,10 +90,10 @@ describe('every remove() marks its own delete when it does more than one thing',
     ...new Set([...[...body.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]).filter((c) => !/^(Describe|List|Get)/.test(c)), ...(body.includes('emptyBucket(') ? ['emptyBucket'] : [])]),
   ];
 
-  it.each(removes.filter((r) => mutating(r.body).length > 1))('$file wraps its final delete in ownCall()', ({ body }) => {
+  it.each(removes.filter((r) => mutating(r.body).length > 1))('$file wraps its final delete in ownDelete()', ({ body }) => {
     const lines = body.split('\n');
     const last = lines.map((l, i) => (mutating(l).length > 0 ? i : -1)).filter((i) => i >= 0).pop() as number;
-    expect(lines[last]).toContain('ownCall(');
+    expect(lines[last]).toContain('ownDelete(');
   });
 
   // The executor takes a NotFound from the first call of a remove() for the resource's own when that call is a
@@ -80,7 +101,7 @@ describe('every remove() marks its own delete when it does more than one thing',
   it.each(removes.filter((r) => mutating(r.body).length > 1))('$file does not start with a bare delete of a part', ({ body }) => {
     const lines = body.split('\n');
     const first = lines.find((l) => mutating(l).length > 0) as string;
-    if (mutating(first).some((c) => OWN_DELETE_OPERATION.test(c))) expect(first).toMatch(/ownCall\(|partCall\(/);
+    if (mutating(first).some((c) => OWN_DELETE_OPERATION.test(c))) expect(first).toMatch(/ownDelete\(|partCall\(/);
   });
 
   it('the types audited for sub-steps are among them', () => {
