@@ -231,6 +231,10 @@ class Executor {
           item.state = 'deleted';
           item.note = 'already gone';
           item.lastError = undefined;
+        } else if (failure.kind === 'gone' && counter?.deleteAccepted) {
+          // Its own delete was accepted, and a wait for it then read "not found": it is gone.
+          item.state = 'deleted';
+          item.lastError = undefined;
         } else if (failure.kind === 'gone') {
           // A "not found" about something else (a part deleted first, a step before the delete): the
           // resource itself may well still exist, so it is never counted as deleted.

@@ -252,6 +252,24 @@ describe('nuke executor', () => {
       expect(own.item).toMatchObject({ status: 'deleted', reason: 'already gone' });
     });
 
+    it('counts a NotFound from a wait after its own delete was accepted as the deletion done', async () => {
+      const calls: string[] = [];
+      const fail: Record<string, Error> = { DescribeInstances: awsError('InvalidInstanceID.NotFound') };
+      const plan = planNuke(planInput([res('s3:bucket', 'b-1')]));
+      const types = (type: string): ResourceType => ({
+        type, description: 'fake', scope: 'region', permissions: { list: [], remove: [] }, properties: {}, list: async () => [],
+        remove: async (ctx) => {
+          await client(ctx).send(new TerminateInstancesCommand());
+          await client(ctx).send(new DescribeInstancesCommand());
+        },
+      });
+      const context: ExecuteOptions['context'] = (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => scripted(fail, calls) as never });
+      const receipt = await executePlan(options(plan, types, { context }));
+      expect(calls).toEqual(['TerminateInstances', 'DescribeInstances']);
+      expect(statusOf(receipt, 'b-1')).toMatchObject({ status: 'deleted' });
+      expect(statusOf(receipt, 'b-1')?.reason).toBeUndefined();
+    });
+
     it('does not count a NotFound that came from no call at all', async () => {
       const { item } = await run({}, async () => {
         throw Object.assign(awsError('ResourceNotFoundException'), { [Symbol.for('costguard.operation')]: 'fake:DeleteThing' });
