@@ -106,6 +106,18 @@ export function isAboutTheResource(error: unknown): boolean {
   return call !== undefined && call.index === 1 && OWN_DELETE_OPERATION.test(call.operation);
 }
 
+/**
+ * The operation a command runs: from the SDK's operation schema (`[9, namespace, "DeleteVpc", ...]`), which
+ * no bundling renames, else from the command's class name (the build keeps names).
+ */
+function operationOf(command: unknown): string {
+  const c = command as { schema?: unknown; constructor?: { name?: string } } | undefined;
+  const schema = c?.schema;
+  if (Array.isArray(schema) && typeof schema[2] === 'string') return schema[2];
+  if (schema && typeof schema === 'object' && typeof (schema as { name?: unknown }).name === 'string') return (schema as { name: string }).name;
+  return String(c?.constructor?.name ?? 'Unknown').replace(/Command$/, '');
+}
+
 interface Sender {
   send(command: unknown, ...rest: unknown[]): Promise<unknown>;
 }
@@ -124,7 +136,7 @@ export function countCalls(): CallCounter {
     if (!client || typeof client !== 'object' || typeof (client as unknown as Sender).send !== 'function') return client;
     const target = client as unknown as Sender;
     const send = (command: unknown, ...rest: unknown[]) => {
-      const call: RemoveCall = { index: ++attempt.calls, operation: String((command as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'Unknown').replace(/Command$/, '') };
+      const call: RemoveCall = { index: ++attempt.calls, operation: operationOf(command) };
       const remember = (error: unknown) => {
         if (removeCallOf(error) === undefined) mark(error, CALL, call);
         return Promise.reject(error);

@@ -111,3 +111,17 @@ describe('every remove() marks its own delete when it does more than one thing',
     }
   });
 });
+
+describe('the operation of a real SDK command', () => {
+  it('comes from its operation schema, so no bundling can rename it', async () => {
+    const { DeleteVpcCommand } = await import('@aws-sdk/client-ec2');
+    const counter = countCalls();
+    const c = counter.wrap({ send: async (_command: unknown) => Promise.reject(awsError('InvalidVpcID.NotFound')) });
+    // A class renamed as a minifier without keepNames would: the schema still names the operation.
+    const Renamed = class extends DeleteVpcCommand {};
+    Object.defineProperty(Renamed, 'name', { value: 'a' });
+    const error = await c.send(new Renamed({ VpcId: 'vpc-1' })).catch((e: unknown) => e);
+    expect(removeCallOf(error)).toEqual({ index: 1, operation: 'DeleteVpc' });
+    expect(isAboutTheResource(error)).toBe(true);
+  });
+});
