@@ -1,6 +1,7 @@
 import { DescribeAddressesCommand, EC2Client, ReleaseAddressCommand, DisassociateAddressCommand } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownDelete } from '../aws/nuke/own-call.js';
 
 export const ec2ElasticIp: ResourceType = {
   type: 'ec2:elastic-ip',
@@ -53,7 +54,7 @@ export const ec2ElasticIp: ResourceType = {
         if (!/NotFound/.test((error as Error).name)) throw error;
       }
     }
-    await ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id }));
+    await ownDelete(ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id })));
   },
   dependsOn: ['ec2:nat-gateway', 'elbv2:load-balancer'],
 };

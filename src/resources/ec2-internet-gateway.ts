@@ -2,6 +2,7 @@ import { DeleteInternetGatewayCommand, DetachInternetGatewayCommand, EC2Client, 
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownDelete } from '../aws/nuke/own-call.js';
 
 /** DescribeInternetGateways accepts 5..1000 items per page. */
 const PAGE_SIZE = 1000;
@@ -49,10 +50,11 @@ export const ec2InternetGateway: ResourceType = {
       try {
         await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: resource.id, VpcId: vpcId }));
       } catch (error) {
-        if ((error as Error).name !== 'Gateway.NotAttached') throw error;
+        // Not attached any more, or the VPC (or the gateway: the delete below says so) is gone.
+        if ((error as Error).name !== 'Gateway.NotAttached' && !/NotFound/.test((error as Error).name)) throw error;
       }
     }
-    await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id }));
+    await ownDelete(ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id })));
   },
   dependsOn: ['ec2:instance', 'ec2:elastic-ip', 'ec2:nat-gateway', 'elbv2:load-balancer', 'elb:classic-load-balancer', 'rds:db-instance', 'cloudformation:stack'],
   // The default VPC's gateway came with it.

@@ -2,6 +2,7 @@ import { DeleteRouteTableCommand, DisassociateRouteTableCommand, EC2Client, pagi
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownDelete } from '../aws/nuke/own-call.js';
 
 /** DescribeRouteTables accepts 5..100 items per page. */
 const PAGE_SIZE = 100;
@@ -65,7 +66,7 @@ export const ec2RouteTable: ResourceType = {
         if (!/NotFound/.test((error as Error).name)) throw error;
       }
     }
-    await ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id }));
+    await ownDelete(ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id })));
   },
   dependsOn: ['ec2:vpc-endpoint', 'cloudformation:stack'],
   // The planner must see its VPC.

@@ -11,6 +11,7 @@ import {
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownDelete } from '../aws/nuke/own-call.js';
 
 /** DescribeSecurityGroups accepts 5..1000 items per page. */
 const PAGE_SIZE = 1000;
@@ -79,7 +80,7 @@ export const ec2SecurityGroup: ResourceType = {
   // has revoked its own rules. Rules of other groups are never revoked here.
   async remove(ctx, resource) {
     const ec2 = ctx.client(EC2Client);
-    // Already gone: the delete below says so (the executor counts a NotFound on a delete as deleted).
+    // Already gone: the delete below says so (a NotFound from ownDelete() is counted as gone).
     const current = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [resource.id] })).then(
       (out) => out.SecurityGroups?.[0],
       (error: unknown) => {
@@ -88,7 +89,7 @@ export const ec2SecurityGroup: ResourceType = {
       },
     );
     if (!current) {
-      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
+      await ownDelete(ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id })));
       return;
     }
     const planned = (type: string, id: string) => ctx.isPlanned?.(type, id) ?? false;
@@ -124,7 +125,7 @@ export const ec2SecurityGroup: ResourceType = {
     };
     if (ingress.length > 0) await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: resource.id, IpPermissions: ingress })).catch(unlessGone);
     if (egress.length > 0) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: resource.id, IpPermissions: egress })).catch(unlessGone);
-    await ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
+    await ownDelete(ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id })));
   },
   dependsOn: [
     'ec2:instance',

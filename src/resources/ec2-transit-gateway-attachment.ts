@@ -8,6 +8,7 @@ import {
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
+import { ownDelete } from '../aws/nuke/own-call.js';
 
 /** DescribeTransitGatewayAttachments accepts 5..1000 results per page. */
 const PAGE_SIZE = 1000;
@@ -52,8 +53,8 @@ export const ec2TransitGatewayAttachment: ResourceType = {
   // VPC and peering attachments are deleted here; wait until deleted so the gateway (and the VPC's subnets) can go next.
   async remove(ctx, resource) {
     const ec2 = ctx.client(EC2Client);
-    if (resource.props.resourceType === 'vpc') await ec2.send(new DeleteTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: resource.id }));
-    else await ec2.send(new DeleteTransitGatewayPeeringAttachmentCommand({ TransitGatewayAttachmentId: resource.id }));
+    if (resource.props.resourceType === 'vpc') await ownDelete(ec2.send(new DeleteTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: resource.id })));
+    else await ownDelete(ec2.send(new DeleteTransitGatewayPeeringAttachmentCommand({ TransitGatewayAttachmentId: resource.id })));
     await waitUntilGone(async () => {
       const a = (await ec2.send(new DescribeTransitGatewayAttachmentsCommand({ TransitGatewayAttachmentIds: [resource.id] }))).TransitGatewayAttachments?.[0];
       return a === undefined || a.State === 'deleted';

@@ -2,6 +2,7 @@ import { DeleteVpnGatewayCommand, DescribeVpnGatewaysCommand, DetachVpnGatewayCo
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 export const ec2VpnGateway: ResourceType = {
   type: 'ec2:vpn-gateway',
@@ -31,12 +32,18 @@ export const ec2VpnGateway: ResourceType = {
   async remove(ctx, resource) {
     const ec2 = ctx.client(EC2Client);
     const attachments = async () =>
-      ((await ec2.send(new DescribeVpnGatewaysCommand({ VpnGatewayIds: [resource.id] }))).VpnGateways?.[0]?.VpcAttachments ?? []).filter((a) => a.State !== 'detached');
+      ((await ownCall(ec2.send(new DescribeVpnGatewaysCommand({ VpnGatewayIds: [resource.id] })), /InvalidVpnGatewayID\.NotFound/)).VpnGateways?.[0]?.VpcAttachments ?? []).filter((a) => a.State !== 'detached');
     for (const a of await attachments()) {
-      if (a.VpcId && a.State !== 'detaching') await ec2.send(new DetachVpnGatewayCommand({ VpnGatewayId: resource.id, VpcId: a.VpcId }));
+      if (!a.VpcId || a.State === 'detaching') continue;
+      try {
+        await ec2.send(new DetachVpnGatewayCommand({ VpnGatewayId: resource.id, VpcId: a.VpcId }));
+      } catch (error) {
+        // Detached meanwhile, or its VPC is gone: nothing left to detach.
+        if (!/NotFound/.test((error as Error).name)) throw error;
+      }
     }
     await waitUntilGone(async () => (await attachments()).length === 0, ctx.signal);
-    await ec2.send(new DeleteVpnGatewayCommand({ VpnGatewayId: resource.id }));
+    await ownDelete(ec2.send(new DeleteVpnGatewayCommand({ VpnGatewayId: resource.id })));
   },
   dependsOn: ['ec2:vpn-connection'],
   protect(resource) {

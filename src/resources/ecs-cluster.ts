@@ -1,6 +1,7 @@
 import { DeleteClusterCommand, DescribeClustersCommand, ECSClient, ListTasksCommand, StopTaskCommand, paginateListClusters } from '@aws-sdk/client-ecs';
 import type { Resource } from '../core/model.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** ListClusters returns at most 100 ARNs per page; DescribeClusters takes 100. */
 const PAGE_SIZE = 100;
@@ -56,11 +57,11 @@ export const ecsCluster: ResourceType = {
     const cluster = resource.arn ?? resource.id;
     let nextToken: string | undefined;
     do {
-      const page = await ecs.send(new ListTasksCommand({ cluster, nextToken, maxResults: PAGE_SIZE }));
-      await Promise.all((page.taskArns ?? []).map((task) => ecs.send(new StopTaskCommand({ cluster, task, reason: 'costguard nuke' }))));
+      const page = await ownCall(ecs.send(new ListTasksCommand({ cluster, nextToken, maxResults: PAGE_SIZE })), /ClusterNotFound/);
+      await Promise.all((page.taskArns ?? []).map((task) => partCall(ecs.send(new StopTaskCommand({ cluster, task, reason: 'costguard nuke' })))));
       nextToken = page.nextToken;
     } while (nextToken);
-    await ecs.send(new DeleteClusterCommand({ cluster }));
+    await ownDelete(ecs.send(new DeleteClusterCommand({ cluster })));
   },
   dependsOn: ['ecs:service', 'autoscaling:group', 'cloudformation:stack'],
 };

@@ -2,6 +2,7 @@ import { DeleteServiceCommand, DescribeServicesCommand, ECSClient, UpdateService
 import type { Resource } from '../core/model.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListClusters and ListServices return at most 100 ARNs per page; DescribeServices takes 10. */
 const PAGE_SIZE = 100;
@@ -72,8 +73,9 @@ export const ecsService: ResourceType = {
   async remove(ctx, resource) {
     const ecs = ctx.client(ECSClient);
     const cluster = String(resource.props.clusterArn);
-    if (resource.props.desiredCount !== 0) await ecs.send(new UpdateServiceCommand({ cluster, service: resource.id, desiredCount: 0 }));
-    await ecs.send(new DeleteServiceCommand({ cluster, service: resource.id, force: true }));
+    // Both calls name the service itself: a ServiceNotFound (or ClusterNotFound) from either means it is gone.
+    if (resource.props.desiredCount !== 0) await ownCall(ecs.send(new UpdateServiceCommand({ cluster, service: resource.id, desiredCount: 0 })));
+    await ownDelete(ecs.send(new DeleteServiceCommand({ cluster, service: resource.id, force: true })));
     await waitUntilGone(async () => {
       const out = await ecs.send(new DescribeServicesCommand({ cluster, services: [resource.id] }));
       const s = out.services?.[0];

@@ -2,6 +2,7 @@ import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsC
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** DescribeFileSystems returns at most 100 file systems per page (MaxItems). */
 const PAGE_SIZE = 100;
@@ -59,12 +60,14 @@ export const efsFileSystem: ResourceType = {
   // left, then delete the file system and wait until it is gone (its subnets and security groups can go next).
   async remove(ctx, resource) {
     const client = ctx.client(EFSClient);
-    const mountTargets = async () => (await client.send(new DescribeMountTargetsCommand({ FileSystemId: resource.id }))).MountTargets ?? [];
+    // Asked by file system: a FileSystemNotFound here is the file system itself gone.
+    const mountTargets = async () => (await ownCall(client.send(new DescribeMountTargetsCommand({ FileSystemId: resource.id })), /FileSystemNotFound/)).MountTargets ?? [];
     for (const mt of await mountTargets()) {
-      if (mt.MountTargetId && mt.LifeCycleState !== 'deleting') await client.send(new DeleteMountTargetCommand({ MountTargetId: mt.MountTargetId }));
+      // A mount target already gone (MountTargetNotFound) is one less to delete; the file system stays until its own delete.
+      if (mt.MountTargetId && mt.LifeCycleState !== 'deleting') await partCall(client.send(new DeleteMountTargetCommand({ MountTargetId: mt.MountTargetId })));
     }
     await waitUntilGone(async () => (await mountTargets()).length === 0, ctx.signal);
-    await client.send(new DeleteFileSystemCommand({ FileSystemId: resource.id }));
+    await ownDelete(client.send(new DeleteFileSystemCommand({ FileSystemId: resource.id })));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeFileSystemsCommand({ FileSystemId: resource.id }))), ctx.signal);
   },
   // Whatever mounts it (SageMaker Studio domains keep their home file system) goes first.

@@ -24,6 +24,7 @@ import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import { tagsOf, iso, type CollectContext, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** ListAccelerators, ListCustomRoutingAccelerators, ListListeners and ListEndpointGroups accept 1..100 results a page. */
 const PAGE_SIZE = 100;
@@ -81,14 +82,17 @@ function toResource(ctx: CollectContext, a: Accelerator | CustomRoutingAccelerat
   };
 }
 
+/** The accelerator's own "not found" (its listeners' and endpoint groups' are theirs). */
+const ACCELERATOR_NOT_FOUND = /AcceleratorNotFound/;
+
 /** Wait until the accelerator's last change is deployed (DeleteAccelerator refuses one IN_PROGRESS). */
 async function untilDeployed(ctx: CollectContext & { signal?: AbortSignal }, arn: string, kind: Kind): Promise<void> {
   const c = client(ctx);
   await waitUntilGone(async () => {
     const status =
       kind === 'standard'
-        ? (await c.send(new DescribeAcceleratorCommand({ AcceleratorArn: arn }))).Accelerator?.Status
-        : (await c.send(new DescribeCustomRoutingAcceleratorCommand({ AcceleratorArn: arn }))).Accelerator?.Status;
+        ? (await ownCall(c.send(new DescribeAcceleratorCommand({ AcceleratorArn: arn })), ACCELERATOR_NOT_FOUND)).Accelerator?.Status
+        : (await ownCall(c.send(new DescribeCustomRoutingAcceleratorCommand({ AcceleratorArn: arn })), ACCELERATOR_NOT_FOUND)).Accelerator?.Status;
     return status === 'DEPLOYED';
   }, ctx.signal);
 }
@@ -156,7 +160,9 @@ export const globalacceleratorAccelerator: ResourceType = {
   },
   // AWS deletes only a disabled accelerator with no listeners: endpoint groups first, then listeners,
   // then disable, wait until that is DEPLOYED (DescribeAccelerator every 2 to 15 s), and delete. The
-  // listeners (10 at most per accelerator by default) are read in full before any is deleted.
+  // listeners (10 at most per accelerator by default) are read in full before any is deleted. A listener
+  // or endpoint group already gone is one less to delete (partCall); only the accelerator's own
+  // AcceleratorNotFound (ownCall, ownDelete) says the accelerator is gone.
   async remove(ctx, resource) {
     const c = client(ctx);
     const arn = resource.id;
@@ -165,21 +171,27 @@ export const globalacceleratorAccelerator: ResourceType = {
     const listenerPages = custom
       ? paginateListCustomRoutingListeners({ client: c, stopOnSameToken: true }, { AcceleratorArn: arn, MaxResults: PAGE_SIZE })
       : paginateListListeners({ client: c, stopOnSameToken: true }, { AcceleratorArn: arn, MaxResults: PAGE_SIZE });
-    for await (const page of listenerPages) for (const l of page.Listeners ?? []) if (l.ListenerArn) listeners.push(l.ListenerArn);
+    const readListeners = async () => {
+      for await (const page of listenerPages) for (const l of page.Listeners ?? []) if (l.ListenerArn) listeners.push(l.ListenerArn);
+    };
+    await ownCall(readListeners(), ACCELERATOR_NOT_FOUND);
     for (const listener of listeners) {
       const groups: string[] = [];
       const groupPages = custom
         ? paginateListCustomRoutingEndpointGroups({ client: c, stopOnSameToken: true }, { ListenerArn: listener, MaxResults: PAGE_SIZE })
         : paginateListEndpointGroups({ client: c, stopOnSameToken: true }, { ListenerArn: listener, MaxResults: PAGE_SIZE });
-      for await (const page of groupPages) for (const g of page.EndpointGroups ?? []) if (g.EndpointGroupArn) groups.push(g.EndpointGroupArn);
+      const readGroups = async () => {
+        for await (const page of groupPages) for (const g of page.EndpointGroups ?? []) if (g.EndpointGroupArn) groups.push(g.EndpointGroupArn);
+      };
+      await partCall(readGroups());
       for (const group of groups) {
-        await c.send(custom ? new DeleteCustomRoutingEndpointGroupCommand({ EndpointGroupArn: group }) : new DeleteEndpointGroupCommand({ EndpointGroupArn: group }));
+        await partCall(c.send(custom ? new DeleteCustomRoutingEndpointGroupCommand({ EndpointGroupArn: group }) : new DeleteEndpointGroupCommand({ EndpointGroupArn: group })));
       }
-      await c.send(custom ? new DeleteCustomRoutingListenerCommand({ ListenerArn: listener }) : new DeleteListenerCommand({ ListenerArn: listener }));
+      await partCall(c.send(custom ? new DeleteCustomRoutingListenerCommand({ ListenerArn: listener }) : new DeleteListenerCommand({ ListenerArn: listener })));
     }
-    await c.send(custom ? new UpdateCustomRoutingAcceleratorCommand({ AcceleratorArn: arn, Enabled: false }) : new UpdateAcceleratorCommand({ AcceleratorArn: arn, Enabled: false }));
+    await ownCall(c.send(custom ? new UpdateCustomRoutingAcceleratorCommand({ AcceleratorArn: arn, Enabled: false }) : new UpdateAcceleratorCommand({ AcceleratorArn: arn, Enabled: false })), ACCELERATOR_NOT_FOUND);
     await untilDeployed(ctx, arn, custom ? 'custom-routing' : 'standard');
-    await c.send(custom ? new DeleteCustomRoutingAcceleratorCommand({ AcceleratorArn: arn }) : new DeleteAcceleratorCommand({ AcceleratorArn: arn }));
+    await ownDelete(c.send(custom ? new DeleteCustomRoutingAcceleratorCommand({ AcceleratorArn: arn }) : new DeleteAcceleratorCommand({ AcceleratorArn: arn })));
   },
   dependsOn: [],
 };

@@ -1,6 +1,7 @@
 import { DeleteSessionCommand, GlueClient, ListSessionsCommand, StopSessionCommand } from '@aws-sdk/client-glue';
 import type { Resource } from '../core/model.js';
 import { iso, type ResourceType } from './resource-type.js';
+import { ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListSessions accepts 1..1000 results per page (the SDK has no paginator for it). */
 const PAGE_SIZE = 1000;
@@ -53,7 +54,7 @@ export const glueSession: ResourceType = {
         if (!/IllegalSessionState|EntityNotFound/.test((error as Error).name)) throw error;
       }
     }
-    await glue.send(new DeleteSessionCommand({ Id: resource.id }));
+    await ownDelete(glue.send(new DeleteSessionCommand({ Id: resource.id })));
   },
   dependsOn: [],
 };

@@ -1,6 +1,7 @@
 import { DeleteInstanceProfileCommand, IAMClient, RemoveRoleFromInstanceProfileCommand, paginateListInstanceProfiles } from '@aws-sdk/client-iam';
 import type { Resource } from '../core/model.js';
 import { iso, type ResourceType } from './resource-type.js';
+import { ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 export const iamInstanceProfile: ResourceType = {
   type: 'iam:instance-profile',
@@ -39,8 +40,9 @@ export const iamInstanceProfile: ResourceType = {
   async remove(ctx, resource) {
     const iam = ctx.client(IAMClient);
     const roles = Array.isArray(resource.props.roleNames) ? (resource.props.roleNames as string[]) : [];
-    for (const RoleName of roles) await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: resource.id, RoleName }));
-    await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: resource.id }));
+    // A role already gone or removed (NoSuchEntity) is one less to remove; the profile's own delete says whether it is gone.
+    for (const RoleName of roles) await partCall(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: resource.id, RoleName })));
+    await ownDelete(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: resource.id })));
   },
   dependsOn: ['ec2:instance', 'autoscaling:group'],
   guard(resource) {

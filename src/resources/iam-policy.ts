@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import { tagsOf, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /** ListPolicyTags returns up to 1,000 tags a page (a policy carries at most 50). */
 const TAGS_PAGE_SIZE = 1000;
@@ -94,15 +95,21 @@ export const iamPolicy: ResourceType = {
   async remove(ctx, resource) {
     const iam = ctx.client(IAMClient);
     const PolicyArn = resource.arn ?? `arn:aws:iam::${ctx.accountId}:policy/${resource.id}`;
-    for await (const page of paginateListEntitiesForPolicy({ client: iam, stopOnSameToken: true }, { PolicyArn, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000 })) {
-      for (const g of page.PolicyGroups ?? []) if (g.GroupName) await iam.send(new DetachGroupPolicyCommand({ GroupName: g.GroupName, PolicyArn }));
-      for (const u of page.PolicyUsers ?? []) if (u.UserName) await iam.send(new DetachUserPolicyCommand({ UserName: u.UserName, PolicyArn }));
-      for (const r of page.PolicyRoles ?? []) if (r.RoleName) await iam.send(new DetachRolePolicyCommand({ RoleName: r.RoleName, PolicyArn }));
-    }
+    // A group, user, role or version already gone (NoSuchEntity) is one less to detach or delete (partCall):
+    // that NoSuchEntity may name it rather than the policy. The policy's own are its listing (which names
+    // nothing else) and its delete (ownDelete).
+    const detachAll = async () => {
+      for await (const page of paginateListEntitiesForPolicy({ client: iam, stopOnSameToken: true }, { PolicyArn, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000 })) {
+        for (const g of page.PolicyGroups ?? []) if (g.GroupName) await partCall(iam.send(new DetachGroupPolicyCommand({ GroupName: g.GroupName, PolicyArn })));
+        for (const u of page.PolicyUsers ?? []) if (u.UserName) await partCall(iam.send(new DetachUserPolicyCommand({ UserName: u.UserName, PolicyArn })));
+        for (const r of page.PolicyRoles ?? []) if (r.RoleName) await partCall(iam.send(new DetachRolePolicyCommand({ RoleName: r.RoleName, PolicyArn })));
+      }
+    };
+    await ownCall(detachAll(), /NoSuchEntity/);
     for await (const page of paginateListPolicyVersions({ client: iam, stopOnSameToken: true }, { PolicyArn, MaxItems: 1000 })) {
-      for (const v of page.Versions ?? []) if (v.VersionId && !v.IsDefaultVersion) await iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: v.VersionId }));
+      for (const v of page.Versions ?? []) if (v.VersionId && !v.IsDefaultVersion) await partCall(iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: v.VersionId })));
     }
-    await iam.send(new DeletePolicyCommand({ PolicyArn }));
+    await ownDelete(iam.send(new DeletePolicyCommand({ PolicyArn })));
   },
   // Principals that go are deleted first, so fewer detachments are needed.
   dependsOn: ['iam:role', 'iam:user'],

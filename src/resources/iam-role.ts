@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /**
  * iam:role — every IAM role with who may assume it (trust policy analysis), when it was last used
@@ -111,20 +112,25 @@ export const iamRole: ResourceType = {
   async remove(ctx, resource) {
     const iam = ctx.client(IAMClient);
     const RoleName = resource.id;
-    for await (const page of paginateListInstanceProfilesForRole({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
-      for (const profile of page.InstanceProfiles ?? []) {
-        if (!profile.InstanceProfileName) continue;
-        await iam.send(new RemoveRoleFromInstanceProfileCommand({ RoleName, InstanceProfileName: profile.InstanceProfileName }));
-        if ((profile.Roles ?? []).every((r) => r.RoleName === RoleName)) await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: profile.InstanceProfileName }));
+    // A profile or policy already gone (NoSuchEntity) is one less to remove (partCall): that NoSuchEntity
+    // may name it rather than the role. The role's own are the listings (they name only the role) and its delete.
+    const prepare = async () => {
+      for await (const page of paginateListInstanceProfilesForRole({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
+        for (const profile of page.InstanceProfiles ?? []) {
+          if (!profile.InstanceProfileName) continue;
+          await partCall(iam.send(new RemoveRoleFromInstanceProfileCommand({ RoleName, InstanceProfileName: profile.InstanceProfileName })));
+          if ((profile.Roles ?? []).every((r) => r.RoleName === RoleName)) await partCall(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: profile.InstanceProfileName })));
+        }
       }
-    }
-    for await (const page of paginateListAttachedRolePolicies({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
-      for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn }));
-    }
-    for await (const page of paginateListRolePolicies({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
-      for (const name of page.PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: name }));
-    }
-    await iam.send(new DeleteRoleCommand({ RoleName }));
+      for await (const page of paginateListAttachedRolePolicies({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
+        for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) await partCall(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn })));
+      }
+      for await (const page of paginateListRolePolicies({ client: iam, stopOnSameToken: true }, { RoleName, MaxItems: 1000 })) {
+        for (const name of page.PolicyNames ?? []) await partCall(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: name })));
+      }
+    };
+    await ownCall(prepare(), /NoSuchEntity/);
+    await ownDelete(iam.send(new DeleteRoleCommand({ RoleName })));
   },
   // What runs as the role goes first (a stack may need its service role to delete itself).
   dependsOn: ['lambda:function', 'ec2:instance', 'autoscaling:group', 'ecs:service', 'eks:cluster', 'eks:nodegroup', 'cloudformation:stack', 'iam:instance-profile'],

@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { IAM_PERMISSIONS, iamAccountData } from './iam-account-data.js';
 import type { ResourceType } from './resource-type.js';
+import { ownCall, ownDelete, partCall } from '../aws/nuke/own-call.js';
 
 /**
  * iam:user — every IAM user with its sign-in and key facts (credential report) and where its
@@ -113,34 +114,37 @@ export const iamUser: ResourceType = {
   async remove(ctx, resource) {
     const iam = ctx.client(IAMClient);
     const UserName = resource.id;
-    const ignoreMissing = (error: unknown) => {
-      if ((error as Error).name !== 'NoSuchEntity' && (error as Error).name !== 'NoSuchEntityException') throw error;
+    // A key, device, certificate, group membership or policy already gone (NoSuchEntity) is one less to
+    // remove (partCall): that NoSuchEntity may name it rather than the user. The user's own are the
+    // listings (they name only the user) and its delete.
+    const prepare = async () => {
+      for (const key of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? []) {
+        if (key.AccessKeyId) await partCall(iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: key.AccessKeyId })));
+      }
+      await partCall(iam.send(new DeleteLoginProfileCommand({ UserName })));
+      for (const device of (await iam.send(new ListMFADevicesCommand({ UserName }))).MFADevices ?? []) {
+        if (!device.SerialNumber) continue;
+        await partCall(iam.send(new DeactivateMFADeviceCommand({ UserName, SerialNumber: device.SerialNumber })));
+        if (device.SerialNumber.startsWith('arn:')) await partCall(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber })));
+      }
+      for (const cert of (await iam.send(new ListSigningCertificatesCommand({ UserName }))).Certificates ?? []) {
+        if (cert.CertificateId) await partCall(iam.send(new DeleteSigningCertificateCommand({ UserName, CertificateId: cert.CertificateId })));
+      }
+      for (const key of (await iam.send(new ListSSHPublicKeysCommand({ UserName }))).SSHPublicKeys ?? []) {
+        if (key.SSHPublicKeyId) await partCall(iam.send(new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: key.SSHPublicKeyId })));
+      }
+      for await (const page of paginateListGroupsForUser({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
+        for (const g of page.Groups ?? []) if (g.GroupName) await partCall(iam.send(new RemoveUserFromGroupCommand({ UserName, GroupName: g.GroupName })));
+      }
+      for await (const page of paginateListAttachedUserPolicies({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
+        for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) await partCall(iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: p.PolicyArn })));
+      }
+      for await (const page of paginateListUserPolicies({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
+        for (const name of page.PolicyNames ?? []) await partCall(iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName: name })));
+      }
     };
-    for (const key of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? []) {
-      if (key.AccessKeyId) await iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: key.AccessKeyId }));
-    }
-    await iam.send(new DeleteLoginProfileCommand({ UserName })).catch(ignoreMissing);
-    for (const device of (await iam.send(new ListMFADevicesCommand({ UserName }))).MFADevices ?? []) {
-      if (!device.SerialNumber) continue;
-      await iam.send(new DeactivateMFADeviceCommand({ UserName, SerialNumber: device.SerialNumber }));
-      if (device.SerialNumber.startsWith('arn:')) await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber })).catch(ignoreMissing);
-    }
-    for (const cert of (await iam.send(new ListSigningCertificatesCommand({ UserName }))).Certificates ?? []) {
-      if (cert.CertificateId) await iam.send(new DeleteSigningCertificateCommand({ UserName, CertificateId: cert.CertificateId }));
-    }
-    for (const key of (await iam.send(new ListSSHPublicKeysCommand({ UserName }))).SSHPublicKeys ?? []) {
-      if (key.SSHPublicKeyId) await iam.send(new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: key.SSHPublicKeyId }));
-    }
-    for await (const page of paginateListGroupsForUser({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
-      for (const g of page.Groups ?? []) if (g.GroupName) await iam.send(new RemoveUserFromGroupCommand({ UserName, GroupName: g.GroupName }));
-    }
-    for await (const page of paginateListAttachedUserPolicies({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
-      for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) await iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: p.PolicyArn }));
-    }
-    for await (const page of paginateListUserPolicies({ client: iam, stopOnSameToken: true }, { UserName, MaxItems: 1000 })) {
-      for (const name of page.PolicyNames ?? []) await iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName: name }));
-    }
-    await iam.send(new DeleteUserCommand({ UserName }));
+    await ownCall(prepare(), /NoSuchEntity/);
+    await ownDelete(iam.send(new DeleteUserCommand({ UserName })));
   },
   dependsOn: ['cloudformation:stack'],
   callerIdentity: 'user',

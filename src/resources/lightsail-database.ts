@@ -1,7 +1,7 @@
 import { DeleteRelationalDatabaseCommand, GetRelationalDatabaseBundlesCommand, GetRelationalDatabaseCommand, GetRelationalDatabasesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
-import { lightsailPages } from './lightsail-instance.js';
+import { LIGHTSAIL_NOT_OFFERED, lightsailPages } from './lightsail-instance.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 export const lightsailDatabase: ResourceType = {
@@ -18,8 +18,10 @@ export const lightsailDatabase: ResourceType = {
     engine: { type: 'string', description: 'mysql | postgres' },
     monthlyPrice: { type: 'number', description: 'USD a month of the bundle, as GetRelationalDatabaseBundles gives it' },
   },
-  // One GetRelationalDatabases call per page (no page size), plus bundle pages when there is a database.
+  // One GetRelationalDatabases call per page (no page size), plus bundle pages when there is a database. No call where
+  // Lightsail is not offered.
   async list(ctx) {
+    if (LIGHTSAIL_NOT_OFFERED.has(ctx.region)) return [];
     const client = ctx.client(LightsailClient);
     const dbs = (await lightsailPages((pageToken) => client.send(new GetRelationalDatabasesCommand({ pageToken })))).flatMap((p) => p.relationalDatabases ?? []);
     if (dbs.length === 0) return [];

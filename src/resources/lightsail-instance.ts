@@ -3,6 +3,20 @@ import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
+/**
+ * Regions AWS offers no Lightsail endpoint in, for the four Lightsail types: absent both from AWS's endpoint data
+ * (botocore 1.43 `endpoints.json`, service `lightsail`) and from the Lightsail guide's "Service endpoints by Region"
+ * table (docs.aws.amazon.com/lightsail/latest/userguide/access-lightsail.html). The guide lists ap-east-1, eu-south-2
+ * and sa-east-1, which the endpoint data does not yet: those are asked (skipping a served region would hide what
+ * bills there). No resource can exist in these, and the call would only fail (a DNS error). A region missing from
+ * this list (a new one) is asked as usual.
+ */
+export const LIGHTSAIL_NOT_OFFERED: ReadonlySet<string> = new Set([
+  'af-south-1', 'ap-east-2', 'ap-northeast-3', 'ap-south-2', 'ap-southeast-4', 'ap-southeast-6', 'ap-southeast-7', 'ca-west-1',
+  'cn-north-1', 'cn-northwest-1', 'eu-central-2', 'eu-south-1', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+  'us-gov-east-1', 'us-gov-west-1', 'us-west-1',
+]);
+
 /** Every page of a Lightsail Get* call, following nextPageToken (Lightsail takes no page size). */
 export async function lightsailPages<T extends { nextPageToken?: string }>(get: (pageToken: string | undefined) => Promise<T>): Promise<T[]> {
   const pages: T[] = [];
@@ -28,8 +42,10 @@ export const lightsailInstance: ResourceType = {
     bundleId: { type: 'string', description: 'e.g. nano_3_0' },
     monthlyPrice: { type: 'number', description: 'USD a month of the bundle, as GetBundles gives it' },
   },
-  // One GetInstances call per page (no page size), plus GetBundles pages when there is an instance.
+  // One GetInstances call per page (no page size), plus GetBundles pages when there is an instance. No call where
+  // Lightsail is not offered.
   async list(ctx) {
+    if (LIGHTSAIL_NOT_OFFERED.has(ctx.region)) return [];
     const client = ctx.client(LightsailClient);
     const instances = (await lightsailPages((pageToken) => client.send(new GetInstancesCommand({ pageToken }))))
       .flatMap((p) => p.instances ?? []);

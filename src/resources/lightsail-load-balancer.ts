@@ -1,6 +1,6 @@
 import { DeleteLoadBalancerCommand, GetLoadBalancersCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import type { Resource } from '../core/model.js';
-import { lightsailPages } from './lightsail-instance.js';
+import { LIGHTSAIL_NOT_OFFERED, lightsailPages } from './lightsail-instance.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 export const lightsailLoadBalancer: ResourceType = {
@@ -15,8 +15,9 @@ export const lightsailLoadBalancer: ResourceType = {
     state: { type: 'string', description: 'active | provisioning | active_impaired | failed' },
     instanceNames: { type: 'strings', description: 'instances attached behind it', ref: { to: 'lightsail:instance', kind: 'none', byName: true } },
   },
-  // One GetLoadBalancers call per page (no page size).
+  // One GetLoadBalancers call per page (no page size). No call where Lightsail is not offered.
   async list(ctx) {
+    if (LIGHTSAIL_NOT_OFFERED.has(ctx.region)) return [];
     const client = ctx.client(LightsailClient);
     return (await lightsailPages((pageToken) => client.send(new GetLoadBalancersCommand({ pageToken }))))
       .flatMap((p) => p.loadBalancers ?? [])

@@ -1,6 +1,6 @@
 import { GetStaticIpsCommand, LightsailClient, ReleaseStaticIpCommand } from '@aws-sdk/client-lightsail';
 import type { Resource } from '../core/model.js';
-import { lightsailPages } from './lightsail-instance.js';
+import { LIGHTSAIL_NOT_OFFERED, lightsailPages } from './lightsail-instance.js';
 import { iso, type ResourceType } from './resource-type.js';
 
 export const lightsailStaticIp: ResourceType = {
@@ -16,8 +16,9 @@ export const lightsailStaticIp: ResourceType = {
     isAttached: { type: 'boolean', description: 'true while an instance holds it' },
     attachedTo: { type: 'string', description: 'name of the instance holding it', ref: { to: 'lightsail:instance', kind: 'attached', byName: true } },
   },
-  // One GetStaticIps call per page (no page size); static IPs carry no tags.
+  // One GetStaticIps call per page (no page size); static IPs carry no tags. No call where Lightsail is not offered.
   async list(ctx) {
+    if (LIGHTSAIL_NOT_OFFERED.has(ctx.region)) return [];
     const client = ctx.client(LightsailClient);
     return (await lightsailPages((pageToken) => client.send(new GetStaticIpsCommand({ pageToken }))))
       .flatMap((p) => p.staticIps ?? [])

@@ -6,6 +6,18 @@ import { tagsOf, type ResourceType, IN_A_VPC } from './resource-type.js';
 /** DescribeClusters returns at most 100 clusters per page. */
 const PAGE_SIZE = 100;
 
+/**
+ * Regions AWS offers no MemoryDB endpoint in: absent from AWS's endpoint data (botocore 1.43 `endpoints.json`,
+ * service `memory-db`) and from the AWS General Reference table "Amazon MemoryDB endpoints and quotas"
+ * (docs.aws.amazon.com/general/latest/gr/memorydb-service.html), which agree. No cluster can exist there, and the
+ * call would only fail (a DNS error), making every audit of, say, ap-northeast-3 incomplete. A region missing from
+ * this list (a new one) is asked as usual.
+ */
+const NOT_OFFERED = new Set([
+  'af-south-1', 'ap-east-2', 'ap-northeast-3', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6',
+  'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+]);
+
 export const memorydbCluster: ResourceType = {
   type: 'memorydb:cluster',
   description: 'MemoryDB clusters (every node of every shard bills per node-hour)',
@@ -23,8 +35,9 @@ export const memorydbCluster: ResourceType = {
     engine: { type: 'string', description: 'redis | valkey' },
   },
   // 1 DescribeClusters call per 100 clusters, shard details included (they give the node count); no creation time in
-  // the API. Tags only for nuke (readTags: 1 ListTags per cluster).
+  // the API. Tags only for nuke (readTags: 1 ListTags per cluster). No call where MemoryDB is not offered.
   async list(ctx) {
+    if (NOT_OFFERED.has(ctx.region)) return [];
     const out: Resource[] = [];
     for await (const page of paginateDescribeClusters({ client: ctx.client(MemoryDBClient), stopOnSameToken: true }, { MaxResults: PAGE_SIZE, ShowShardDetails: true })) {
       for (const c of page.Clusters ?? []) {

@@ -11,6 +11,7 @@ import {
 import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { chunks, tagsOf, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListHostedZones returns at most 100 zones per page. */
 const PAGE_SIZE = 100;
@@ -86,16 +87,17 @@ export const route53HostedZone: ResourceType = {
     const records: ResourceRecordSet[] = [];
     let input: ListResourceRecordSetsCommandInput = { HostedZoneId: resource.id, MaxItems: RECORDS_PAGE_SIZE };
     for (;;) {
-      const page = await route53.send(new ListResourceRecordSetsCommand(input));
+      // Listed by zone: a NoSuchHostedZone here is the zone itself gone.
+      const page = await ownCall(route53.send(new ListResourceRecordSetsCommand(input)), /NoSuchHostedZone/);
       records.push(...(page.ResourceRecordSets ?? []).filter((r) => !isApexDefault(r, zoneName)));
       if (!page.IsTruncated) break;
       input = { ...input, StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, StartRecordIdentifier: page.NextRecordIdentifier };
     }
     for (let i = 0; i < records.length; i += CHANGE_BATCH) {
       const changes = records.slice(i, i + CHANGE_BATCH).map((r) => ({ Action: 'DELETE' as const, ResourceRecordSet: r }));
-      await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: resource.id, ChangeBatch: { Changes: changes } }));
+      await ownCall(route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: resource.id, ChangeBatch: { Changes: changes } })), /NoSuchHostedZone/);
     }
-    await route53.send(new DeleteHostedZoneCommand({ Id: resource.id }));
+    await ownDelete(route53.send(new DeleteHostedZoneCommand({ Id: resource.id })));
   },
   dependsOn: [],
 };

@@ -3,6 +3,7 @@ import type { Resource } from '../core/model.js';
 import { partitionOf } from '../aws/regions.js';
 import { emptyBucket } from '../aws/nuke/s3-empty.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListBuckets accepts up to 10,000 buckets per page. */
 const PAGE_SIZE = 10_000;
@@ -57,8 +58,10 @@ export const s3Bucket: ResourceType = {
   // stays flat however many objects there are, then deletes the bucket.
   async remove(ctx, resource) {
     const s3 = ctx.client(S3Client);
-    await emptyBucket(s3, resource.id, { signal: ctx.signal, concurrency: 4 });
-    await s3.send(new DeleteBucketCommand({ Bucket: resource.id }));
+    // Emptying names the bucket in every call: a NoSuchBucket from it is the bucket itself gone (what
+    // an object's own "not found" says is an entry of DeleteObjects' answer, never an error).
+    await ownCall(emptyBucket(s3, resource.id, { signal: ctx.signal, concurrency: 4 }), /NoSuchBucket/);
+    await ownDelete(s3.send(new DeleteBucketCommand({ Bucket: resource.id })));
   },
   dependsOn: ['cloudformation:stack'],
 };

@@ -9,6 +9,7 @@ import type { Resource } from '../core/model.js';
 import { isNotFound, waitUntilGone } from '../aws/nuke/wait.js';
 import { iso, type ResourceType, IN_A_VPC } from './resource-type.js';
 import { SAGEMAKER_NOT_FOUND as NOT_FOUND, sagemakerTags } from './sagemaker-shared.js';
+import { ownCall, ownDelete } from '../aws/nuke/own-call.js';
 
 /** ListNotebookInstances accepts 1..100 results per page. */
 const PAGE_SIZE = 100;
@@ -61,7 +62,8 @@ export const sagemakerNotebookInstance: ResourceType = {
   // A notebook must be stopped before it can be deleted: stop it, wait for Stopped, delete, wait until gone.
   async remove(ctx, resource) {
     const client = ctx.client(SageMakerClient);
-    const stop = () => client.send(new StopNotebookInstanceCommand({ NotebookInstanceName: resource.id }));
+    // Every call names the notebook itself: its "not found" is the notebook gone.
+    const stop = () => ownCall(client.send(new StopNotebookInstanceCommand({ NotebookInstanceName: resource.id })));
     let gone = false;
     // Pending and Updating notebooks become InService first: stop them when they get there.
     await waitUntilGone(async () => {
@@ -71,7 +73,7 @@ export const sagemakerNotebookInstance: ResourceType = {
       return gone || status === 'Stopped' || status === 'Failed';
     }, ctx.signal);
     if (gone) return;
-    await client.send(new DeleteNotebookInstanceCommand({ NotebookInstanceName: resource.id }));
+    await ownDelete(client.send(new DeleteNotebookInstanceCommand({ NotebookInstanceName: resource.id })));
     await waitUntilGone(() => isNotFound(() => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: resource.id })), NOT_FOUND), ctx.signal);
   },
   // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.

@@ -7,6 +7,19 @@ import { IN_A_VPC } from './resource-type.js';
 /** DescribeWorkspaces accepts 1..25 results per page. */
 const PAGE_SIZE = 25;
 
+/**
+ * Regions AWS offers no WorkSpaces endpoint in: absent from AWS's endpoint data (botocore 1.43 `endpoints.json`,
+ * service `workspaces`) and from the AWS General Reference table "Amazon WorkSpaces endpoints and quotas"
+ * (docs.aws.amazon.com/general/latest/gr/wsp.html; it does not cover China, where only cn-northwest-1 has one), which
+ * agree. No desktop can exist there, and the call would only fail (a DNS error: "lookup
+ * workspaces.eu-north-1.amazonaws.com: no such host"). A region missing from this list (a new one) is asked as usual.
+ */
+const NOT_OFFERED = new Set([
+  'ap-east-1', 'ap-east-2', 'ap-northeast-3', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-6', 'ap-southeast-7',
+  'ca-west-1', 'cn-north-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'me-central-1', 'me-south-1', 'mx-central-1',
+  'us-west-1',
+]);
+
 export const workspacesWorkspace: ResourceType = {
   type: 'workspaces:workspace',
   description: 'WorkSpaces virtual desktops (AlwaysOn bills a monthly bundle fee; AutoStop a monthly fee plus running hours)',
@@ -24,8 +37,9 @@ export const workspacesWorkspace: ResourceType = {
     directoryId: { type: 'string', description: 'the directory it is registered with', ref: { to: 'ds:directory', kind: 'uses' } },
     userName: { type: 'string', description: 'the user the desktop belongs to' },
   },
-  // 1 DescribeWorkspaces call per 25 desktops; AWS gives no creation time.
+  // 1 DescribeWorkspaces call per 25 desktops; AWS gives no creation time. No call where WorkSpaces is not offered.
   async list(ctx) {
+    if (NOT_OFFERED.has(ctx.region)) return [];
     const out: Resource[] = [];
     for await (const page of paginateDescribeWorkspaces({ client: ctx.client(WorkSpacesClient), stopOnSameToken: true }, { Limit: PAGE_SIZE })) {
       for (const w of page.Workspaces ?? []) {

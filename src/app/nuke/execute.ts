@@ -6,6 +6,7 @@ import type { NukePlan, NukeReceipt, PlannedDeletion, ReceiptItem } from '../../
 import type { RemoveContext, ResourceType } from '../../resources/resource-type.js';
 import { isThrottle } from '../../aws/call-stats.js';
 import { classifyFailure, type ClassifiedFailure } from '../../aws/nuke/failures.js';
+import { countCalls, isAboutTheResource, removeCallOf, type CallCounter } from '../../aws/nuke/own-call.js';
 import { sleep, StoppedError } from '../../aws/nuke/wait.js';
 import { sumUsd } from '../../core/money.js';
 
@@ -56,11 +57,10 @@ interface Item {
   /** Its remove() is running. */
   inFlight?: boolean;
   note?: string;
+  /** The run stopped while remove() was still on the steps before the resource's own delete. */
+  stoppedBeforeDelete?: boolean;
   durationMs: number;
 }
-
-/** Operations whose "not found" means the resource itself is gone (not a sub-step such as a disassociation). */
-const DELETING_OPERATION = /:(Delete|Terminate|Release|Deregister|Remove|Schedule|Purge)/;
 
 function groupOf(d: PlannedDeletion): string {
   return `${d.accountId}|${d.region}|${d.type}`;
@@ -201,27 +201,46 @@ class Executor {
     const started = Date.now();
     item.attempts++;
     item.deferredBy = undefined;
+    item.stoppedBeforeDelete = undefined;
     item.inFlight = true;
     const d = item.deletion;
     const type = this.options.resourceType(d.type);
+    let counter: CallCounter | undefined;
     try {
       if (!type?.remove) throw Object.assign(new Error(`costguard cannot delete ${d.type}`), { name: 'NotDeletable' });
       const context = this.options.context(d.accountId, d.region, this.stop.signal);
       const isPlanned = (otherType: string, id: string) => this.planned.has(`${d.accountId}|${d.region}|${otherType}|${id}`);
-      await type.remove({ ...context, isPlanned }, d.resource);
+      // Counted so that a "not found" can be traced to the call that said it, and a stop to before or after the delete (own-call.ts).
+      counter = countCalls();
+      const counted = counter;
+      await type.remove({ ...context, isPlanned, client: (ctor) => counted.wrap(context.client(ctor)) }, d.resource);
       item.state = 'deleted';
       item.lastError = undefined;
     } catch (error) {
-      if (error instanceof StoppedError) {
+      if (error instanceof StoppedError && counter?.deleteAccepted) {
         item.state = 'deleted';
         item.note = 'deletion accepted; still in progress when the run stopped';
+      } else if (error instanceof StoppedError) {
+        // Stopped while its parts were being removed (mount targets, objects, a detach): its own delete was never sent.
+        item.state = 'retry';
+        item.stoppedBeforeDelete = true;
       } else {
         const failure = classifyFailure(error);
-        const operation = (error as Record<symbol, string>)[Symbol.for('costguard.operation')];
-        if (failure.kind === 'gone' && (operation === undefined || DELETING_OPERATION.test(operation))) {
+        if (failure.kind === 'gone' && isAboutTheResource(error)) {
+          // Its own delete (or a read of it) said "not found": the resource is gone.
           item.state = 'deleted';
           item.note = 'already gone';
           item.lastError = undefined;
+        } else if (failure.kind === 'gone' && counter?.deleteAccepted) {
+          // Its own delete was accepted, and a wait for it then read "not found": it is gone.
+          item.state = 'deleted';
+          item.lastError = undefined;
+        } else if (failure.kind === 'gone') {
+          // A "not found" about something else (a part deleted first, a step before the delete): the
+          // resource itself may well still exist, so it is never counted as deleted.
+          const step = removeCallOf(error)?.operation;
+          item.lastError = { kind: 'permanent', code: failure.code, message: `${failure.message} (${step ? `said by ${step}, ` : ''}a step of the removal, not the ${d.type}'s own delete: ${d.id} may still exist)` };
+          item.state = 'failed';
         } else {
           item.lastError = failure;
           item.state = failure.kind === 'retryable' ? 'retry' : 'failed';
@@ -267,6 +286,9 @@ class Executor {
     const d = item.deletion;
     const base = { key: d.key, accountId: d.accountId, region: d.region, type: d.type, id: d.id, ...(d.name ? { name: d.name } : {}), ...(d.arn ? { arn: d.arn } : {}), attempts: item.attempts, monthlyCostUsd: d.monthlyCostUsd, durationMs: item.durationMs };
     if (item.state === 'deleted') return { ...base, status: 'deleted', ...(item.note ? { reason: item.note } : {}) };
+    if (item.stoppedBeforeDelete) {
+      return { ...base, status: 'skipped', category: 'interrupted', reason: `stopped (${this.stopReason ?? 'the run stopped'}) before its own delete was sent, while removing what it holds; run again to finish` };
+    }
     if (item.inFlight && this.stopped) {
       return { ...base, status: 'skipped', category: 'interrupted', reason: `in flight when the run stopped (${this.stopReason}): the delete may have been accepted; run again to finish` };
     }

@@ -64,6 +64,7 @@ const RETRYABLE_CODES = new Set([
 
 const GONE_CODES = new Set([
   'NoSuchEntity',
+  'EntityDoesNotExistException',
   'NoSuchBucket',
   'NoSuchHostedZone',
   'ResourceNotFoundException',

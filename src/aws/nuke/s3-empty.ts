@@ -122,7 +122,14 @@ async function abortMultipartUploads(s3: S3Client, bucket: string): Promise<void
       return; // not every endpoint implements it; DeleteBucket reports what is left
     }
     await Promise.all(
-      (page.Uploads ?? []).filter((u) => u.Key && u.UploadId).map((u) => s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))),
+      (page.Uploads ?? [])
+        .filter((u) => u.Key && u.UploadId)
+        .map((u) =>
+          s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId })).catch((error: unknown) => {
+            // Completed or aborted meanwhile: one upload less (never a sign the bucket is gone).
+            if ((error as Error).name !== 'NoSuchUpload') throw error;
+          }),
+        ),
     );
     if (!page.IsTruncated) return;
     keyMarker = page.NextKeyMarker;

@@ -9,10 +9,11 @@ import { planNuke } from '../../../src/core/nuke/plan.js';
 import { renderReceiptTable } from '../../../src/core/nuke/render.js';
 import type { NukePlan } from '../../../src/core/nuke/types.js';
 import { resourceType } from '../../../src/resources/registry.js';
-import { ec2Error, ec2Reply, fakeAws, ORIGINS, type FakeHandler } from '../resources/fake-aws.js';
+import { ec2Error, ec2Reply, fakeAws, fastPolls, jsonError, jsonReply, ORIGINS, type FakeHandler, type FakeRequest } from '../resources/fake-aws.js';
 import { allowed, config, inventory, NOW, res } from './helpers.js';
 
 let factory: ClientFactory | undefined;
+fastPolls();
 afterEach(() => factory?.destroy());
 
 function labPlan(): NukePlan {
@@ -88,5 +89,61 @@ describe('nuke executor over HTTP', () => {
     expect(text).toMatch(/subnet-1\s+— UnauthorizedOperation: You are not authorized/);
     const json = JSON.parse(JSON.stringify(receipt)) as typeof receipt;
     expect(json.items.map((i) => i.status).sort()).toEqual(['deleted', 'failed', 'failed']);
+  });
+});
+
+// The receipt's "already gone" must be about the resource itself: a previous lab saw an EFS file
+// system reported deleted because one of its mount targets said MountTargetNotFound, while the file
+// system stayed. Only the resource's own calls (its delete, or a read of it) may say it is gone.
+describe('"already gone" over HTTP, with the real types', () => {
+  const EFS = 'https://elasticfilesystem.us-east-1.amazonaws.com';
+  const REST = 'application/json';
+  const route = (req: Omit<FakeRequest, 'op'>) => {
+    if (req.method === 'GET' && req.path === '/2015-02-01/file-systems') return 'DescribeFileSystems';
+    if (req.method === 'GET' && req.path === '/2015-02-01/mount-targets') return 'DescribeMountTargets';
+    if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/mount-targets/')) return 'DeleteMountTarget';
+    if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/file-systems/')) return 'DeleteFileSystem';
+    return undefined;
+  };
+  const plan = (type: string, id: string) =>
+    planNuke({ inventory: inventory([res(type, id)]), config: config({ types: { include: [type], exclude: [] } }), types: nukeTypeInfo(), accounts: [allowed()], now: NOW, version: 'test' });
+  const fsNotFound = () => jsonError('FileSystemNotFound', 'File system fs-1 does not exist.', 404, REST);
+  const mountTargets = (...ids: string[]) => () => jsonReply({ MountTargets: ids.map((id) => ({ MountTargetId: id, FileSystemId: 'fs-1', LifeCycleState: 'available' })) }, REST);
+
+  it('a mount target already gone is skipped, and the file system is still deleted by its own delete (not "already gone")', async () => {
+    const server = fakeAws(
+      EFS,
+      {
+        DescribeMountTargets: [mountTargets('fsmt-1'), mountTargets()],
+        DeleteMountTarget: () => jsonError('MountTargetNotFound', 'Mount target fsmt-1 does not exist.', 404, REST),
+        DeleteFileSystem: () => ({ status: 204, body: '' }),
+        DescribeFileSystems: fsNotFound,
+      },
+      { route },
+    );
+    const receipt = await run(plan('efs:file-system', 'fs-1'));
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeMountTargets', 'DeleteMountTarget', 'DescribeMountTargets', 'DeleteFileSystem', 'DescribeFileSystems']);
+    const item = receipt.items.find((i) => i.id === 'fs-1');
+    expect(item).toMatchObject({ status: 'deleted' });
+    expect(item?.reason).toBeUndefined();
+  });
+
+  it('the file system\'s own delete saying FileSystemNotFound is "already gone"', async () => {
+    fakeAws(EFS, { DescribeMountTargets: mountTargets(), DeleteFileSystem: fsNotFound }, { route });
+    const receipt = await run(plan('efs:file-system', 'fs-1'));
+    expect(receipt.items.find((i) => i.id === 'fs-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
+  });
+
+  it('so is its mount-target listing saying FileSystemNotFound (it names the file system itself)', async () => {
+    const server = fakeAws(EFS, { DescribeMountTargets: fsNotFound }, { route });
+    const receipt = await run(plan('efs:file-system', 'fs-1'));
+    expect(receipt.items.find((i) => i.id === 'fs-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
+    expect(server.calls('DeleteFileSystem')).toHaveLength(0);
+  });
+
+  it('a Directory Service directory whose delete (the first call its remove() makes) says EntityDoesNotExist is "already gone"', async () => {
+    fakeAws('https://ds.us-east-1.amazonaws.com', { DeleteDirectory: () => jsonError('EntityDoesNotExistException', 'Directory d-1 does not exist.') });
+    const receipt = await run(plan('ds:directory', 'd-1'));
+    expect(receipt.items.find((i) => i.id === 'd-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
   });
 });

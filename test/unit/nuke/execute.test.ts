@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteOptions } from '../../../src/app/nuke/execute.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
+import { ownCall, ownDelete, partCall } from '../../../src/aws/nuke/own-call.js';
 import { StoppedError, waitUntilGone, pollSettings } from '../../../src/aws/nuke/wait.js';
 import type { Resource } from '../../../src/core/model.js';
 import { planNuke } from '../../../src/core/nuke/plan.js';
@@ -159,18 +160,129 @@ describe('nuke executor', () => {
     expect(statusOf(receipt, 'b-1')).toMatchObject({ status: 'failed', attempts: 2, code: 'BucketNotEmpty' });
   });
 
-  it('counts a resource that is already gone as deleted', async () => {
-    const receipt = await executePlan(
-      options(labPlan(), fakeTypes((r) => { if (r.id === 'i-1') throw Object.assign(awsError('InvalidInstanceID.NotFound'), { [Symbol.for('costguard.operation')]: 'ec2:TerminateInstances' }); }, newLog())),
-    );
-    expect(statusOf(receipt, 'i-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
-  });
+  describe('"already gone" only when the resource itself said so', () => {
+    // Commands named like the SDK's: the executor reads the operation from the command's class name.
+    class TerminateInstancesCommand {}
+    class DescribeMountTargetsCommand {}
+    class DeleteMountTargetCommand {}
+    class DeleteFileSystemCommand {}
+    class RemoveRoleFromInstanceProfileCommand {}
+    class DescribeInstancesCommand {}
 
-  it('does not call a resource gone when only a preparatory step found nothing', async () => {
-    const receipt = await executePlan(
-      options(labPlan(), fakeTypes((r) => { if (r.id === 'i-1') throw Object.assign(awsError('InvalidAssociationID.NotFound'), { [Symbol.for('costguard.operation')]: 'ec2:DisassociateAddress' }); }, newLog())),
-    );
-    expect(statusOf(receipt, 'i-1')?.status).toBe('failed');
+    /** A fake client whose calls fail as `errors` says (by command class name), recording every call. */
+    function scripted(errors: Record<string, Error>, calls: string[]) {
+      return {
+        send: async (command: object) => {
+          const name = command.constructor.name.replace(/Command$/, '');
+          calls.push(name);
+          await sleep(1);
+          if (errors[name]) throw errors[name];
+          return {};
+        },
+      };
+    }
+
+    function run(errors: Record<string, Error>, remove: (ctx: RemoveContext) => Promise<void>) {
+      const calls: string[] = [];
+      const plan = planNuke(planInput([res('s3:bucket', 'b-1')]));
+      const types = (type: string): ResourceType => ({ type, description: 'fake', scope: 'region', permissions: { list: [], remove: [] }, properties: {}, list: async () => [], remove: (ctx) => remove(ctx) });
+      const context: ExecuteOptions['context'] = (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => scripted(errors, calls) as never });
+      return executePlan(options(plan, types, { context })).then((receipt) => ({ item: statusOf(receipt, 'b-1'), calls }));
+    }
+    const client = (ctx: RemoveContext) => ctx.client(Object as never) as { send(c: object): Promise<unknown> };
+
+    it('counts a resource as already gone when the delete it starts with says NotFound', async () => {
+      const { item, calls } = await run({ TerminateInstances: awsError('InvalidInstanceID.NotFound') }, async (ctx) => {
+        await client(ctx).send(new TerminateInstancesCommand());
+        await client(ctx).send(new DescribeInstancesCommand());
+      });
+      expect(item).toMatchObject({ status: 'deleted', reason: 'already gone' });
+      expect(calls).toEqual(['TerminateInstances']);
+    });
+
+    it('never counts a NotFound from a part deleted first (a mount target) as the resource gone', async () => {
+      // The lab's EFS case: the file system stays, so it must not read "deleted".
+      const { item, calls } = await run({ DeleteMountTarget: awsError('MountTargetNotFound', 'Mount target mt-1 does not exist') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await client(ctx).send(new DeleteMountTargetCommand());
+        await ownDelete(client(ctx).send(new DeleteFileSystemCommand()));
+      });
+      expect(calls).toEqual(['DescribeMountTargets', 'DeleteMountTarget']);
+      expect(item).toMatchObject({ status: 'failed', code: 'MountTargetNotFound' });
+      expect(item?.reason).toMatch(/said by DeleteMountTarget, a step of the removal, not the s3:bucket's own delete: b-1 may still exist/);
+    });
+
+    it('counts the NotFound of a later delete only when remove() marks it as its own (ownDelete)', async () => {
+      const unmarked = await run({ DeleteFileSystem: awsError('FileSystemNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await client(ctx).send(new DeleteFileSystemCommand());
+      });
+      expect(unmarked.item).toMatchObject({ status: 'failed', code: 'FileSystemNotFound' });
+      const marked = await run({ DeleteFileSystem: awsError('FileSystemNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await ownDelete(client(ctx).send(new DeleteFileSystemCommand()));
+      });
+      expect(marked.item).toMatchObject({ status: 'deleted', reason: 'already gone' });
+    });
+
+    it('goes on to the own delete after a part already gone (partCall), and its success is a plain deletion', async () => {
+      const { item, calls } = await run({ DeleteMountTarget: awsError('MountTargetNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+        await partCall(client(ctx).send(new DeleteMountTargetCommand()));
+        await ownDelete(client(ctx).send(new DeleteFileSystemCommand()));
+      });
+      expect(calls).toEqual(['DescribeMountTargets', 'DeleteMountTarget', 'DeleteFileSystem']);
+      expect(item).toMatchObject({ status: 'deleted' });
+      expect(item?.reason).toBeUndefined();
+    });
+
+    it('does not take a first call that only takes a part away (Remove..., a read) for the own delete', async () => {
+      const remove = await run({ RemoveRoleFromInstanceProfile: awsError('NoSuchEntity') }, async (ctx) => {
+        await client(ctx).send(new RemoveRoleFromInstanceProfileCommand());
+      });
+      expect(remove.item).toMatchObject({ status: 'failed', code: 'NoSuchEntity' });
+      const read = await run({ DescribeMountTargets: awsError('FileSystemNotFound') }, async (ctx) => {
+        await client(ctx).send(new DescribeMountTargetsCommand());
+      });
+      expect(read.item).toMatchObject({ status: 'failed', code: 'FileSystemNotFound' });
+      // A read of the resource itself may prove it gone when remove() says so.
+      const own = await run({ DescribeMountTargets: awsError('FileSystemNotFound') }, async (ctx) => {
+        await ownCall(client(ctx).send(new DescribeMountTargetsCommand()), /FileSystemNotFound/);
+      });
+      expect(own.item).toMatchObject({ status: 'deleted', reason: 'already gone' });
+    });
+
+    it('counts a NotFound from a wait after its own delete was accepted as the deletion done', async () => {
+      const calls: string[] = [];
+      const fail: Record<string, Error> = { DescribeInstances: awsError('InvalidInstanceID.NotFound') };
+      const plan = planNuke(planInput([res('s3:bucket', 'b-1')]));
+      const types = (type: string): ResourceType => ({
+        type, description: 'fake', scope: 'region', permissions: { list: [], remove: [] }, properties: {}, list: async () => [],
+        remove: async (ctx) => {
+          await client(ctx).send(new TerminateInstancesCommand());
+          await client(ctx).send(new DescribeInstancesCommand());
+        },
+      });
+      const context: ExecuteOptions['context'] = (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => scripted(fail, calls) as never });
+      const receipt = await executePlan(options(plan, types, { context }));
+      expect(calls).toEqual(['TerminateInstances', 'DescribeInstances']);
+      expect(statusOf(receipt, 'b-1')).toMatchObject({ status: 'deleted' });
+      expect(statusOf(receipt, 'b-1')?.reason).toBeUndefined();
+    });
+
+    it('does not count a NotFound that came from no call at all', async () => {
+      const { item } = await run({}, async () => {
+        throw Object.assign(awsError('ResourceNotFoundException'), { [Symbol.for('costguard.operation')]: 'fake:DeleteThing' });
+      });
+      expect(item).toMatchObject({ status: 'failed', code: 'ResourceNotFoundException' });
+    });
+
+    it('ownCall with a pattern marks only the errors it names', async () => {
+      const { item } = await run({ DescribeMountTargets: awsError('MountTargetNotFound') }, async (ctx) => {
+        await ownCall(client(ctx).send(new DescribeMountTargetsCommand()), /FileSystemNotFound/);
+      });
+      expect(item).toMatchObject({ status: 'failed', code: 'MountTargetNotFound' });
+    });
   });
 
   it('on Ctrl-C starts nothing new, waits for deletions in flight and reports the rest as not started', async () => {
@@ -225,19 +337,57 @@ describe('nuke executor', () => {
     const saved = { ...pollSettings };
     pollSettings.firstDelayMs = 5;
     pollSettings.maxDelayMs = 5;
+    class DeleteBucketCommand {}
     try {
       const plan = planNuke(planInput([res('s3:bucket', 'slow'), res('s3:bucket', 'fast')]));
       const receipt = await executePlan(
         options(
           plan,
           fakeTypes(async (r, _n, ctx) => {
+            await (ctx.client(Object as never) as { send(c: object): Promise<unknown> }).send(new DeleteBucketCommand());
             if (r.id === 'slow') await waitUntilGone(async () => false, ctx.signal);
           }, newLog()),
-          { maxWaitMs: 80 },
+          { maxWaitMs: 80, context: (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => ({ send: async () => ({}) }) as never }) },
         ),
       );
       expect(statusOf(receipt, 'slow')).toMatchObject({ status: 'deleted', reason: 'deletion accepted; still in progress when the run stopped' });
       expect(statusOf(receipt, 'fast')?.status).toBe('deleted');
+    } finally {
+      Object.assign(pollSettings, saved);
+    }
+  });
+
+  it('never says "deleted" for a resource stopped before its own delete was sent (still removing its parts)', async () => {
+    const saved = { ...pollSettings };
+    pollSettings.firstDelayMs = 5;
+    pollSettings.maxDelayMs = 5;
+    class DescribeMountTargetsCommand {}
+    class DeleteMountTargetCommand {}
+    class DeleteFileSystemCommand {}
+    const calls: string[] = [];
+    try {
+      const plan = planNuke(planInput([res('s3:bucket', 'fs-1')]));
+      const receipt = await executePlan(
+        options(
+          plan,
+          fakeTypes(async (_r, _n, ctx) => {
+            const c = ctx.client(Object as never) as { send(c: object): Promise<unknown> };
+            await c.send(new DescribeMountTargetsCommand());
+            await partCall(c.send(new DeleteMountTargetCommand()));
+            await waitUntilGone(async () => false, ctx.signal); // the mount targets never go
+            await ownDelete(c.send(new DeleteFileSystemCommand()));
+          }, newLog()),
+          {
+            maxWaitMs: 80,
+            context: (accountId, region, signal) => ({ accountId, region, resourceRegion: region, now: new Date(), signal, client: () => ({ send: async (cmd: object) => void calls.push(cmd.constructor.name) }) as never }),
+          },
+        ),
+      );
+      expect(calls).toEqual(['DescribeMountTargetsCommand', 'DeleteMountTargetCommand']);
+      expect(statusOf(receipt, 'fs-1')).toMatchObject({ status: 'skipped', category: 'interrupted' });
+      expect(statusOf(receipt, 'fs-1')?.reason).toMatch(/^stopped \(--max-wait \(0 s\) reached\) before its own delete was sent/);
+      expect(receipt.summary.deleted).toBe(0);
+      expect(receipt.interrupted).toBe(true);
     } finally {
       Object.assign(pollSettings, saved);
     }

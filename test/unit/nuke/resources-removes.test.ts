@@ -1,5 +1,6 @@
 // remove(), dependsOn and protect() that nuke adds to the types the audit collectors list.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAboutTheResource } from '../../../src/aws/nuke/own-call.js';
 import { pollSettings } from '../../../src/aws/nuke/wait.js';
 import { ec2ElasticIp } from '../../../src/resources/ec2-elastic-ip.js';
 import { ec2Instance } from '../../../src/resources/ec2-instance.js';
@@ -215,6 +216,29 @@ describe('IAM removes', () => {
     await iamRole.remove?.(removeCtx(), res('iam:role', 'app', { region: 'global' }));
     expect(ops(server)).toEqual(['ListInstanceProfilesForRole', 'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile', 'ListAttachedRolePolicies', 'DetachRolePolicy', 'ListRolePolicies', 'DeleteRole']);
     expect(iamRole.dependsOn).toContain('lambda:function');
+  });
+
+  it('iam:role goes on past a profile and a policy already gone (NoSuchEntity), and only its own calls say the role is gone', async () => {
+    t = testGlobalCollectContext();
+    const noSuch = (what: string) => () => queryError('NoSuchEntity', `The ${what} cannot be found.`, 404, IAM_NS);
+    const server = fakeAws('https://iam.amazonaws.com', {
+      ListInstanceProfilesForRole: ok(
+        'ListInstanceProfilesForRole',
+        '<InstanceProfiles><member><InstanceProfileName>app</InstanceProfileName><InstanceProfileId>x</InstanceProfileId><Arn>arn:ip</Arn><Path>/</Path><CreateDate>2026-01-01T00:00:00Z</CreateDate><Roles/></member></InstanceProfiles><IsTruncated>false</IsTruncated>',
+      ),
+      RemoveRoleFromInstanceProfile: noSuch('instance profile app'),
+      DeleteInstanceProfile: noSuch('instance profile app'),
+      ListAttachedRolePolicies: ok('ListAttachedRolePolicies', '<AttachedPolicies><member><PolicyName>p</PolicyName><PolicyArn>arn:p</PolicyArn></member></AttachedPolicies><IsTruncated>false</IsTruncated>'),
+      DetachRolePolicy: noSuch('policy arn:p'),
+      ListRolePolicies: ok('ListRolePolicies', '<PolicyNames/><IsTruncated>false</IsTruncated>'),
+      DeleteRole: [ok('DeleteRole'), noSuch('role app')],
+    });
+    await iamRole.remove?.(removeCtx(), res('iam:role', 'app', { region: 'global' }));
+    expect(ops(server)).toEqual(['ListInstanceProfilesForRole', 'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile', 'ListAttachedRolePolicies', 'DetachRolePolicy', 'ListRolePolicies', 'DeleteRole']);
+    // Run again: now the role's own delete says NoSuchEntity, and that one is about the role.
+    const error = await Promise.resolve(iamRole.remove?.(removeCtx(), res('iam:role', 'app', { region: 'global' }))).then(() => undefined, (e: unknown) => e);
+    expect((error as Error).name).toMatch(/^NoSuchEntity/);
+    expect(isAboutTheResource(error)).toBe(true);
   });
 
   it('iam:policy detaches everywhere, deletes old versions, then the policy, after principals', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { operationOf } from '../../../src/aws/client-factory.js';
 import { classifyFailure } from '../../../src/aws/nuke/failures.js';
+import { isAboutTheResource } from '../../../src/aws/nuke/own-call.js';
 import { globalacceleratorAccelerator } from '../../../src/resources/globalaccelerator-accelerator.js';
 import { testCollectContext, testGlobalCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { param } from './collector-cases.js';
@@ -171,5 +172,24 @@ describe('globalaccelerator:accelerator', () => {
     const error = await globalacceleratorAccelerator.remove!(t.ctx, gone).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ name: 'AcceleratorNotFoundException' });
     expect(classifyFailure(error).kind).toBe('gone');
+    expect(isAboutTheResource(error)).toBe(true);
+  });
+
+  it('goes on past a listener or endpoint group already gone, and only the accelerator\'s own NotFound says it is gone', async () => {
+    t = testGlobalCollectContext();
+    const server = fakeAws(ORIGIN, {
+      ListListeners: () => jsonReply({ Listeners: [{ ListenerArn: `${arn('a1')}/listener/l1` }] }),
+      ListEndpointGroups: () => jsonReply({ EndpointGroups: [{ EndpointGroupArn: `${arn('a1')}/listener/l1/endpoint-group/g1` }] }),
+      DeleteEndpointGroup: () => jsonError('EndpointGroupNotFoundException', 'The endpoint group does not exist'),
+      DeleteListener: () => jsonError('ListenerNotFoundException', 'The listener does not exist'),
+      UpdateAccelerator: () => jsonReply({ Accelerator: accelerator('a1', { Enabled: false, Status: 'IN_PROGRESS' }) }),
+      DescribeAccelerator: () => jsonReply({ Accelerator: accelerator('a1', { Enabled: false, Status: 'DEPLOYED' }) }),
+      DeleteAccelerator: () => jsonError('AcceleratorNotFoundException', 'The accelerator does not exist'),
+    });
+    const a = { type: 'globalaccelerator:accelerator', id: arn('a1'), accountId: '111111111111', region: 'global', tags: {}, props: { kind: 'standard' } };
+    const error = await globalacceleratorAccelerator.remove!(t.ctx, a).then(() => undefined, (e: unknown) => e);
+    expect(server.requests.map((r) => r.op)).toEqual(['ListListeners', 'ListEndpointGroups', 'DeleteEndpointGroup', 'DeleteListener', 'UpdateAccelerator', 'DescribeAccelerator', 'DeleteAccelerator']);
+    expect(error).toMatchObject({ name: 'AcceleratorNotFoundException' });
+    expect(isAboutTheResource(error)).toBe(true);
   });
 });

@@ -229,6 +229,18 @@ describe('memorydb:cluster and dax:cluster', () => {
     expect(server.calls('DescribeClusters')).toHaveLength(3);
   });
 
+  it('asks nothing in a region AWS offers no MemoryDB in (ap-northeast-3), and still asks where it is offered (eu-north-1)', async () => {
+    t = testCollectContext({ region: 'ap-northeast-3' });
+    const osaka = fakeAws('https://memory-db.ap-northeast-3.amazonaws.com', { DescribeClusters: () => memorydb(['mdb']) });
+    expect(await memorydbCluster.list(t.ctx)).toEqual([]);
+    expect(osaka.requests).toHaveLength(0);
+    t.dispose();
+    t = testCollectContext({ region: 'eu-north-1' });
+    const stockholm = fakeAws('https://memory-db.eu-north-1.amazonaws.com', { DescribeClusters: () => memorydb(['mdb']) });
+    expect((await memorydbCluster.list(t.ctx)).map((c) => c.id)).toEqual(['mdb']);
+    expect(stockholm.calls('DescribeClusters')).toHaveLength(1);
+  });
+
   it('asks nothing in a region AWS offers no DAX in (ap-northeast-2): no cluster can be there', async () => {
     t = testCollectContext({ region: 'ap-northeast-2' });
     const server = fakeAws('https://dax.ap-northeast-2.amazonaws.com', { DescribeClusters: () => dax(['d1']) });

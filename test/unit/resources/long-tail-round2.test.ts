@@ -155,6 +155,20 @@ describe('workspaces:workspace', () => {
     await expect(workspacesWorkspace.remove?.(t.ctx, { type: 'workspaces:workspace', id: 'ws-1', accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} })).rejects.toThrow(/Suspended/);
   });
 
+  it('asks nothing where AWS offers no WorkSpaces (us-west-1, ap-northeast-3, eu-north-1), and still asks where it does (sa-east-1)', async () => {
+    for (const region of ['us-west-1', 'ap-northeast-3', 'eu-north-1']) {
+      t = testCollectContext({ region });
+      const server = fakeAws(`https://workspaces.${region}.amazonaws.com`, { DescribeWorkspaces: () => page(['ws-1']) });
+      expect(await workspacesWorkspace.list(t.ctx)).toEqual([]);
+      expect(server.requests).toHaveLength(0);
+      t.dispose();
+    }
+    t = testCollectContext({ region: 'sa-east-1' });
+    const server = fakeAws('https://workspaces.sa-east-1.amazonaws.com', { DescribeWorkspaces: () => page(['ws-1']) });
+    expect((await workspacesWorkspace.list(t.ctx)).map((w) => w.id)).toEqual(['ws-1']);
+    expect(server.calls('DescribeWorkspaces')).toHaveLength(1);
+  });
+
   pagedCollectorCases({ type: workspacesWorkspace, origin: origin('workspaces'), service: 'workspaces', op: 'DescribeWorkspaces', pageSize: { name: 'Limit', max: 25 }, tokenParam: 'NextToken', page, throttle: THROTTLE, denied: DENIED, deniedCode: 'AccessDeniedException' });
 });
 
