@@ -9,7 +9,7 @@ import { planNuke } from '../../../src/core/nuke/plan.js';
 import { renderReceiptTable } from '../../../src/core/nuke/render.js';
 import type { NukePlan } from '../../../src/core/nuke/types.js';
 import { resourceType } from '../../../src/resources/registry.js';
-import { ec2Error, ec2Reply, fakeAws, fastPolls, jsonError, jsonReply, ORIGINS, type FakeHandler, type FakeRequest } from '../resources/fake-aws.js';
+import { ec2Error, ec2Reply, efsRoute, fakeAws, fastPolls, jsonError, jsonReply, ORIGINS, type FakeHandler } from '../resources/fake-aws.js';
 import { allowed, config, inventory, NOW, res } from './helpers.js';
 
 let factory: ClientFactory | undefined;
@@ -98,13 +98,7 @@ describe('nuke executor over HTTP', () => {
 describe('"already gone" over HTTP, with the real types', () => {
   const EFS = 'https://elasticfilesystem.us-east-1.amazonaws.com';
   const REST = 'application/json';
-  const route = (req: Omit<FakeRequest, 'op'>) => {
-    if (req.method === 'GET' && req.path === '/2015-02-01/file-systems') return 'DescribeFileSystems';
-    if (req.method === 'GET' && req.path === '/2015-02-01/mount-targets') return 'DescribeMountTargets';
-    if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/mount-targets/')) return 'DeleteMountTarget';
-    if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/file-systems/')) return 'DeleteFileSystem';
-    return undefined;
-  };
+  const route = efsRoute;
   const plan = (type: string, id: string) =>
     planNuke({ inventory: inventory([res(type, id)]), config: config({ types: { include: [type], exclude: [] } }), types: nukeTypeInfo(), accounts: [allowed()], now: NOW, version: 'test' });
   const fsNotFound = () => jsonError('FileSystemNotFound', 'File system fs-1 does not exist.', 404, REST);

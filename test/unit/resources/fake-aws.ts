@@ -160,3 +160,12 @@ export function fastPolls(): void {
   beforeEach(() => Object.assign(pollSettings, { firstDelayMs: 1, maxDelayMs: 2 }));
   afterEach(() => Object.assign(pollSettings, saved));
 }
+
+/** EFS's REST API: the operation of a request, by method and path (a `route` for fakeAws). */
+export function efsRoute(req: Omit<FakeRequest, 'op'>): string | undefined {
+  if (req.method === 'GET' && req.path === '/2015-02-01/file-systems') return 'DescribeFileSystems';
+  if (req.method === 'GET' && req.path === '/2015-02-01/mount-targets') return 'DescribeMountTargets';
+  if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/mount-targets/')) return 'DeleteMountTarget';
+  if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/file-systems/')) return 'DeleteFileSystem';
+  return undefined;
+}

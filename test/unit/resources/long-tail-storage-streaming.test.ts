@@ -7,7 +7,7 @@ import { kafkaCluster } from '../../../src/resources/kafka-cluster.js';
 import { kinesisStream } from '../../../src/resources/kinesis-stream.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { pagedCollectorCases } from './collector-cases.js';
-import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
+import { efsRoute, fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
 const THROTTLE = jsonError('ThrottlingException', 'Rate exceeded');
@@ -18,13 +18,7 @@ fastPolls();
 afterEach(() => t?.dispose());
 
 describe('efs:file-system', () => {
-  const route = (req: Omit<FakeRequest, 'op'>) => {
-    if (req.method === 'GET' && req.path === '/2015-02-01/file-systems') return 'DescribeFileSystems';
-    if (req.method === 'GET' && req.path === '/2015-02-01/mount-targets') return 'DescribeMountTargets';
-    if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/mount-targets/')) return 'DeleteMountTarget';
-    if (req.method === 'DELETE' && req.path.startsWith('/2015-02-01/file-systems/')) return 'DeleteFileSystem';
-    return undefined;
-  };
+  const route = efsRoute;
   const fs = (id: string) => ({
     FileSystemId: id,
     FileSystemArn: `arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/${id}`,
