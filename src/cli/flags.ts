@@ -3,7 +3,6 @@ import { Flags } from '@oclif/core';
 import { UsageError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
 import type { TargetOptions } from '../aws/targets/types.js';
-import type { InventorySource } from '../app/inventory-source.js';
 import { targetOptionsFromFlags, type TargetFlagValues } from './target-flags.js';
 
 const FLAG_TEXT = {
@@ -81,8 +80,17 @@ export function workersFromFlag(value: string | undefined, targets: TargetOption
   return workers;
 }
 
-/** The live source of audit and inventory: the accounts, regions and how the collection runs. */
-export function liveSourceFromFlags(flags: TargetFlagValues & { region?: string[]; concurrency: number; 'max-attempts': number; workers?: string }): Extract<InventorySource, { kind: 'aws' }> {
+/** The live source of audit and inventory (the use cases' InventorySource of kind "aws"): the accounts, regions and how the collection runs. */
+export interface LiveSource {
+  kind: 'aws';
+  targets: TargetOptions;
+  regions?: string[];
+  concurrency: number;
+  maxAttempts: number;
+  workers: number;
+}
+
+export function liveSourceFromFlags(flags: TargetFlagValues & { region?: string[]; concurrency: number; 'max-attempts': number; workers?: string }): LiveSource {
   const targets = targetOptionsFromFlags(flags);
   return { kind: 'aws', targets, regions: flags.region, concurrency: flags.concurrency, maxAttempts: flags['max-attempts'], workers: workersFromFlag(flags.workers, targets) };
 }
