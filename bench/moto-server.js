@@ -4,6 +4,7 @@
 // test/e2e/helpers/.)
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,5 +99,81 @@ export function runCli(args, env) {
     child.stderr.on('data', (c) => err.push(c));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+/** The resident memory of a process and all its descendants now (Linux /proc; 0 elsewhere). */
+function treeRssKb(root) {
+  let entries;
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  const parent = new Map();
+  const rss = new Map();
+  for (const pid of entries) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      parent.set(Number(pid), Number(/PPid:\s+(\d+)/.exec(status)?.[1]));
+      rss.set(Number(pid), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = (pid) => {
+    for (let p = pid, hops = 0; p && hops < 64; p = parent.get(p), hops++) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, kb] of rss) if (inTree(pid)) total += kb;
+  return total;
+}
+
+/**
+ * Run the built CLI and measure it: wall time; CPU (user + sys) and peak RSS from /usr/bin/time when
+ * present (else the peak RSS is /proc/<pid>/status's VmHWM, sampled); and the peak resident memory of
+ * the CLI and all its child processes together (--workers), sampled every 250 ms from /proc.
+ * BENCH_NODE_ARGS: node flags for the child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ */
+export function runCliMeasured(args, env, home) {
+  const gnuTime = existsSync('/usr/bin/time');
+  const timeFile = join(home, 'time.txt');
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const argv = [...nodeArgs, join(CLI_ROOT, 'bin', 'run.js'), ...args];
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    let hwmKb = 0;
+    let treeKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) hwmKb = Math.max(hwmKb, Number(m[1]));
+      } catch {
+        // gone, or not Linux
+      }
+      // With --workers the CLI runs child processes: their resident memory counts too.
+      treeKb = Math.max(treeKb, treeRssKb(child.pid));
+    }, 250);
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearInterval(sample);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      let rssKb = hwmKb;
+      let cpuS;
+      if (gnuTime && existsSync(timeFile)) {
+        const [maxRss, user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
+        if (Number.isFinite(maxRss)) rssKb = maxRss;
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user + sys;
+      }
+      resolve({ code, ms, rssKb, treeKb, cpuS, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
   });
 }

@@ -17,8 +17,7 @@
 //    default (4), directly against moto and through a proxy that adds --latency-ms to every call.
 //
 //      node bench/multi-account.js --moto [--accounts 20] [--runs 2] [--concurrency 4] [--latency-ms 50]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,8 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { cliEnv, CLI_ROOT } from './moto-server.js';
-import { startMoto } from './moto-server.js';
+import { cliEnv, CLI_ROOT, runCliMeasured, startMoto } from './moto-server.js';
 import { startOrgStandIn } from './org-standin.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -203,78 +201,6 @@ async function main() {
   }
 }
 
-/** The resident memory of a process and all its descendants now (Linux /proc; 0 elsewhere). */
-function treeRssKb(root) {
-  let entries;
-  try {
-    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  const parent = new Map();
-  const rss = new Map();
-  for (const pid of entries) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      parent.set(Number(pid), Number(/PPid:\s+(\d+)/.exec(status)?.[1]));
-      rss.set(Number(pid), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const inTree = (pid) => {
-    for (let p = pid, hops = 0; p && hops < 64; p = parent.get(p), hops++) if (p === root) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, kb] of rss) if (inTree(pid)) total += kb;
-  return total;
-}
-
-/** Run the built CLI with its peak RSS: /usr/bin/time -f when present, else /proc/<pid>/status VmHWM sampled; and the peak of all its processes together (sampled). */
-function runMeasured(args, env) {
-  const gnuTime = existsSync('/usr/bin/time');
-  const timeFile = join(env.HOME, 'time.txt');
-  // BENCH_NODE_ARGS: node flags for the CLI child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const argv = [...nodeArgs, join(CLI_ROOT, 'bin', 'run.js'), ...args];
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = gnuTime
-      ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    let hwmKb = 0;
-    let treeKb = 0;
-    const sample = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) hwmKb = Math.max(hwmKb, Number(m[1]));
-      } catch {
-        // gone, or not Linux
-      }
-      // With --workers the CLI runs child processes: their resident memory counts too.
-      treeKb = Math.max(treeKb, treeRssKb(child.pid));
-    }, 250);
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => err.push(c));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearInterval(sample);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      let rssKb = hwmKb;
-      let cpuS;
-      if (gnuTime && existsSync(timeFile)) {
-        const [maxRss, user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
-        if (Number.isFinite(maxRss)) rssKb = maxRss;
-        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user + sys;
-      }
-      resolve({ code, ms, rssKb, treeKb, cpuS, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
-}
-
 /** Part 1: the built CLI against the stand-in Organization. */
 async function orgScale() {
   if (!existsSync(join(CLI_ROOT, 'dist', 'commands.js'))) throw new Error('dist/ is missing: run `npm run build` first');
@@ -293,7 +219,7 @@ async function orgScale() {
     const home = mkdtempSync(join(tmpdir(), 'costguard-bench-home-'));
     try {
       const standInCpu = process.cpuUsage(); // this process is the stand-in while the CLI runs
-      const r = await runMeasured(args, cliEnv(standIn.endpoint, home));
+      const r = await runCliMeasured(args, cliEnv(standIn.endpoint, home), home);
       const endpointCpu = process.cpuUsage(standInCpu);
       let report;
       try {

@@ -19,14 +19,14 @@
 // (cheap to create in moto, no VPC or security group needed). Needs python3 with moto[server].
 // moto serves calls one at a time under Python's GIL: the wall time measures moto's throughput as much
 // as ours; the API-call count is the figure that carries over to real AWS.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AllocateAddressCommand, CreateSnapshotCommand, CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pLimit from 'p-limit';
-import { CLI_ROOT, cliEnv, runCli, startMoto } from './moto-server.js';
+import { CLI_ROOT, cliEnv, runCli, runCliMeasured, startMoto } from './moto-server.js';
 
 const ALL_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
 
@@ -94,40 +94,6 @@ async function seedRegion(endpoint, region, n, limit) {
     ec2.destroy();
     sm.destroy();
   }
-}
-
-/**
- * Run the built CLI and measure the child's CPU (user + sys) and peak RSS: /usr/bin/time when present,
- * else the process's own children usage (process.resourceUsage is this process's, so it is not used).
- * BENCH_NODE_ARGS: node flags for the child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
- */
-function runCliMeasured(args, env, home) {
-  const gnuTime = existsSync('/usr/bin/time');
-  const timeFile = join(home, 'time.txt');
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const argv = [...nodeArgs, join(CLI_ROOT, 'bin', 'run.js'), ...args];
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = gnuTime
-      ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => err.push(c));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      let cpuS;
-      let rssKb;
-      if (gnuTime && existsSync(timeFile)) {
-        const [maxRss, user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
-        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user + sys;
-        if (Number.isFinite(maxRss)) rssKb = maxRss;
-      }
-      resolve({ code, ms, cpuS, rssKb, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
 }
 
 function median(values) {
