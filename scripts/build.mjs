@@ -29,20 +29,18 @@ rmSync(DIST, { recursive: true, force: true });
 rmSync(join(ROOT, 'oclif.manifest.json'), { force: true });
 rmSync(GENERATED, { recursive: true, force: true });
 
-// 1. Precompile: bundle the generator (our TS sources, packages external) and run it.
-const generator = join(GENERATED, 'precompile.mjs');
-await build({
-  entryPoints: [join(ROOT, 'scripts', 'precompile.ts')],
-  outfile: generator,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const run = spawnSync(process.execPath, [generator, GENERATED], { stdio: 'inherit' });
-if (run.status !== 0) process.exit(run.status ?? 1);
+/**
+ * Bundle a build-time helper (our TS sources inlined, packages external) into `outfile` and run it
+ * with `args`; the build stops with the helper's exit code when it fails.
+ */
+async function runHelper(input, outfile, args) {
+  await build({ ...input, outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const run = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
+// 1. Precompile: bundle the generator and run it.
+await runHelper({ entryPoints: [join(ROOT, 'scripts', 'precompile.ts')] }, join(GENERATED, 'precompile.mjs'), [GENERATED]);
 
 // 2. Bundle.
 const PRECOMPILED_SOURCE = join(ROOT, 'src', 'core', 'precompiled.ts');
@@ -142,10 +140,7 @@ writeFileSync(join(GENERATED, 'meta.json'), JSON.stringify(result.metafile));
 
 // 3. The code cache of dist/oclif.cjs: compiled and run once here (with `--help`, so the functions
 // start-up calls are compiled too), then V8's cache written next to it.
-const cacheMaker = join(GENERATED, 'make-code-cache.mjs');
-await build({
-  stdin: {
-    contents: `import { writeFileSync } from 'node:fs';
+const MAKE_CODE_CACHE = `import { writeFileSync } from 'node:fs';
 import { requireWithCodeCache } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'code-cache.ts'))};
 const [file, root] = process.argv.slice(2);
 const { exports: oclif, script } = requireWithCodeCache(file, file + '.none');
@@ -154,20 +149,8 @@ process.stdout.write = () => true;
 await oclif.execute({ dir: root, args: ['--help'] });
 process.stdout.write = write;
 writeFileSync(file + '.cache', script.createCachedData());
-`,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  outfile: cacheMaker,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const made = spawnSync(process.execPath, [cacheMaker, OCLIF_CJS, join(ROOT, 'package.json')], { stdio: 'inherit' });
-if (made.status !== 0) process.exit(made.status ?? 1);
+`;
+await runHelper({ stdin: { contents: MAKE_CODE_CACHE, resolveDir: ROOT, loader: 'ts' } }, join(GENERATED, 'make-code-cache.mjs'), [OCLIF_CJS, join(ROOT, 'package.json')]);
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((n, [, o]) => n + o.bytes, 0);
 process.stdout.write(`bundled ${outputs.length} files, ${(total / 1e6).toFixed(1)} MB, into dist/\n`);
