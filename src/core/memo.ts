@@ -16,3 +16,20 @@ export function memoize<T>(owner: object, key: string, compute: () => T): T {
   byKey.set(key, value);
   return value;
 }
+
+/** What cachedIn needs of a Map or WeakMap. */
+interface Cache<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/** The value `make` gave for `key` the first time, kept in `cache` (compiled conditions, expressions, templates). */
+export function cachedIn<K, V>(cache: Cache<K, V>, key: K, make: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+

@@ -1,5 +1,7 @@
 // {{var}} templates used in messages, remediations, costs and condition values.
 
+import { cachedIn } from './memo.js';
+
 export type TemplateScope = Record<string, unknown>;
 
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -114,10 +116,8 @@ interface CompiledTemplate {
 /** Templates come from packs (a bounded set): each is split once per run, not once per finding. */
 const compiledTemplates = new Map<string, CompiledTemplate>();
 
-function compileTemplate(template: string): CompiledTemplate {
-  let compiled = compiledTemplates.get(template);
-  if (compiled) return compiled;
-  compiled = { text: [], variables: [] };
+function splitTemplate(template: string): CompiledTemplate {
+  const compiled: CompiledTemplate = { text: [], variables: [] };
   let from = 0;
   for (const match of template.matchAll(VARIABLE)) {
     compiled.text.push(template.slice(from, match.index));
@@ -126,14 +126,13 @@ function compileTemplate(template: string): CompiledTemplate {
     from = (match.index ?? 0) + match[0].length;
   }
   compiled.text.push(template.slice(from));
-  compiledTemplates.set(template, compiled);
   return compiled;
 }
 
 /** Replace every {{a.b}} with its value in scope; unknown or empty variables become "" or the {{a.b ?? fallback}} text. */
 export function renderTemplate(template: string, scope: TemplateScope): string {
   if (!template.includes('{{')) return template;
-  const { text, variables } = compileTemplate(template);
+  const { text, variables } = cachedIn(compiledTemplates, template, splitTemplate);
   let out = text[0];
   for (let i = 0; i < variables.length; i++) {
     const { segments, filters, fallback } = variables[i];

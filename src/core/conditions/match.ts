@@ -1,5 +1,6 @@
 // Run a compiled condition against one resource.
 import type { Resource } from '../model.js';
+import { cachedIn } from '../memo.js';
 import { hasTemplate, resolveValue, type TemplateScope } from '../template.js';
 import { fieldReader } from './field.js';
 import { operatorNamed } from './registry.js';
@@ -77,12 +78,7 @@ function compileTest(field: string, operatorName: string, value: unknown): Test 
 const cache = new WeakMap<Condition, Test>();
 
 function compiled(condition: Condition): Test {
-  let test = cache.get(condition);
-  if (!test) {
-    test = compile(condition);
-    cache.set(condition, test);
-  }
-  return test;
+  return cachedIn(cache, condition, compile);
 }
 
 /** Whether a resource satisfies a compiled condition (see parseCondition). */

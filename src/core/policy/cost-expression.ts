@@ -1,6 +1,7 @@
 // Cost quantities and `usd:` are small expressions (src/core/expression.ts): field names, params.x,
 // prices.x, numbers, + - * / ( ), max, min, if, eq, ne.
 import { compileExpression } from '../expression.js';
+import { cachedIn } from '../memo.js';
 import { lookupPath, type TemplateScope } from '../template.js';
 
 type Compiled = ReturnType<typeof compileExpression>;
@@ -8,12 +9,7 @@ type Compiled = ReturnType<typeof compileExpression>;
 const cache = new Map<string, Compiled>();
 
 function compiled(source: string): Compiled {
-  let fn = cache.get(source);
-  if (!fn) {
-    fn = compileExpression(source);
-    cache.set(source, fn);
-  }
-  return fn;
+  return cachedIn(cache, source, compileExpression);
 }
 
 /** The syntax problem of an expression, or undefined when it compiles. */
