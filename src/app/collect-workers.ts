@@ -6,13 +6,14 @@
 // merges them and evaluates once, so the report is the one a single process would write.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { CollectionError, Inventory, Resource, Target } from '../core/model.js';
+import type { CollectionError, Inventory, Target } from '../core/model.js';
 import { CredentialsError, IncompleteError, UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 import { mergeCallStats } from '../core/report-merge.js';
 import { DEFAULT_ACCOUNT_CONCURRENCY } from '../aws/targets/options.js';
 import type { TargetOptions } from '../aws/targets/types.js';
 import type { CollectRequest, InventorySource } from './inventory-source.js';
+import { compareResources } from '../core/report-order.js';
 
 type AwsSource = Extract<InventorySource, { kind: 'aws' }>;
 
@@ -54,10 +55,6 @@ export function perWorker(accountConcurrency: number, workers: number): number {
   return Math.max(1, Math.ceil(accountConcurrency / workers));
 }
 
-function byResourceOrder(a: Resource, b: Resource): number {
-  return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
-}
-
 /** One inventory from the workers' parts: each account is in exactly one part. */
 export function mergeWorkerInventories(parts: Inventory[], startedAtMs: number[]): Inventory {
   const targets: Target[] = parts.flatMap((p) => p.targets).sort((a, b) => a.accountId.localeCompare(b.accountId));
@@ -77,7 +74,7 @@ export function mergeWorkerInventories(parts: Inventory[], startedAtMs: number[]
     generatedAt: parts.map((p) => p.generatedAt).sort()[0] ?? new Date().toISOString(),
     targets,
     collectedTypes: [...new Set(parts.flatMap((p) => p.collectedTypes))].sort(),
-    resources: parts.flatMap((p) => p.resources).sort(byResourceOrder),
+    resources: parts.flatMap((p) => p.resources).sort(compareResources),
     errors,
     ...(stats ? { stats } : {}),
   };

@@ -10,6 +10,7 @@ import { enabledRegions } from '../aws/regions.js';
 import { DEFAULT_ACCOUNT_CONCURRENCY } from '../aws/targets/options.js';
 import type { ResolvedTarget } from '../aws/targets/types.js';
 import type { LimitFunction } from 'p-limit';
+import { compareResources } from '../core/report-order.js';
 
 export interface CollectProgress {
   /** Called once a (account, region) unit is done. */
@@ -138,10 +139,6 @@ async function collectAccount(resolved: ResolvedTarget, options: CollectOptions,
   }
 }
 
-function byResourceOrder(a: Resource, b: Resource): number {
-  return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
-}
-
 /**
  * Collect every requested resource type for every target: accounts concurrently (bounded), regions
  * of an account concurrently (bounded), global types once per account. Failures become `errors`.
@@ -169,7 +166,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     generatedAt: (options.now ?? new Date()).toISOString(),
     targets: results.map((r) => r.target),
     collectedTypes: options.types.map((t) => t.type).sort(),
-    resources: results.flatMap((r) => r.resources).sort(byResourceOrder),
+    resources: results.flatMap((r) => r.resources).sort(compareResources),
     errors: [...(options.priorErrors ?? []), ...results.flatMap((r) => r.errors)],
     stats,
   };

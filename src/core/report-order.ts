@@ -1,6 +1,6 @@
 // The one order of a report's lists. The report builder sorts once; every renderer and `--json`
 // print them in that order, so `audit --json` and `audit --format json` agree.
-import { severityRank, type CollectionError, type Finding, type NotEvaluatedRule } from './model.js';
+import { severityRank, type CollectionError, type Finding, type NotEvaluatedRule, type Resource } from './model.js';
 
 export function cmp(a: string | undefined, b: string | undefined): number {
   const x = a ?? '';
@@ -27,3 +27,9 @@ export function compareErrors(a: CollectionError, b: CollectionError): number {
 export function compareNotEvaluated(a: NotEvaluatedRule, b: NotEvaluatedRule): number {
   return cmp(a.ruleId, b.ruleId) || cmp(a.accountId, b.accountId) || cmp(a.region, b.region);
 }
+
+/** An inventory's resources: by account, region, type, id (the collection sorts once; --workers merges in the same order). */
+export function compareResources(a: Resource, b: Resource): number {
+  return a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
+}
+
