@@ -2,6 +2,12 @@
 // costguard supports Node 20 (see package.json engines). The AWS SDK's notice that its releases after
 // January 2027 need Node 22 is for us, not for every run's stderr; set the variable to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// oclif checks the Node version against package.json engines with semver on every start (~5 ms of
+// loading semver and reading package.json); the same check, for engines ">=20", is one comparison.
+process.env.OCLIF_DISABLE_ENGINE_WARNING ??= 'true';
+if (Number(process.versions.node.split('.')[0]) < 20) {
+  process.emitWarning(`Node version must be >=20 to use this CLI. Current node version: ${process.versions.node}`);
+}
 
 // dist/main.js is the esbuild bundle (npm run build): oclif and our code in a few ESM chunks.
 const { execute } = await import('../dist/main.js');

@@ -61,14 +61,51 @@ const usePrecompiled = {
 // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the import() calls oclif loads commands and hooks with
 // (and lilconfig its config files) call an import function code-cache.ts defines outside the script.
 const IMPORT_FN = "globalThis[Symbol.for('costguard.import')]";
-const routeImports = {
-  name: 'route-dynamic-imports',
+// Start-up (issue 16): what oclif does on every run that --help and most commands never need.
+//   - Modules oclif requires at load but uses only on rare paths load on first use: Node built-ins (a
+//     Windows parent-process check, a flag read from stdin, performance marks under OCLIF_PERFORMANCE;
+//     requiring child_process alone compiles net, dgram and the stream internals), the globbing of the
+//     commands-folder strategy (we list commands explicitly), plugin patterns and ejs (a template only
+//     in a command's examples).
+//   - The plugin sorts its command ids with localeCompare, whose first call loads ICU's collation data
+//     (~10 ms, the largest single cost of --help). Our ids are lower-case words joined by ':' and '-',
+//     for which code-point order is the same order (test/unit/cli/command-index.test.ts checks it).
+//   - Help text goes through ejs.render, which compiles every string into a function; a string with
+//     no ejs tag (every command summary of the root help) renders as itself, so skip the compile.
+// Each patch must match, or the build fails: an oclif upgrade that moves the code is seen, not lost.
+const lazyModule = (name) => [
+  `require("${name}");`,
+  `new Proxy({}, { get: (_, key) => require("${name}")[key] }); // loaded on first use (scripts/build.mjs)`,
+];
+// ejs is CommonJS without __esModule, so __importDefault(ejs) is { default: ejs }.
+const lazyEjs = ['const ejs_1 = __importDefault(require("ejs"));', 'const ejs_1 = { get default() { return require("ejs"); } }; // loaded on first use (scripts/build.mjs)'];
+const OCLIF_PATCHES = {
+  // getPlatform() asks only isWsl, which wsl-utils re-exports from is-wsl; wsl-utils itself requires
+  // child_process when it loads, on every start.
+  'util/os.js': [lazyModule('node:child_process'), ["(await import('wsl-utils')).isWsl", "(await import('is-wsl')).default"]],
+  'parser/parse.js': [lazyModule('node:readline')],
+  'performance.js': [lazyModule('node:perf_hooks')],
+  'config/plugin-loader.js': [lazyModule('minimatch')],
+  'config/config.js': [lazyEjs],
+  'config/plugin.js': [lazyModule('tinyglobby'), ['.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));']],
+  'help/util.js': [lazyEjs, ['return ejs_1.default.render(t, context);', "return t.includes('<%') ? ejs_1.default.render(t, context) : t;"]],
+};
+const patchesApplied = new Set();
+const patchOclif = {
+  name: 'patch-oclif',
   setup(b) {
     b.onLoad({ filter: /[\\/](@oclif[\\/]core[\\/]lib[\\/].*|lilconfig[\\/]src[\\/]index)\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
+      let patched = source;
+      const lib = args.path.replaceAll('\\', '/').split('/@oclif/core/lib/')[1];
+      for (const [from, to] of OCLIF_PATCHES[lib] ?? []) {
+        if (!patched.includes(from)) throw new Error(`scripts/build.mjs: @oclif/core/lib/${lib} no longer contains ${JSON.stringify(from)}: update OCLIF_PATCHES`);
+        patched = patched.replace(from, to);
+        patchesApplied.add(lib);
+      }
       // import(<expression>); import('a-package') is bundled by esbuild and left alone.
-      const routed = source.replace(/(?<![\w.$])import\((?=\s*(?:\/\*[^*]*\*\/\s*)?[^'"\s)])/g, `${IMPORT_FN}(`);
-      return routed === source ? undefined : { contents: routed, loader: 'js' };
+      patched = patched.replace(/(?<![\w.$])import\((?=\s*(?:\/\*[^*]*\*\/\s*)?[^'"\s)])/g, `${IMPORT_FN}(`);
+      return patched === source ? undefined : { contents: patched, loader: 'js' };
     });
   },
 };
@@ -81,13 +118,15 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['typescript'],
-  plugins: [routeImports],
+  plugins: [patchOclif],
   legalComments: 'none',
   minify: !process.env.COSTGUARD_NO_MINIFY,
   keepNames: true,
   logLevel: 'warning',
 });
-if (/(?<![\w.$])import\((?!\))/.test(readFileSync(OCLIF_CJS, 'utf8'))) throw new Error('dist/oclif.cjs still calls import(): route it (see routeImports)');
+const patchesMissed = Object.keys(OCLIF_PATCHES).filter((lib) => !patchesApplied.has(lib));
+if (patchesMissed.length) throw new Error(`scripts/build.mjs: OCLIF_PATCHES of files oclif no longer loads: ${patchesMissed.join(', ')}`);
+if (/(?<![\w.$])import\((?!\))/.test(readFileSync(OCLIF_CJS, 'utf8'))) throw new Error('dist/oclif.cjs still calls import(): route it (see patchOclif)');
 // What our code imports from '@oclif/core' (type-only imports are erased).
 const OCLIF_EXPORTS = ['Args', 'Command', 'Errors', 'Flags', 'execute'];
 const oclifFromCache = {
@@ -95,10 +134,9 @@ const oclifFromCache = {
   setup(b) {
     b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: 'oclif', namespace: 'oclif-from-cache' }));
     b.onLoad({ filter: /.*/, namespace: 'oclif-from-cache' }, () => ({
-      contents: `import { join } from 'node:path';
-import { requireWithCodeCache } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'code-cache.ts'))};
-import { packageRoot } from ${JSON.stringify(join(ROOT, 'src', 'core', 'package-root.ts'))};
-const oclif = requireWithCodeCache(join(packageRoot(), 'dist', 'oclif.cjs')).exports;
+      contents: `import { requireWithCodeCache } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'code-cache.ts'))};
+import { packageFile } from ${JSON.stringify(join(ROOT, 'src', 'core', 'package-root.ts'))};
+const oclif = requireWithCodeCache(packageFile('dist', 'oclif.cjs')).exports;
 export const { ${OCLIF_EXPORTS.join(', ')} } = oclif;
 `,
       loader: 'ts',

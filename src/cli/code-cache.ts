@@ -3,10 +3,15 @@
 // A cache made by another Node or V8 (or for other source) is rejected by V8 and the file is simply
 // compiled. Code run from a cache cannot call import() on Node 20, so the build routes the bundle's
 // import() calls to the function defined below (scripts/build.mjs checks none is left).
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import vm from 'node:vm';
+import type vm from 'node:vm';
+
+// Every start runs this: Node built-ins come through require, because an ES import of a built-in first
+// builds its ES module facade, ~1 ms each (issue 16; package-root.ts does the same).
+const nodeRequire = createRequire(import.meta.url);
+const { readFileSync } = nodeRequire('node:fs') as typeof import('node:fs');
+const { dirname } = nodeRequire('node:path') as typeof import('node:path');
+const { Script } = nodeRequire('node:vm') as typeof import('node:vm');
 
 export interface CachedModule {
   exports: unknown;
@@ -31,7 +36,7 @@ export function requireWithCodeCache(file: string, cacheFile = `${file}.cache`):
   } catch {
     // no cache: compile
   }
-  const script = new vm.Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
   return { exports: module.exports, script };

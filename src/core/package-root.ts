@@ -1,6 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+// Every start (--help too) runs this: Node built-ins come through require, because an ES import of a
+// built-in first builds its ES module facade, ~1 ms each (issue 16; code-cache.ts does the same).
+const nodeRequire = createRequire(import.meta.url);
+const { existsSync, readFileSync } = nodeRequire('node:fs') as typeof import('node:fs');
+const { dirname, join } = nodeRequire('node:path') as typeof import('node:path');
+const { fileURLToPath } = nodeRequire('node:url') as typeof import('node:url');
 
 let cached: string | undefined;
 
@@ -20,6 +25,11 @@ export function packageRoot(): string {
   }
   cached = dir;
   return dir;
+}
+
+/** A file of the package, by its path from the package root. */
+export function packageFile(...parts: string[]): string {
+  return join(packageRoot(), ...parts);
 }
 
 export function packageVersion(): string {
