@@ -1,5 +1,6 @@
-import { EC2Client, ReleaseHostsCommand, paginateDescribeHosts } from '@aws-sdk/client-ec2';
+import { DescribeHostsCommand, EC2Client, ReleaseHostsCommand, paginateDescribeHosts } from '@aws-sdk/client-ec2';
 import type { Resource } from '../core/model.js';
+import { goneByOwnRead, ownCall } from '../aws/nuke/own-call.js';
 import { iso, tagsOf, type ResourceType } from './resource-type.js';
 
 /** DescribeHosts accepts 5..500 results per page. */
@@ -11,7 +12,7 @@ export const ec2Host: ResourceType = {
   scope: 'region',
   permissions: {
     list: ['ec2:DescribeHosts'],
-    remove: ['ec2:ReleaseHosts'],
+    remove: ['ec2:ReleaseHosts', 'ec2:DescribeHosts'],
   },
   properties: {
     state: { type: 'string', description: 'available | under-assessment | permanent-failure | released | released-permanent-failure | pending' },
@@ -47,9 +48,17 @@ export const ec2Host: ResourceType = {
   },
   // Its instances go first (a host with running instances cannot be released).
   async remove(ctx, resource) {
-    const result = await ctx.client(EC2Client).send(new ReleaseHostsCommand({ HostIds: [resource.id] }));
+    const ec2 = ctx.client(EC2Client);
+    const result = await ec2.send(new ReleaseHostsCommand({ HostIds: [resource.id] }));
     const failure = result.Unsuccessful?.[0];
-    if (failure) throw new Error(`ReleaseHosts refused ${resource.id}: ${failure.Error?.Code ?? ''} ${failure.Error?.Message ?? ''}`.trim());
+    if (!failure) return;
+    // A refusal comes inside a successful answer, with a code of its own: the host's own read says
+    // whether it is gone already (its "not found" counts as gone through ownCall).
+    const host = (await ownCall(ec2.send(new DescribeHostsCommand({ HostIds: [resource.id] })))).Hosts?.[0];
+    if (!host || host.State === 'released' || host.State === 'released-permanent-failure') {
+      throw goneByOwnRead(`host ${resource.id} is ${host?.State ?? 'no longer listed'}`);
+    }
+    throw new Error(`ReleaseHosts refused ${resource.id}: ${failure.Error?.Code ?? ''} ${failure.Error?.Message ?? ''}`.trim());
   },
   dependsOn: ['ec2:instance'],
 };

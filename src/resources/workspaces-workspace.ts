@@ -1,5 +1,6 @@
 import { DescribeWorkspacesCommand, TerminateWorkspacesCommand, WorkSpacesClient, paginateDescribeWorkspaces } from '@aws-sdk/client-workspaces';
 import type { Resource } from '../core/model.js';
+import { goneByOwnRead, ownCall } from '../aws/nuke/own-call.js';
 import { waitUntilGone } from '../aws/nuke/wait.js';
 import type { ResourceType } from './resource-type.js';
 import { IN_A_VPC } from './resource-type.js';
@@ -63,9 +64,16 @@ export const workspacesWorkspace: ResourceType = {
     const client = ctx.client(WorkSpacesClient);
     const out = await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: resource.id }] }));
     const failed = out.FailedRequests?.[0];
-    if (failed) throw new Error(`${failed.ErrorCode ?? 'TerminateFailed'}: ${failed.ErrorMessage ?? 'the WorkSpace was not terminated'}`);
+    const read = async () => (await client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [resource.id] }))).Workspaces?.[0];
+    if (failed) {
+      // A refusal comes inside a successful answer, with a code of its own: the WorkSpace's own read
+      // says whether it is gone already.
+      const w = await ownCall(read());
+      if (!w || w.State === 'TERMINATED') throw goneByOwnRead(`WorkSpace ${resource.id} is ${w?.State ?? 'no longer listed'}`);
+      throw new Error(`${failed.ErrorCode ?? 'TerminateFailed'}: ${failed.ErrorMessage ?? 'the WorkSpace was not terminated'}`);
+    }
     await waitUntilGone(async () => {
-      const w = (await client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [resource.id] }))).Workspaces?.[0];
+      const w = await read();
       return !w || w.State === 'TERMINATED';
     }, ctx.signal);
   },

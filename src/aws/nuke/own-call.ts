@@ -68,6 +68,19 @@ export async function ownDelete<T>(call: Promise<T>): Promise<T> {
 }
 
 /**
+ * The resource's own read found it gone (no such id, or a final state such as released or
+ * TERMINATED) after its delete was refused inside a successful answer (ReleaseHosts' Unsuccessful,
+ * TerminateWorkspaces' FailedRequests), which carry no "not found" code of their own: the error
+ * remove() throws then, counted as "already gone".
+ */
+export function goneByOwnRead(message: string): Error {
+  const error = new Error(message);
+  error.name = 'NotFound';
+  mark(error, OWN, true);
+  return error;
+}
+
+/**
  * Run a step on a part of the resource (a mount target, a listener, an attached policy, an object):
  * a "not found" from it means that part is gone already, and remove() goes on to its next step (its
  * own delete decides about the resource). Resolves undefined then; other errors propagate.

@@ -135,6 +135,38 @@ describe('"already gone" over HTTP, with the real types', () => {
     expect(server.calls('DeleteFileSystem')).toHaveLength(0);
   });
 
+  // ReleaseHosts and TerminateWorkspaces refuse inside a successful answer, with codes of their own:
+  // the resource's own read decides between "already gone" and a failure.
+  const hostRefused = () => ec2Reply('ReleaseHosts', '<successful/><unsuccessful><item><resourceId>h-1</resourceId><error><code>Client.InvalidHost.Unknown</code><message>cannot release h-1</message></error></item></unsuccessful>');
+  const hostIs = (state: string) => () => ec2Reply('DescribeHosts', `<hostSet><item><hostId>h-1</hostId><state>${state}</state></item></hostSet>`);
+
+  it.each([
+    ['says released', hostIs('released')],
+    ['no longer finds it', () => ec2Error('InvalidHostID.NotFound', "The host ID 'h-1' does not exist")],
+  ])('a Dedicated Host whose release is refused in the answer is "already gone" when its own read %s', async (_, read) => {
+    const server = fakeAws(ORIGINS.ec2, { ReleaseHosts: hostRefused, DescribeHosts: read });
+    const receipt = await run(plan('ec2:host', 'h-1'));
+    expect(receipt.items.find((i) => i.id === 'h-1')).toMatchObject({ status: 'deleted', reason: 'already gone' });
+    expect(server.requests.map((r) => r.op)).toEqual(['ReleaseHosts', 'DescribeHosts']);
+  });
+
+  it('a Dedicated Host whose release is refused while its own read says available fails with the refusal', async () => {
+    fakeAws(ORIGINS.ec2, { ReleaseHosts: hostRefused, DescribeHosts: hostIs('available') });
+    const item = (await run(plan('ec2:host', 'h-1'))).items.find((i) => i.id === 'h-1');
+    expect(item).toMatchObject({ status: 'failed' });
+    expect(item?.reason).toMatch(/ReleaseHosts refused h-1: Client.InvalidHost.Unknown cannot release h-1/);
+  });
+
+  it.each([
+    ['finds nothing', [], { status: 'deleted', reason: 'already gone' }],
+    ['says TERMINATED', [{ WorkspaceId: 'ws-1', State: 'TERMINATED' }], { status: 'deleted', reason: 'already gone' }],
+    ['says AVAILABLE', [{ WorkspaceId: 'ws-1', State: 'AVAILABLE' }], { status: 'failed', reason: 'ResourceNotFound.Workspace: cannot terminate ws-1' }],
+  ])('a WorkSpace whose termination is refused in the answer, when its own read %s', async (_, workspaces, expected) => {
+    const refused = () => jsonReply({ FailedRequests: [{ WorkspaceId: 'ws-1', ErrorCode: 'ResourceNotFound.Workspace', ErrorMessage: 'cannot terminate ws-1' }] });
+    fakeAws('https://workspaces.us-east-1.amazonaws.com', { TerminateWorkspaces: refused, DescribeWorkspaces: () => jsonReply({ Workspaces: workspaces }) });
+    expect((await run(plan('workspaces:workspace', 'ws-1'))).items.find((i) => i.id === 'ws-1')).toMatchObject(expected);
+  });
+
   it('a Directory Service directory whose delete (the first call its remove() makes) says EntityDoesNotExist is "already gone"', async () => {
     fakeAws('https://ds.us-east-1.amazonaws.com', { DeleteDirectory: () => jsonError('EntityDoesNotExistException', 'Directory d-1 does not exist.') });
     const receipt = await run(plan('ds:directory', 'd-1'));

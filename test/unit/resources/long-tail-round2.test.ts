@@ -151,7 +151,10 @@ describe('workspaces:workspace', () => {
 
   it('fails the delete when AWS reports the request failed', async () => {
     t = testCollectContext();
-    fakeAws(origin('workspaces'), { TerminateWorkspaces: () => jsonReply({ FailedRequests: [{ WorkspaceId: 'ws-1', ErrorCode: 'InvalidResourceState.Suspended', ErrorMessage: 'suspended' }] }) });
+    fakeAws(origin('workspaces'), {
+      TerminateWorkspaces: () => jsonReply({ FailedRequests: [{ WorkspaceId: 'ws-1', ErrorCode: 'InvalidResourceState.Suspended', ErrorMessage: 'suspended' }] }),
+      DescribeWorkspaces: () => jsonReply({ Workspaces: [{ WorkspaceId: 'ws-1', State: 'SUSPENDED' }] }),
+    });
     await expect(workspacesWorkspace.remove?.(t.ctx, { type: 'workspaces:workspace', id: 'ws-1', accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} })).rejects.toThrow(/Suspended/);
   });
 
