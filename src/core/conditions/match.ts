@@ -1,7 +1,7 @@
 // Run a compiled condition against one resource.
 import type { Resource } from '../model.js';
 import { cachedIn } from '../memo.js';
-import { hasTemplate, resolveValue, type TemplateScope } from '../template.js';
+import { hasTemplate, resolveValue, templateVariables, type TemplateScope } from '../template.js';
 import { fieldReader } from './field.js';
 import { operatorNamed } from './registry.js';
 import { resourceScope } from './scope.js';
@@ -10,6 +10,15 @@ import { isMissing } from './values.js';
 
 function needsTemplates(value: unknown): boolean {
   return hasTemplate(value) || (Array.isArray(value) && value.some(hasTemplate));
+}
+
+/**
+ * Whether a templated value refers only to what is the same for every resource of a rule's run
+ * (params.*, prices.*): "{{params.ebsFreeGiB}}" is then resolved once per run, not once per resource.
+ */
+function runWide(value: unknown): boolean {
+  const templates = (Array.isArray(value) ? value : [value]).filter(hasTemplate);
+  return templates.every((t) => templateVariables(t).every((name) => /^(params|prices)\./.test(name)));
 }
 
 /** One resource being matched: what its tests share (the template scope, built on first need). */
@@ -67,11 +76,17 @@ function compileTest(field: string, operatorName: string, value: unknown): Test 
   }
   const read = fieldReader(field);
   const templated = needsTemplates(value);
+  const perRun = templated && runWide(value) ? new WeakMap<MatchScope, unknown>() : undefined;
+  const expectedFor = (s: Subject): unknown => {
+    if (!templated) return value;
+    if (!perRun) return resolveValue(value, s.templates());
+    if (!perRun.has(s.scope)) perRun.set(s.scope, resolveValue(value, { params: s.scope.params, prices: s.scope.prices }));
+    return perRun.get(s.scope);
+  };
   return (s) => {
     const actual = read(s.resource);
     if (isMissing(actual) && !operator.handlesMissing) return false;
-    const expected = templated ? resolveValue(value, s.templates()) : value;
-    return operator.test(actual, expected, s.context);
+    return operator.test(actual, expectedFor(s), s.context);
   };
 }
 

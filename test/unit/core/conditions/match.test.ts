@@ -108,3 +108,30 @@ describe('parseCondition (for nuke select/keep lists too)', () => {
     expect(problems[0].message).toBe('olderThan must be a duration such as 90d, 8h, 30m, 2w or 45s, not "90" (from "{{params.stale}}")');
   });
 });
+
+describe('templated values', () => {
+  const volumes = Array.from({ length: 50 }, (_, i) => resource({ id: `vol-${i}`, props: { sizeGiB: i, limitGiB: 25 } }));
+
+  it('resolves a value that names only params or prices once per run, not once per resource', () => {
+    let reads = 0;
+    const params = {
+      get freeGiB() {
+        reads++;
+        return 30;
+      },
+    };
+    const { condition } = parseCondition({ sizeGiB: { gt: '{{params.freeGiB}}' } }, 'test.yml');
+    const runScope = { params, prices: {}, now: NOW };
+    expect(volumes.filter((v) => matchesCondition(v, condition, runScope)).map((v) => v.id)).toEqual(volumes.slice(31).map((v) => v.id));
+    expect(reads).toBe(1);
+    // Another run (another scope) resolves it again with its own params.
+    const otherRun = { params: { freeGiB: 45 }, prices: {}, now: NOW };
+    expect(volumes.filter((v) => matchesCondition(v, condition, otherRun))).toHaveLength(4);
+  });
+
+  it('still resolves a value that names the resource for each resource', () => {
+    const { condition } = parseCondition({ sizeGiB: { gt: '{{limitGiB}}' } }, 'test.yml');
+    const mixed = [resource({ id: 'a', props: { sizeGiB: 10, limitGiB: 5 } }), resource({ id: 'b', props: { sizeGiB: 10, limitGiB: 50 } })];
+    expect(mixed.filter((v) => matchesCondition(v, condition, scope)).map((v) => v.id)).toEqual(['a']);
+  });
+});
