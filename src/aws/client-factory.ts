@@ -129,8 +129,8 @@ type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
 
 /**
  * The SDK's logger middleware calls `logger.info?.({ input, output })` after every call, and builds that
- * argument first: a copy of the whole answer with sensitive fields redacted (schemaLogFilter), 4 % of
- * the CPU of an audit of 2,000 resources. costguard never logs the SDK's answers, and a logger without
+ * argument first: a copy of the whole answer with sensitive fields redacted (schemaLogFilter), ~4 % of
+ * the profiled CPU of an audit of 2,000 resources. costguard never logs the SDK's answers, and a logger without
  * `info` skips the call and its argument. The SDK calls warn and debug unconditionally, so those stay.
  */
 const SILENT = (): void => undefined;
