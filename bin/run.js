@@ -3,10 +3,11 @@
 // January 2027 need Node 22 is for us, not for every run's stderr; set the variable to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // oclif checks the Node version against package.json engines with semver on every start (~5 ms of
-// loading semver and reading package.json); the same check, for engines ">=20", is one comparison.
+// loading semver and reading package.json); the same check is one comparison here.
+const MIN_NODE_MAJOR = 20; // package.json engines.node ">=20" (test/unit/cli/command-index.test.ts checks they agree)
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= 'true';
-if (Number(process.versions.node.split('.')[0]) < 20) {
-  process.emitWarning(`Node version must be >=20 to use this CLI. Current node version: ${process.versions.node}`);
+if (Number(process.versions.node.split('.')[0]) < MIN_NODE_MAJOR) {
+  process.emitWarning(`Node version must be >=${MIN_NODE_MAJOR} to use this CLI. Current node version: ${process.versions.node}`);
 }
 
 // dist/main.js is the esbuild bundle (npm run build): oclif and our code in a few ESM chunks.

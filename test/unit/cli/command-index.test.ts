@@ -1,6 +1,6 @@
 // oclif no longer scans commands/: it reads the explicit index (commands/index.ts). A command file
 // that the index does not list would silently not exist for users.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_IDS } from '../../../commands/index.js';
@@ -31,5 +31,16 @@ describe('the order of command ids', () => {
     const byCodePoint = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     expect([...ids].sort((a, b) => a.localeCompare(b))).toEqual(byCodePoint);
     for (const id of COMMAND_IDS) expect(id).toMatch(/^[a-z]+(?:[:-][a-z]+)*$/);
+  });
+});
+
+describe('bin/run.js', () => {
+  // It checks the Node version itself (oclif's semver check is turned off for start-up time).
+  it('checks the same Node major version as package.json engines', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const bin = readFileSync(join(root, 'bin', 'run.js'), 'utf8');
+    expect(engines).toMatch(/^>=\d+$/);
+    expect(bin).toContain(`const MIN_NODE_MAJOR = ${engines.slice(2)};`);
   });
 });
