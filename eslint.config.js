@@ -26,4 +26,10 @@ export default tseslint.config(
     files: ['bin/**/*.js', 'bench/**/*.js', 'scripts/**/*.mjs', 'examples/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // bin/run.js is CommonJS (bin/package.json) so that --help never starts Node's ES module loader.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

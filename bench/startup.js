@@ -24,7 +24,7 @@ const PRINT_JSON = process.argv.includes('--json');
 const LIVE = process.argv.includes('--live');
 
 const BIN = join(CLI_ROOT, 'bin', 'run.js');
-if (!existsSync(join(CLI_ROOT, 'dist', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+if (!existsSync(join(CLI_ROOT, 'dist', 'commands.js'))) throw new Error('dist/ is missing: run `npm run build` first');
 
 export const CASES = [
   { name: 'node -e 0', args: ['-e', '0'] },

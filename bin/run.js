@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+// CommonJS (bin/package.json): Node starts a CommonJS entry without its ES module loader, so a run that
+// stays in oclif (--help, --version) never starts it; a command's ES modules start it when they load.
+'use strict';
+
 // costguard supports Node 20 (see package.json engines). The AWS SDK's notice that its releases after
 // January 2027 need Node 22 is for us, not for every run's stderr; set the variable to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -10,6 +14,6 @@ if (Number(process.versions.node.split('.')[0]) < MIN_NODE_MAJOR) {
   process.emitWarning(`Node version must be >=${MIN_NODE_MAJOR} to use this CLI. Current node version: ${process.versions.node}`);
 }
 
-// dist/main.js is the esbuild bundle (npm run build): oclif and our code in a few ESM chunks.
-const { execute } = await import('../dist/main.js');
-await execute({ dir: import.meta.url });
+// dist/main.cjs (npm run build): oclif's execute. oclif finds the package from its package.json.
+const { join } = require('node:path');
+require('../dist/main.cjs').execute({ dir: join(__dirname, '..', 'package.json') });

@@ -24,11 +24,18 @@ function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 }
 
-// import() for the cached script (see IMPORT_FN in scripts/build.mjs): defined here, in an ES module.
+// import() for the cached script (see IMPORT_FN in scripts/build.mjs): defined here, outside it.
 const IMPORT = Symbol.for('costguard.import');
 (globalThis as Record<symbol, unknown>)[IMPORT] ??= (specifier: string) => import(specifier);
 
+// One load per file and process: bin/run.js loads oclif through dist/main.cjs, and the ES modules of the
+// commands through their own copy of this module; both must get the same oclif (one Command class).
+const LOADED = Symbol.for('costguard.codeCacheModules');
+const loaded = ((globalThis as Record<symbol, unknown>)[LOADED] ??= new Map<string, CachedModule>()) as Map<string, CachedModule>;
+
 export function requireWithCodeCache(file: string, cacheFile = `${file}.cache`): CachedModule {
+  const known = loaded.get(file);
+  if (known) return known;
   const require = createRequire(file);
   let cachedData: Buffer | undefined;
   try {
@@ -39,5 +46,7 @@ export function requireWithCodeCache(file: string, cacheFile = `${file}.cache`):
   const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
-  return { exports: module.exports, script };
+  const result = { exports: module.exports, script };
+  loaded.set(file, result);
+  return result;
 }
