@@ -1,5 +1,6 @@
-// The clients the factory builds skip the SDK's per-answer log copy: the SDK's logger middleware builds
-// `{ input, output }` with every field redacted (a copy of the whole answer) only for a logger with info().
+// The clients the factory builds skip two per-call costs of the SDK: its logger middleware builds
+// `{ input, output }` with every field redacted (a copy of the whole answer) only for a logger with info(),
+// and its SigV4 config builds a new signer (a copy of the client config) for every request.
 import { loggerMiddleware } from '@aws-sdk/core/client';
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import nock from 'nock';
@@ -44,6 +45,27 @@ describe('the SDK clients of a run', () => {
       expect(typeof NO_ANSWER_LOGGER.debug).toBe('function');
       const out = await client.send(new DescribeVolumesCommand({}));
       expect(out.Volumes?.map((v) => v.VolumeId)).toEqual(['vol-1']);
+    } finally {
+      factory.destroy();
+    }
+  });
+});
+
+describe('the signer of a client', () => {
+  // That each request of a shared client is signed for the account that sent it, with one signer per
+  // client, is checked by client-pool.test.ts (300 interleaved calls of 20 accounts).
+  it('is made once, and each request is still signed for its region and service', async () => {
+    const server = fakeAws('https://ec2.eu-west-1.amazonaws.com', { DescribeVolumes: () => ec2Reply('DescribeVolumes', '<volumeSet/>') });
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'AKIATESTTESTTESTTEST', secretAccessKey: 'secret' }, stats: new CallStats(), limiter: ClientFactory.newLimiter(), maxAttempts: 1 });
+    try {
+      const client = factory.client(EC2Client, 'eu-west-1');
+      await client.send(new DescribeVolumesCommand({}));
+      await client.send(new DescribeVolumesCommand({}));
+      const signer = (client.config as unknown as { signer: () => Promise<unknown> }).signer;
+      expect(await signer()).toBe(await signer());
+      const scopes = server.requests.map((r) => /Credential=([^,]+)/.exec(r.headers.authorization ?? '')?.[1]);
+      expect(scopes).toHaveLength(2);
+      for (const scope of scopes) expect(scope).toMatch(/^AKIATESTTESTTESTTEST\/\d{8}\/eu-west-1\/ec2\/aws4_request$/);
     } finally {
       factory.destroy();
     }
