@@ -99,3 +99,53 @@ export function pagedCollectorCases(spec: PagedCollectorSpec): void {
     expect(server.requests.map((r) => r.op)).toEqual([spec.op]);
   });
 }
+
+export interface RegionOfferSpec {
+  /** The service as the test titles name it, e.g. "WorkSpaces". */
+  service: string;
+  /** The types one endpoint serves (Lightsail's four), each listed in every region. */
+  types: ResourceType[];
+  /** The service's endpoint in a region. */
+  origin: (region: string) => string;
+  /** One answer per listing operation. */
+  handlers: Record<string, FakeHandler>;
+  /** Regions AWS offers no endpoint in: list() makes no call there and finds nothing. */
+  absent: string[];
+  /** A region it must still ask (where AWS offers it, or one it does not know), and why. */
+  present?: { region: string; why?: string; ids: string[] };
+}
+
+/**
+ * The region cases of a type that skips regions without an endpoint: nothing asked where the service is
+ * not offered (the region list is the type's own), and one call per listing where it is.
+ */
+export function regionOfferCases(spec: RegionOfferSpec): void {
+  const listAll = async (region: string) => {
+    const t = testCollectContext({ region });
+    try {
+      const server = fakeAws(spec.origin(region), spec.handlers);
+      const found: Resource[] = [];
+      for (const type of spec.types) found.push(...(await type.list(t.ctx)));
+      return { server, ids: found.map((r) => r.id) };
+    } finally {
+      t.dispose();
+    }
+  };
+
+  it(`asks nothing where AWS offers no ${spec.service} (${spec.absent.join(', ')})`, async () => {
+    for (const region of spec.absent) {
+      const { server, ids } = await listAll(region);
+      expect(ids, region).toEqual([]);
+      expect(server.requests, region).toHaveLength(0);
+    }
+  });
+
+  const present = spec.present;
+  if (present) {
+    it(`still asks in ${present.region}${present.why ? ` (${present.why})` : ''}`, async () => {
+      const { server, ids } = await listAll(present.region);
+      expect(ids).toEqual(present.ids);
+      for (const op of Object.keys(spec.handlers)) expect(server.calls(op), op).toHaveLength(1);
+    });
+  }
+}

@@ -9,7 +9,7 @@ import { memorydbCluster } from '../../../src/resources/memorydb-cluster.js';
 import { opensearchDomain } from '../../../src/resources/opensearch-domain.js';
 import { redshiftCluster } from '../../../src/resources/redshift-cluster.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
-import { pagedCollectorCases } from './collector-cases.js';
+import { pagedCollectorCases, regionOfferCases } from './collector-cases.js';
 import { fakeAws, jsonError, jsonReply, queryError, queryReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
@@ -229,30 +229,22 @@ describe('memorydb:cluster and dax:cluster', () => {
     expect(server.calls('DescribeClusters')).toHaveLength(3);
   });
 
-  it('asks nothing in a region AWS offers no MemoryDB in (ap-northeast-3), and still asks where it is offered (eu-north-1)', async () => {
-    t = testCollectContext({ region: 'ap-northeast-3' });
-    const osaka = fakeAws('https://memory-db.ap-northeast-3.amazonaws.com', { DescribeClusters: () => memorydb(['mdb']) });
-    expect(await memorydbCluster.list(t.ctx)).toEqual([]);
-    expect(osaka.requests).toHaveLength(0);
-    t.dispose();
-    t = testCollectContext({ region: 'eu-north-1' });
-    const stockholm = fakeAws('https://memory-db.eu-north-1.amazonaws.com', { DescribeClusters: () => memorydb(['mdb']) });
-    expect((await memorydbCluster.list(t.ctx)).map((c) => c.id)).toEqual(['mdb']);
-    expect(stockholm.calls('DescribeClusters')).toHaveLength(1);
+  regionOfferCases({
+    service: 'MemoryDB',
+    types: [memorydbCluster],
+    origin: (region) => `https://memory-db.${region}.amazonaws.com`,
+    handlers: { DescribeClusters: () => memorydb(['mdb']) },
+    absent: ['ap-northeast-3'],
+    present: { region: 'eu-north-1', why: 'where it is offered', ids: ['mdb'] },
   });
 
-  it('asks nothing in a region AWS offers no DAX in (ap-northeast-2): no cluster can be there', async () => {
-    t = testCollectContext({ region: 'ap-northeast-2' });
-    const server = fakeAws('https://dax.ap-northeast-2.amazonaws.com', { DescribeClusters: () => dax(['d1']) });
-    expect(await daxCluster.list(t.ctx)).toEqual([]);
-    expect(server.calls('DescribeClusters')).toHaveLength(0);
-  });
-
-  it('asks in a region it does not know (a new one)', async () => {
-    t = testCollectContext({ region: 'xx-new-1' });
-    const server = fakeAws('https://dax.xx-new-1.amazonaws.com', { DescribeClusters: () => dax(['d1']) });
-    expect((await daxCluster.list(t.ctx)).map((c) => c.id)).toEqual(['d1']);
-    expect(server.calls('DescribeClusters')).toHaveLength(1);
+  regionOfferCases({
+    service: 'DAX',
+    types: [daxCluster],
+    origin: (region) => `https://dax.${region}.amazonaws.com`,
+    handlers: { DescribeClusters: () => dax(['d1']) },
+    absent: ['ap-northeast-2'],
+    present: { region: 'xx-new-1', why: 'a region it does not know', ids: ['d1'] },
   });
 
   pagedCollectorCases({

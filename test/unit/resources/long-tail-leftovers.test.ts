@@ -15,6 +15,7 @@ import { sagemakerDomain } from '../../../src/resources/sagemaker-domain.js';
 import { sagemakerSpace } from '../../../src/resources/sagemaker-space.js';
 import { testCollectContext, testGlobalCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
 import { ec2Reply, ec2Tags, fakeAws, jsonError, jsonReply, ORIGINS, queryReply, xmlReply, fastPolls } from './fake-aws.js';
+import { regionOfferCases } from './collector-cases.js';
 
 const LIGHTSAIL = 'https://lightsail.us-east-1.amazonaws.com';
 const SAGEMAKER = 'https://api.sagemaker.us-east-1.amazonaws.com';
@@ -43,24 +44,18 @@ describe('lightsail', () => {
     expect(server.calls('DeleteInstance')[0].json).toEqual({ instanceName: 'a', forceDeleteAddOns: true });
   });
 
-  it('asks nothing where AWS offers no Lightsail (us-west-1, ap-northeast-3), and still asks where it does (sa-east-1, per the Lightsail guide)', async () => {
-    const types = [lightsailInstance, lightsailDatabase, lightsailLoadBalancer, lightsailStaticIp];
-    const empty = { GetInstances: () => jsonReply({ instances: [] }), GetRelationalDatabases: () => jsonReply({ relationalDatabases: [] }), GetLoadBalancers: () => jsonReply({ loadBalancers: [] }), GetStaticIps: () => jsonReply({ staticIps: [] }) };
-    for (const region of ['us-west-1', 'ap-northeast-3']) {
-      t = testCollectContext({ region });
-      const server = fakeAws(`https://lightsail.${region}.amazonaws.com`, empty);
-      for (const type of types) expect(await type.list(t.ctx)).toEqual([]);
-      expect(server.requests).toHaveLength(0);
-      t.dispose();
-    }
-    t = testCollectContext({ region: 'sa-east-1' });
-    const server = fakeAws('https://lightsail.sa-east-1.amazonaws.com', {
-      ...empty,
+  regionOfferCases({
+    service: 'Lightsail',
+    types: [lightsailInstance, lightsailDatabase, lightsailLoadBalancer, lightsailStaticIp],
+    origin: (region) => `https://lightsail.${region}.amazonaws.com`,
+    handlers: {
+      GetInstances: () => jsonReply({ instances: [] }),
+      GetRelationalDatabases: () => jsonReply({ relationalDatabases: [] }),
+      GetLoadBalancers: () => jsonReply({ loadBalancers: [] }),
       GetStaticIps: () => jsonReply({ staticIps: [{ name: 'ip', arn: 'arn:aws:lightsail:sa-east-1:111111111111:StaticIp/x', createdAt: 1735689600, ipAddress: '203.0.113.9', isAttached: false }] }),
-    });
-    for (const type of types.slice(0, 3)) expect(await type.list(t.ctx)).toEqual([]);
-    expect((await lightsailStaticIp.list(t.ctx)).map((ip) => ip.id)).toEqual(['ip']);
-    expect(server.requests.map((r) => r.op).sort()).toEqual(['GetInstances', 'GetLoadBalancers', 'GetRelationalDatabases', 'GetStaticIps']);
+    },
+    absent: ['us-west-1', 'ap-northeast-3'],
+    present: { region: 'sa-east-1', why: 'per the Lightsail guide', ids: ['ip'] },
   });
 
   it('does not ask for bundles when there is no instance', async () => {

@@ -11,7 +11,7 @@ import { redshiftServerlessNamespace } from '../../../src/resources/redshiftserv
 import { redshiftServerlessWorkgroup } from '../../../src/resources/redshiftserverless-workgroup.js';
 import { workspacesWorkspace } from '../../../src/resources/workspaces-workspace.js';
 import { testCollectContext, type TestCollectContext } from '../../helpers/collect-context.js';
-import { pagedCollectorCases } from './collector-cases.js';
+import { pagedCollectorCases, regionOfferCases } from './collector-cases.js';
 import { fakeAws, jsonError, jsonReply, type FakeReply, type FakeRequest, fastPolls } from './fake-aws.js';
 
 const origin = (host: string) => `https://${host}.us-east-1.amazonaws.com`;
@@ -65,11 +65,12 @@ describe('apprunner:service', () => {
     expect(server.requests.map((r) => r.op)).toEqual(['ListServices', 'DeleteService', 'DescribeService', 'DescribeService']);
   });
 
-  it('asks nothing in a region AWS offers no App Runner in (ap-northeast-2)', async () => {
-    t = testCollectContext({ region: 'ap-northeast-2' });
-    const server = fakeAws('https://apprunner.ap-northeast-2.amazonaws.com', { ListServices: () => page(['web']) });
-    expect(await apprunnerService.list(t.ctx)).toEqual([]);
-    expect(server.requests).toHaveLength(0);
+  regionOfferCases({
+    service: 'App Runner',
+    types: [apprunnerService],
+    origin: (region) => `https://apprunner.${region}.amazonaws.com`,
+    handlers: { ListServices: () => page(['web']) },
+    absent: ['ap-northeast-2'],
   });
 
   pagedCollectorCases({ type: apprunnerService, idOf: (n) => summary(n).ServiceArn, origin: origin('apprunner'), service: 'apprunner', op: 'ListServices', pageSize: { name: 'MaxResults', max: 20 }, tokenParam: 'NextToken', page, throttle: jsonError('ThrottlingException', 'Rate exceeded', 400, JSON10), denied: jsonError('AccessDeniedException', 'no', 400, JSON10), deniedCode: 'AccessDeniedException' });
@@ -158,18 +159,13 @@ describe('workspaces:workspace', () => {
     await expect(workspacesWorkspace.remove?.(t.ctx, { type: 'workspaces:workspace', id: 'ws-1', accountId: '111111111111', region: 'us-east-1', tags: {}, props: {} })).rejects.toThrow(/Suspended/);
   });
 
-  it('asks nothing where AWS offers no WorkSpaces (us-west-1, ap-northeast-3, eu-north-1), and still asks where it does (sa-east-1)', async () => {
-    for (const region of ['us-west-1', 'ap-northeast-3', 'eu-north-1']) {
-      t = testCollectContext({ region });
-      const server = fakeAws(`https://workspaces.${region}.amazonaws.com`, { DescribeWorkspaces: () => page(['ws-1']) });
-      expect(await workspacesWorkspace.list(t.ctx)).toEqual([]);
-      expect(server.requests).toHaveLength(0);
-      t.dispose();
-    }
-    t = testCollectContext({ region: 'sa-east-1' });
-    const server = fakeAws('https://workspaces.sa-east-1.amazonaws.com', { DescribeWorkspaces: () => page(['ws-1']) });
-    expect((await workspacesWorkspace.list(t.ctx)).map((w) => w.id)).toEqual(['ws-1']);
-    expect(server.calls('DescribeWorkspaces')).toHaveLength(1);
+  regionOfferCases({
+    service: 'WorkSpaces',
+    types: [workspacesWorkspace],
+    origin: (region) => `https://workspaces.${region}.amazonaws.com`,
+    handlers: { DescribeWorkspaces: () => page(['ws-1']) },
+    absent: ['us-west-1', 'ap-northeast-3', 'eu-north-1'],
+    present: { region: 'sa-east-1', ids: ['ws-1'] },
   });
 
   pagedCollectorCases({ type: workspacesWorkspace, origin: origin('workspaces'), service: 'workspaces', op: 'DescribeWorkspaces', pageSize: { name: 'Limit', max: 25 }, tokenParam: 'NextToken', page, throttle: THROTTLE, denied: DENIED, deniedCode: 'AccessDeniedException' });
