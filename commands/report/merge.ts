@@ -42,7 +42,7 @@ export default class ReportMerge extends CostguardCommand {
       }
       return parseReport(text, file);
     });
-    const merged = mergeReports(reports);
+    const merged = mergeReports(reports, { sources: files });
     const formats = (flags.format && flags.format.length > 0 ? flags.format : [process.stdout.isTTY ? 'table' : 'json']) as Format[];
     if (formats.length > 1 && !flags['output-dir']) throw new UsageError('several --format values need --output-dir DIR');
     const options = { lang: pickLang(flags.lang), color: false, failOn: flags['fail-on'] };

@@ -51,7 +51,7 @@ export interface AuditResult {
   rules: Rule[];
   /** Rule descriptions for renderers (SARIF), in the requested language. */
   ruleMeta: RuleMeta[];
-  /** --shard of the run, with the accounts across all shards when known (saved inventories). */
+  /** --shard of the run, with the accounts across all shards when known. */
   shard?: ShardInfo;
 }
 
@@ -153,11 +153,11 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const types = requiredResourceTypes(packs, selection);
 
   const source = request.source;
-  const saved = source.kind !== 'aws' ? loadSavedInventory(source) : undefined;
-  const loaded = saved ? saved.inventory : await loadInventory({ source, types, onProgress: request.onProgress, now: request.now });
+  const loaded = source.kind !== 'aws' ? loadSavedInventory(source) : await loadInventory({ source, types, onProgress: request.onProgress, now: request.now });
   const inventory = await withLocal(loaded, request, types);
   const shardOption = source.kind === 'aws' ? source.targets.shard : source.shard;
-  const shard: ShardInfo | undefined = shardOption ? { ...shardOption, ...(saved ? { accounts: saved.accounts } : {}) } : undefined;
+  // The accounts across all shards come with the inventory (as this shard listed them).
+  const shard: ShardInfo | undefined = inventory.shard ?? shardOption;
   const { result, info: pricing } = await evaluateWithPrices(
     {
       inventory,
@@ -187,6 +187,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     rules: ruleMetaOf(result.rules, request.lang),
   });
   report.pricing = pricing;
+  if (inventory.shard) report.shard = inventory.shard;
   return {
     report: previous ? withBaseline(report, previous, request.baselineFile) : report,
     inventory,

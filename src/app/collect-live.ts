@@ -30,7 +30,7 @@ export async function collectLive(source: Extract<InventorySource, { kind: 'aws'
   try {
     if (loaded.status === 'rejected') throw loaded.reason;
     const [{ collectInventory }, types] = loaded.value;
-    return await collectInventory({
+    const inventory = await collectInventory({
       targets: session.targets,
       regions,
       types,
@@ -42,6 +42,7 @@ export async function collectLive(source: Extract<InventorySource, { kind: 'aws'
       priorErrors: session.errors,
       onUnitDone: request.onProgress,
     });
+    return session.listing ? { ...inventory, shard: session.listing } : inventory;
   } finally {
     session.dispose();
   }

@@ -6,7 +6,10 @@
 // merges them and evaluates once, so the report is the one a single process would write.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { CollectionError, Inventory, Target } from '../core/model.js';
+import { GLOBAL_REGION, type CallStatsSummary, type CollectionError, type Inventory, type Target } from '../core/model.js';
+import { CallStats } from '../aws/call-stats.js';
+import { ClientFactory } from '../aws/client-factory.js';
+import { listAccountsOnce } from '../aws/targets/resolve.js';
 import { CredentialsError, IncompleteError, UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 import { mergeCallStats } from '../core/report-merge.js';
@@ -16,6 +19,9 @@ import type { CollectRequest, InventorySource } from './inventory-source.js';
 import { compareResources } from '../core/report-order.js';
 
 type AwsSource = Extract<InventorySource, { kind: 'aws' }>;
+
+/** Listing calls in flight while this process lists the accounts for its workers (the OU walk bounds itself further). */
+const LISTING_IN_FLIGHT = 8;
 
 /** What a worker is asked to do (JSON on its stdin). */
 export interface WorkerJob {
@@ -55,11 +61,40 @@ export function perWorker(accountConcurrency: number, workers: number): number {
   return Math.max(1, Math.ceil(accountConcurrency / workers));
 }
 
-/** One inventory from the workers' parts: each account is in exactly one part. */
-export function mergeWorkerInventories(parts: Inventory[], startedAtMs: number[]): Inventory {
+export interface WorkerMergeOptions {
+  /** The user's --shard, recorded with the accounts the workers split. */
+  shard?: TargetOptions['shard'];
+  /** The calls this process made to list the accounts for the workers (listAccountsOnce). */
+  listingStats?: CallStatsSummary;
+}
+
+/**
+ * One inventory from the workers' parts: each account is in exactly one part. The workers of an
+ * Organization or SSO run split one listing, made by this process; profiles each worker resolves
+ * itself. If their listings still differ, an account may be in no part, and the inventory says so
+ * with an error rather than leaving it out unseen.
+ */
+export function mergeWorkerInventories(parts: Inventory[], startedAtMs: number[], options: WorkerMergeOptions = {}): Inventory {
+  const { shard } = options;
   const targets: Target[] = parts.flatMap((p) => p.targets).sort((a, b) => a.accountId.localeCompare(b.accountId));
   const errors: CollectionError[] = parts.flatMap((p) => p.errors);
-  const withStats = parts.map((p, i) => ({ stats: p.stats, startedAt: startedAtMs[i] ?? 0 })).filter((p) => p.stats !== undefined);
+  const listings = parts.map((p) => p.shard).filter((l) => l !== undefined);
+  if (new Set(listings.map((l) => l.digest)).size > 1) {
+    const counts = listings.map((l) => l.accounts).join(', ');
+    errors.push({
+      accountId: 'unknown',
+      region: GLOBAL_REGION,
+      operation: 'costguard:workers',
+      code: 'ShardListingsDiffer',
+      message: `the --workers processes split different accounts (${counts}): an account may be in no worker's part. Run again`,
+      resourceTypes: [],
+    });
+  }
+  const withStats = [
+    ...parts.map((p, i) => ({ stats: p.stats, startedAt: startedAtMs[i] ?? 0 })),
+    // This process's own calls: measured from its start already.
+    ...(options.listingStats ? [{ stats: options.listingStats, startedAt: 0 }] : []),
+  ].filter((p) => p.stats !== undefined);
   const stats = withStats.length > 0 ? mergeCallStats(withStats.map((p) => p.stats as NonNullable<Inventory['stats']>)) : undefined;
   if (stats) {
     // A worker measures from its own start; this run's first call is the first worker's, from this process's start.
@@ -77,6 +112,7 @@ export function mergeWorkerInventories(parts: Inventory[], startedAtMs: number[]
     resources: parts.flatMap((p) => p.resources).sort(compareResources),
     errors,
     ...(stats ? { stats } : {}),
+    ...(shard && listings[0] ? { shard: { ...shard, accounts: listings[0].accounts, digest: listings[0].digest } } : {}),
   };
 }
 
@@ -148,6 +184,9 @@ export async function collectWithWorkers(source: AwsSource, request: CollectRequ
     for (const child of running) child.kill();
     throw error;
   };
+  // The Organization (or SSO session) is listed once, here: every worker splits the same accounts.
+  const listingStats = new CallStats();
+  const listed = await listAccountsOnce(source.targets, { stats: listingStats, limiter: ClientFactory.newLimiter(LISTING_IN_FLIGHT), maxAttempts: source.maxAttempts });
   const runs = await Promise.all(
     Array.from({ length: workers }, (_, i) =>
       runWorker(
@@ -159,6 +198,7 @@ export async function collectWithWorkers(source: AwsSource, request: CollectRequ
             targets: {
               ...source.targets,
               shard: workerShard(source.targets.shard, i + 1, workers),
+              ...(listed ? { listed } : {}),
               accountConcurrency: perWorker(source.targets.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY, workers),
             },
           },
@@ -174,5 +214,6 @@ export async function collectWithWorkers(source: AwsSource, request: CollectRequ
   return mergeWorkerInventories(
     runs.map((r) => r.inventory),
     runs.map((r) => r.startedAtMs),
+    { shard: source.targets.shard, ...(listed ? { listingStats: listingStats.summary() } : {}) },
   );
 }

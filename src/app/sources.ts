@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applyShard } from '../aws/targets/options.js';
+import { applyShard, shardListing } from '../core/shard.js';
 import { UsageError } from '../core/errors.js';
 import { readInventoryFile } from '../core/inventory-file.js';
 import { GLOBAL_REGION, type Inventory } from '../core/model.js';
@@ -16,22 +16,21 @@ export function demoSnapshotPath(): string {
 /** Get an inventory from its source. Live collection is bounded and counted; files are validated. */
 export async function loadInventory(request: CollectRequest): Promise<Inventory> {
   const { source } = request;
-  if (source.kind !== 'aws') return loadSavedInventory(source).inventory;
+  if (source.kind !== 'aws') return loadSavedInventory(source);
   const { collectLive } = await import('./collect-live.js');
   return collectLive(source, request);
 }
 
-/** A saved inventory (--snapshot, --demo) narrowed by --region/--shard, and how many accounts it held before --shard. */
-export function loadSavedInventory(source: Exclude<InventorySource, { kind: 'aws' }>): { inventory: Inventory; accounts: number } {
+/** A saved inventory (--snapshot, --demo) narrowed by --region/--shard. */
+export function loadSavedInventory(source: Exclude<InventorySource, { kind: 'aws' }>): Inventory {
   const saved = readInventoryFile(source.kind === 'demo' ? demoSnapshotPath() : source.file);
-  const accounts = new Set(saved.targets.map((t) => t.accountId).filter((id) => id !== 'local')).size;
-  return { inventory: filterSavedInventory(saved, source, source.kind === 'demo' ? 'the demo' : `the snapshot ${source.file}`), accounts };
+  return filterSavedInventory(saved, source, source.kind === 'demo' ? 'the demo' : `the snapshot ${source.file}`);
 }
 
 /**
  * A saved inventory narrowed as a live run would have collected it: --region keeps the resources,
  * errors and target regions of those regions (account-wide "global" data and the machine's "local"
- * data stay); --shard I/N keeps the accounts of that slice (sorted by id, as live runs slice them;
+ * data stay); --shard I/N keeps the accounts of that slice (by account id, as live runs slice them;
  * the machine's "local" data goes to shard 1). A region the inventory does not
  * hold is a UsageError (exit 2) with a did-you-mean over its regions.
  */
@@ -56,7 +55,8 @@ export function filterSavedInventory(inventory: Inventory, filter: SavedInventor
     };
   }
   if (filter.shard) {
-    const accounts = new Set(applyShard(result.targets.filter((t) => t.accountId !== 'local'), filter.shard, (t) => t.accountId).map((t) => t.accountId));
+    const all = result.targets.map((t) => t.accountId).filter((id) => id !== 'local');
+    const accounts = new Set(applyShard(all, filter.shard, (id) => id));
     // The machine's own data (account "local") is no account: the first shard reports it, once.
     if (filter.shard.index === 1) accounts.add('local');
     result = {
@@ -64,6 +64,7 @@ export function filterSavedInventory(inventory: Inventory, filter: SavedInventor
       targets: result.targets.filter((t) => accounts.has(t.accountId)),
       resources: result.resources.filter((r) => accounts.has(r.accountId)),
       errors: result.errors.filter((e) => accounts.has(e.accountId)),
+      shard: shardListing(filter.shard, all),
     };
   }
   return result;

@@ -4,7 +4,8 @@ import { CallStats } from './call-stats.js';
 import { ClientFactory, type ClientConstructor, type ClientPool } from './client-factory.js';
 import { globalApiRegion, partitionOf } from './regions.js';
 import { resolveTargets } from './targets/resolve.js';
-import type { ResolvedTarget, TargetOptions } from './targets/types.js';
+import type { ShardListing } from '../core/shard.js';
+import type { ResolvedTarget, TargetOptions, TargetResolution } from './targets/types.js';
 
 /** The region costguard asks when an account names no home region. */
 export const DEFAULT_HOME_REGION = 'us-east-1';
@@ -73,7 +74,7 @@ export class AwsSession {
   readonly limiter: LimitFunction;
   readonly maxAttempts?: number;
   private readonly accounts = new Map<string, AccountClients>();
-  private resolution?: { targets: ResolvedTarget[]; errors: CollectionError[]; dispose?: () => void };
+  private resolution?: TargetResolution;
 
   private constructor(options: SessionOptions) {
     this.limiter = ClientFactory.newLimiter(options.maxInFlight);
@@ -94,6 +95,11 @@ export class AwsSession {
   /** Accounts that could not be reached. */
   get errors(): CollectionError[] {
     return this.resolution?.errors ?? [];
+  }
+
+  /** --shard: the accounts the shards split, as this run listed them. */
+  get listing(): ShardListing | undefined {
+    return this.resolution?.listing;
   }
 
   /** What collect and read-tags need to build their own clients. */

@@ -78,6 +78,21 @@ export interface CallStatsSummary {
   firstApiCallMs?: number;
 }
 
+/** --shard I/N (see shard.ts). */
+export interface Shard {
+  /** 1-based */
+  index: number;
+  count: number;
+}
+
+/** What a sharded run saw: the keys (accounts) it split, across all shards, and their digest. */
+export interface ShardListing extends Shard {
+  /** How many keys the run split over all its shards (after --account, --exclude-account, --ou). */
+  accounts: number;
+  /** sha256 of the sorted keys, 16 hex digits: equal in every shard of a run that listed the same accounts. */
+  digest: string;
+}
+
 export interface Inventory {
   tool: 'costguard';
   kind: 'inventory';
@@ -90,6 +105,8 @@ export interface Inventory {
   resources: Resource[];
   errors: CollectionError[];
   stats?: CallStatsSummary;
+  /** --shard: which shard this is, and the accounts all shards split as this one listed them. */
+  shard?: ShardListing;
 }
 
 export interface Suppression {
@@ -185,6 +202,8 @@ export interface Report {
   pricing?: PricingInfo;
   /** The rules the run was evaluated with (sorted by id), so a merged report describes them as the single run did. */
   rules?: ReportRule[];
+  /** --shard: which shard this is, and the accounts all shards split as this one listed them (checked by `report merge`). */
+  shard?: ShardListing;
 }
 
 /** How a run found its prices: what the report footers say. */

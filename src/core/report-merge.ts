@@ -1,11 +1,14 @@
 // `costguard report merge a.json b.json ...`: one report from the reports of sharded runs.
 // Pure. Lists are concatenated (duplicates from a shard passed twice are dropped), targets are
-// merged by account (regions united), and the summary is recomputed by buildReport.
+// merged by account (regions united), and the summary is recomputed by buildReport. The shards of
+// one split are checked (shard.ts): a missing shard, or shards that listed different accounts, is
+// an error of the merged report.
 
 import { UsageError } from './errors.js';
 import { assertReport, findingKey } from './baseline.js';
 import type { CallStatsSummary, CollectionError, Finding, NotEvaluatedRule, OperationCount, Report, SuppressionEntry, Target } from './model.js';
 import { buildReport } from './report-builder.js';
+import { shardMergeProblems } from './shard.js';
 
 export interface MergeOptions {
   /** costguard version to stamp (default: the first report's). */
@@ -110,8 +113,10 @@ export function mergeReports(reports: Report[], options: MergeOptions = {}): Rep
     delete copy.change;
     return copy;
   });
+  // Shards of one split that are missing, or that listed different accounts, make the merge incomplete.
+  const shardProblems = shardMergeProblems(reports.map((r, i) => ({ shard: r.shard, source: options.sources?.[i] ?? `report ${i + 1}` })));
   const errors = unique(
-    reports.flatMap((r) => r.errors),
+    [...reports.flatMap((r) => r.errors), ...shardProblems],
     (e: CollectionError) => [e.accountId, e.region, e.operation, e.code, e.message].join('\u0000'),
   );
   const notEvaluated = unique(

@@ -7,7 +7,7 @@ import { SEVERITIES } from '../core/model.js';
 import { compareErrors, compareFindings, compareNotEvaluated } from '../core/report-order.js';
 import type { Renderer } from './types.js';
 
-const REPORT_KEYS = ['tool', 'version', 'schemaVersion', 'generatedAt', 'targets', 'findings', 'errors', 'notEvaluated', 'summary', 'baseline', 'resolved', 'suppressionProblems'];
+const REPORT_KEYS = ['tool', 'version', 'schemaVersion', 'generatedAt', 'shard', 'targets', 'findings', 'errors', 'notEvaluated', 'summary', 'baseline', 'resolved', 'suppressionProblems'];
 const TARGET_KEYS = ['accountId', 'alias', 'name', 'source', 'ouPath', 'regions'];
 const FINDING_KEYS = [
   'ruleId', 'pack', 'severity', 'accountId', 'accountName', 'region', 'resourceType', 'resourceId', 'resourceArn', 'resourceName',

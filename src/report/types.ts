@@ -43,7 +43,7 @@ export interface RenderOptions {
 export interface ShardInfo {
   index: number;
   count: number;
-  /** Accounts across all shards, when known (saved inventories). */
+  /** Accounts across all shards, when known. */
   accounts?: number;
 }
 

@@ -3,7 +3,7 @@
 // right account; --ou and --exclude-account narrow the set; a member whose role cannot be assumed (a
 // proxy in front of moto refuses that AssumeRole, since moto lets any role be assumed) is reported
 // while the others finish.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,7 +171,7 @@ describe('costguard audit --org --workers (built CLI)', () => {
   const args = ['audit', '--org', '--format', 'json', '--no-local', ...RULES.flatMap((r) => ['--rule', r]), ...SEED_REGIONS.flatMap((r) => ['--region', r])];
 
   it('writes the report one process writes: the same accounts, findings and unreachable member, from 2 processes', async () => {
-    const one = await runCli([...args, '--workers', '1'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    const one = await runCli([...args, '--workers', '1', '--stats'], { AWS_ENDPOINT_URL: proxy.endpoint });
     const two = await runCli([...args, '--workers', '2', '--stats'], { AWS_ENDPOINT_URL: proxy.endpoint });
     expect(one.code, describeRun(one)).toBe(3);
     expect(two.code, describeRun(two)).toBe(3);
@@ -183,6 +183,10 @@ describe('costguard audit --org --workers (built CLI)', () => {
     expect(b.errors.some((e) => e.accountId === org.locked.id)).toBe(true);
     expect(b.summary.apiCalls).toBeGreaterThan(0);
     expect(b.summary.firstApiCallMs).toBeGreaterThan(0);
+    // This process lists the Organization once for both workers: as many listing calls as one process makes.
+    const listing = (r: Report) => (r.summary.byOperation ?? []).filter((o) => o.service === 'organizations').map((o) => `${o.operation} ${o.calls}`);
+    expect(listing(a).length).toBeGreaterThan(0);
+    expect(listing(b)).toEqual(listing(a));
   });
 
   it('splits a --shard among its workers: the workers of shard 1/2 and 2/2 together cover the Organization once', async () => {
@@ -193,6 +197,21 @@ describe('costguard audit --org --workers (built CLI)', () => {
     expect(new Set(accounts).size).toBe(accounts.length);
     expect([...accounts].sort()).toEqual(whole.targets.map((t) => t.accountId).sort());
     expect(reports.flatMap((r) => findingLines(r)).sort()).toEqual(findingLines(whole));
+    // Each shard says which it is and what it split; `report merge` of both is whole, of one is not.
+    expect(reports.map((r) => r.shard && [r.shard.index, r.shard.count, r.shard.accounts])).toEqual([[1, 2, whole.targets.length + 1], [2, 2, whole.targets.length + 1]]);
+    const dir = mkdtempSync(join(tmpdir(), 'costguard-e2e-shards-'));
+    try {
+      const files = reports.map((_, i) => join(dir, `part-${i + 1}.json`));
+      parts.forEach((run, i) => writeFileSync(files[i], run.stdout));
+      const both = await runCli(['report', 'merge', ...files, '--format', 'json', '--allow-partial']);
+      expect(both.code, describeRun(both)).toBe(0);
+      expect(parseStdout<Report>(both).errors.map((e) => e.code)).toEqual(whole.errors.map((e) => e.code));
+      const alone = await runCli(['report', 'merge', files[0], '--format', 'json']);
+      expect(alone.code, describeRun(alone)).toBe(3);
+      expect(alone.stderr).toContain('the merged report is incomplete: shard 2/2 missing');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses --workers on a run with one account, and a --workers that is not a count (exit 2)', async () => {

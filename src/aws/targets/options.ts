@@ -117,14 +117,3 @@ export function accountFilter(options: Pick<TargetOptions, 'accounts' | 'exclude
   const never = new Set(options.excludeAccounts ?? []);
   return (accountId) => (!only || only.has(accountId)) && !never.has(accountId);
 }
-
-/**
- * The I-th of N deterministic slices: sort by account id, keep index % N === I - 1. Every shard of
- * a run sees the same listing, so the N parts cover each account exactly once.
- */
-export function applyShard<T>(items: T[], shard: TargetOptions['shard'], accountIdOf: (item: T) => string): T[] {
-  if (!shard) return items;
-  return [...items]
-    .sort((a, b) => accountIdOf(a).localeCompare(accountIdOf(b)))
-    .filter((_, i) => i % shard.count === shard.index - 1);
-}

@@ -16,20 +16,13 @@ import { ClientFactory } from '../client-factory.js';
 import { globalApiRegion } from '../regions.js';
 import type { CredentialClients, TargetDeps } from './deps.js';
 import { memoizeProvider, partitionOfArn } from './identify.js';
-import { accountFilter, applyShard, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ORG_ROLE } from './options.js';
+import { applyShard, shardListing } from '../../core/shard.js';
+import { accountFilter, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ORG_ROLE } from './options.js';
 import { credentialsFailure, profileTarget } from './profiles.js';
 import { finish } from './resolution.js';
-import type { ResolvedTarget, TargetOptions, TargetResolution, UnreachableTarget } from './types.js';
+import type { OrgAccount, ResolvedTarget, TargetOptions, TargetResolution, UnreachableTarget } from './types.js';
 
-/** An account of the Organization, where it sits in the OU tree. */
-export interface OrgAccount {
-  id: string;
-  name?: string;
-  /** OU path from the root by name: "Root", "Root/Workloads/Lab". */
-  ouPath: string;
-  /** Organizations State (or the older Status): ACTIVE, SUSPENDED, PENDING_CLOSURE, ... */
-  state: string;
-}
+export type { OrgAccount } from './types.js';
 
 /** Largest page the Organizations list APIs return. */
 const ORG_PAGE_SIZE = 20;
@@ -155,6 +148,38 @@ function orgAccessFailure(error: unknown, profile: string | undefined): Credenti
   );
 }
 
+/** The Organization's accounts (under --ou), every state, listed with the caller's credentials. */
+async function listWith(caller: ResolvedTarget, options: TargetOptions, deps: TargetDeps): Promise<OrgAccount[]> {
+  const orgFactory = new ClientFactory({ credentials: caller.credentials, stats: deps.stats, limiter: deps.limiter, maxAttempts: deps.maxAttempts });
+  try {
+    return await walkOrganization(orgFactory.client(OrganizationsClient, globalApiRegion(partitionOfArn(caller.callerArn))), options.ous);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const { code } = describeAwsError(error);
+    if (/AccessDenied|NotInUse|UnrecognizedClient|InvalidClientTokenId|ExpiredToken/i.test(code)) throw orgAccessFailure(error, options.profiles?.[0]);
+    throw error;
+  } finally {
+    orgFactory.destroy();
+  }
+}
+
+async function callerOf(options: TargetOptions, deps: TargetDeps): Promise<ResolvedTarget> {
+  const profile = options.profiles?.[0];
+  try {
+    return await profileTarget(profile, deps);
+  } catch (error) {
+    throw credentialsFailure(profile, error);
+  }
+}
+
+/**
+ * --org with --workers: the Organization listed once, by the parent process, so every worker takes
+ * its slice of the same accounts (options.listed) and none lists it again.
+ */
+export async function listOrganization(options: TargetOptions, deps: TargetDeps): Promise<OrgAccount[]> {
+  return listWith(await callerOf(options, deps), options, deps);
+}
+
 /**
  * --org: every active account of the Organization (or of --ou, recursively), filtered by
  * --account / --exclude-account and --shard, each reached through --org-role; the caller's own
@@ -162,29 +187,12 @@ function orgAccessFailure(error: unknown, profile: string | undefined): Credenti
  * account only.
  */
 export async function resolveOrganization(options: TargetOptions, deps: TargetDeps, clients: CredentialClients): Promise<TargetResolution> {
-  const profile = options.profiles?.[0];
-  let caller: ResolvedTarget;
-  try {
-    caller = await profileTarget(profile, deps);
-  } catch (error) {
-    throw credentialsFailure(profile, error);
-  }
+  const caller = await callerOf(options, deps);
   const partition = partitionOfArn(caller.callerArn);
   const homeRegion = caller.homeRegion ?? 'us-east-1';
   const role = options.orgRole ?? DEFAULT_ORG_ROLE;
-
-  const orgFactory = new ClientFactory({ credentials: caller.credentials, stats: deps.stats, limiter: deps.limiter, maxAttempts: deps.maxAttempts });
-  let listed: OrgAccount[];
-  try {
-    listed = await walkOrganization(orgFactory.client(OrganizationsClient, globalApiRegion(partition)), options.ous);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const { code } = describeAwsError(error);
-    if (/AccessDenied|NotInUse|UnrecognizedClient|InvalidClientTokenId|ExpiredToken/i.test(code)) throw orgAccessFailure(error, profile);
-    throw error;
-  } finally {
-    orgFactory.destroy();
-  }
+  // A --workers process takes its slice of the listing its parent made once for all of them.
+  const listed = options.listed?.kind === 'org' ? options.listed.accounts : await listWith(caller, options, deps);
 
   const keep = accountFilter(options);
   const active = listed.filter((a) => a.state === 'ACTIVE' && keep(a.id));
@@ -238,5 +246,5 @@ export async function resolveOrganization(options: TargetOptions, deps: TargetDe
       }),
     ),
   );
-  return finish(targets, unreachable);
+  return { ...finish(targets, unreachable), ...(options.shard ? { listing: shardListing(options.shard, active.map((a) => a.id)) } : {}) };
 }

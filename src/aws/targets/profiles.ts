@@ -6,7 +6,8 @@ import { didYouMean } from '../../core/policy/did-you-mean.js';
 import { describeAwsError } from '../aws-errors.js';
 import { ClientFactory } from '../client-factory.js';
 import { callerIdentity, identityKey, memoizeProvider } from './identify.js';
-import { accountFilter, applyShard } from './options.js';
+import { applyShard, shardListing } from '../../core/shard.js';
+import { accountFilter } from './options.js';
 import { unreachableError } from './resolution.js';
 import type { TargetDeps } from './deps.js';
 import type { ResolvedTarget, TargetOptions, TargetResolution, UnreachableTarget } from './types.js';
@@ -199,8 +200,10 @@ export async function resolveProfiles(options: TargetOptions, deps: TargetDeps):
   }
 
   // Profiles that never said which account they are shard by name, so each failure is reported by exactly one shard.
-  const shardedTargets = applyShard(targets, options.shard, (t) => `${t.target.accountId}|${t.target.source}`);
-  const shardedFailures = applyShard(failed, options.shard, (f) => f.profile ?? '');
+  const targetKey = (t: ResolvedTarget) => `${t.target.accountId}|${t.target.source}`;
+  const failureKey = (f: { profile: string | undefined }) => f.profile ?? '';
+  const shardedTargets = applyShard(targets, options.shard, targetKey);
+  const shardedFailures = applyShard(failed, options.shard, failureKey);
   const unreachable: UnreachableTarget[] = shardedFailures.map(({ profile, reason }) => {
     const { code, message, operation } = describeAwsError(reason);
     return {
@@ -228,5 +231,6 @@ export async function resolveProfiles(options: TargetOptions, deps: TargetDeps):
     errors: unreachable.map(unreachableError),
     unreachable,
     ...(skippedProfiles ? { skippedProfiles } : {}),
+    ...(options.shard ? { listing: shardListing(options.shard, [...targets.map(targetKey), ...failed.map(failureKey)]) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { CredentialClients, type TargetDeps } from './deps.js';
 import { validateTargetOptions } from './options.js';
 import { resolveProfiles } from './profiles.js';
-import type { TargetOptions, TargetResolution } from './types.js';
+import type { AccountListing, TargetOptions, TargetResolution } from './types.js';
 
 /**
  * Resolve who a run works on:
@@ -26,5 +26,22 @@ export async function resolveTargets(options: TargetOptions, deps: TargetDeps): 
   } catch (error) {
     dispose();
     throw error;
+  }
+}
+
+/**
+ * --workers: the accounts of the Organization or SSO session, listed once by the parent process and
+ * handed to every worker (TargetOptions.listed), so the workers split one listing and make no
+ * listing calls of their own. Profiles are read from this machine's files: undefined.
+ */
+export async function listAccountsOnce(options: TargetOptions, deps: TargetDeps): Promise<AccountListing | undefined> {
+  const opts = validateTargetOptions(options);
+  if (opts.ssoSession === undefined && !opts.org) return undefined;
+  const clients = new CredentialClients(deps);
+  try {
+    if (opts.ssoSession !== undefined) return { kind: 'sso', accounts: await (await import('./sso.js')).listSsoSession(opts, clients) };
+    return { kind: 'org', accounts: await (await import('./org.js')).listOrganization(opts, deps) };
+  } finally {
+    clients.dispose();
   }
 }

@@ -16,9 +16,10 @@ import { describeAwsError } from '../aws-errors.js';
 import { ClientFactory } from '../client-factory.js';
 import type { CredentialClients, TargetDeps } from './deps.js';
 import { callerIdentity, memoizeProvider } from './identify.js';
-import { accountFilter, applyShard, DEFAULT_ACCOUNT_CONCURRENCY } from './options.js';
+import { applyShard, shardListing } from '../../core/shard.js';
+import { accountFilter, DEFAULT_ACCOUNT_CONCURRENCY } from './options.js';
 import { finish } from './resolution.js';
-import type { ResolvedTarget, TargetOptions, TargetResolution, UnreachableTarget } from './types.js';
+import type { ResolvedTarget, SsoAccount, TargetOptions, TargetResolution, UnreachableTarget } from './types.js';
 
 /** The [sso-session NAME] section of ~/.aws/config. */
 export interface SsoSessionConfig {
@@ -37,13 +38,6 @@ export interface CachedSsoToken {
   registrationExpiresAt?: string;
   region?: string;
   startUrl?: string;
-}
-
-/** An account the session reaches, and the roles it may use there. */
-export interface SsoAccount {
-  accountId: string;
-  accountName?: string;
-  roles: string[];
 }
 
 /** Refresh a token this close to its expiry (as the SDK and the AWS CLI do). */
@@ -203,6 +197,28 @@ export function ssoRoleCredentials(sso: SSOClient, accessToken: string, accountI
   });
 }
 
+async function listAccountsOf(name: string, sso: SSOClient, accessToken: string): Promise<SsoAccount[]> {
+  try {
+    return await listSsoAccounts(sso, accessToken);
+  } catch (error) {
+    if (isUnauthorized(error)) {
+      throw new CredentialsError(`The SSO portal refused the token of session "${name}" (${describeAwsError(error).message}). Log in again:`, ssoLoginCommand(name));
+    }
+    throw error;
+  }
+}
+
+/**
+ * --sso-session with --workers: the accounts the session reaches, listed once by the parent process,
+ * so every worker takes its slice of the same accounts (options.listed) and none lists them again.
+ */
+export async function listSsoSession(options: TargetOptions, clients: CredentialClients): Promise<SsoAccount[]> {
+  const name = options.ssoSession as string;
+  const session = await readSsoSession(name);
+  const accessToken = await ssoAccessToken(session, clients);
+  return listAccountsOf(name, clients.factory().client(SSOClient, session.region), accessToken);
+}
+
 /**
  * --sso-session NAME: every account the cached token reaches, each through the first matching
  * --sso-role (or the first role listed). Accounts without a usable role become errors.
@@ -213,19 +229,11 @@ export async function resolveSsoSession(options: TargetOptions, deps: TargetDeps
   const accessToken = await ssoAccessToken(session, clients);
   const sso = clients.factory().client(SSOClient, session.region);
   const homeRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? session.region;
-
-  let listed: AccountInfo[];
-  try {
-    listed = await listSsoAccounts(sso, accessToken);
-  } catch (error) {
-    if (isUnauthorized(error)) {
-      throw new CredentialsError(`The SSO portal refused the token of session "${name}" (${describeAwsError(error).message}). Log in again:`, ssoLoginCommand(name));
-    }
-    throw error;
-  }
+  // A --workers process takes its slice of the listing its parent made once for all of them.
+  const listed = options.listed?.kind === 'sso' ? options.listed.accounts : await listAccountsOf(name, sso, accessToken);
 
   const keep = accountFilter(options);
-  const byId = new Map<string, AccountInfo>();
+  const byId = new Map<string, SsoAccount>();
   for (const a of listed) if (a.accountId && keep(a.accountId)) byId.set(a.accountId, a);
   const candidates = applyShard([...byId.values()], options.shard, (a) => a.accountId as string);
 
@@ -277,5 +285,5 @@ export async function resolveSsoSession(options: TargetOptions, deps: TargetDeps
   if (targets.length === 0 && unreachable.length > 0 && unreachable.every((u) => u.code === 'UnauthorizedException')) {
     throw new CredentialsError(`The SSO portal refused the token of session "${name}" for every account. Log in again:`, ssoLoginCommand(name));
   }
-  return finish(targets, unreachable);
+  return { ...finish(targets, unreachable), ...(options.shard ? { listing: shardListing(options.shard, byId.keys()) } : {}) };
 }

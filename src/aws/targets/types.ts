@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CollectionError, Target } from '../../core/model.js';
+import type { ShardListing } from '../../core/shard.js';
 
 /** What a resolved target says about itself (Target without regions; those are resolved per account later). */
 export type TargetInfo = Omit<Target, 'regions'>;
@@ -42,7 +43,31 @@ export interface TargetOptions {
   shard?: { index: number; count: number };
   /** --account-concurrency: accounts worked on at once (resolution and collection). Default 4. */
   accountConcurrency?: number;
+  /**
+   * Not a flag: the accounts of the Organization or SSO session as the parent of --workers processes
+   * listed them, once for all. A worker takes its --shard slice of this listing instead of listing
+   * again, so the workers split the same accounts even if the Organization changes meanwhile.
+   */
+  listed?: AccountListing;
 }
+
+/** An account of the Organization, where it sits in the OU tree. */
+export interface OrgAccount {
+  id: string;
+  name?: string;
+  /** OU path from the root by name: "Root", "Root/Workloads/Lab". */
+  ouPath: string;
+  /** Organizations State (or the older Status): ACTIVE, SUSPENDED, PENDING_CLOSURE, ... */
+  state: string;
+}
+
+/** An account an IAM Identity Center session reaches (sso:ListAccounts). */
+export interface SsoAccount {
+  accountId?: string;
+  accountName?: string;
+}
+
+export type AccountListing = { kind: 'org'; accounts: OrgAccount[] } | { kind: 'sso'; accounts: SsoAccount[] };
 
 /** A way into an account that did not work: shown by `costguard accounts`, counted in `errors`. */
 export interface UnreachableTarget {
@@ -65,6 +90,8 @@ export interface TargetResolution {
   unreachable?: UnreachableTarget[];
   /** Profiles passed over by --all-profiles because they hold no credentials (e.g. region-only). */
   skippedProfiles?: string[];
+  /** --shard: what this shard split (all shards' accounts), so `report merge` can check the shards saw the same. */
+  listing?: ShardListing;
   /** Release the SDK clients the credential providers keep (assume-role / SSO). Safe to call twice. */
   dispose?: () => void;
 }

@@ -1,7 +1,7 @@
 // --workers: which accounts each worker takes, and the one inventory made from the workers' parts.
 import { describe, expect, it } from 'vitest';
 import { mergeWorkerInventories, perWorker, workerShard } from '../../../src/app/collect-workers.js';
-import { applyShard } from '../../../src/aws/targets/options.js';
+import { applyShard } from '../../../src/core/shard.js';
 import { workersFromFlag } from '../../../src/cli/flags.js';
 import type { Inventory, Resource } from '../../../src/core/model.js';
 
@@ -51,6 +51,32 @@ describe('mergeWorkerInventories', () => {
     expect(merged.stats).toMatchObject({ apiCalls: 20, retries: 2, throttles: 2, durationMs: 1200, firstApiCallMs: 340 });
     expect(merged.stats?.byOperation).toEqual([{ service: 'ec2', operation: 'DescribeVolumes', calls: 20, retries: 2, throttles: 2, errors: 2 }]);
     expect(merged.generatedAt).toBe('2026-12-01T10:00:00.000Z');
+  });
+});
+
+describe('mergeWorkerInventories: the accounts the workers split', () => {
+  const listing = (index: number, accounts: number, digest: string) => ({ index, count: 4, accounts, digest });
+
+  it("records the user's --shard with the listing the workers split, and adds the parent's listing calls", () => {
+    const a = { ...part('111111111111', 300, '2026-12-01T10:00:00.000Z'), shard: listing(1, 9, 'aaaaaaaaaaaaaaaa') };
+    const b = { ...part('222222222222', 250, '2026-12-01T10:00:00.000Z'), shard: listing(3, 9, 'aaaaaaaaaaaaaaaa') };
+    const listingStats = { apiCalls: 3, retries: 0, throttles: 0, durationMs: 200, firstApiCallMs: 90, byOperation: [{ service: 'organizations', operation: 'ListRoots', calls: 3, retries: 0, throttles: 0, errors: 0 }] };
+    const merged = mergeWorkerInventories([a, b], [100, 120], { shard: { index: 1, count: 2 }, listingStats });
+    expect(merged.shard).toEqual({ index: 1, count: 2, accounts: 9, digest: 'aaaaaaaaaaaaaaaa' });
+    expect(merged.errors.map((e) => e.code)).toEqual(['Throttling', 'Throttling']);
+    expect(merged.stats).toMatchObject({ apiCalls: 23, firstApiCallMs: 90 });
+  });
+
+  it('says so when the workers split different accounts, instead of leaving one out unseen', () => {
+    const a = { ...part('111111111111', 300, '2026-12-01T10:00:00.000Z'), shard: listing(1, 9, 'aaaaaaaaaaaaaaaa') };
+    const b = { ...part('222222222222', 250, '2026-12-01T10:00:00.000Z'), shard: listing(2, 10, 'bbbbbbbbbbbbbbbb') };
+    const merged = mergeWorkerInventories([a, b], [100, 120]);
+    expect(merged.errors.find((e) => e.code === 'ShardListingsDiffer')).toMatchObject({
+      accountId: 'unknown',
+      operation: 'costguard:workers',
+      message: "the --workers processes split different accounts (9, 10): an account may be in no worker's part. Run again",
+    });
+    expect(merged.shard).toBeUndefined();
   });
 });
 

@@ -40,7 +40,9 @@ describe('--region and --shard on a saved inventory (--demo, --snapshot)', () =>
     expect(second.report.targets).toEqual([]);
     expect(second.report.findings).toEqual([]);
     expect(second.report.errors).toEqual([]);
-    expect(second.shard).toEqual({ index: 2, count: 2, accounts: 1 });
+    expect(second.shard).toEqual({ index: 2, count: 2, accounts: 1, digest: first.report.shard?.digest });
+    // The JSON report carries it too, for `report merge` to check the shards.
+    expect(second.report.shard).toEqual(second.shard);
     const table = renderReport('table', second.report, { lang: 'en', color: false, shard: second.shard, rules: second.ruleMeta });
     expect(table).toContain('Shard 2/2 holds no account (the run reaches 1 account in all): nothing was audited.');
     expect(table).not.toContain('No findings');

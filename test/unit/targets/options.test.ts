@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identityKey, memoizeProvider } from '../../../src/aws/targets/identify.js';
-import { accountFilter, applyShard, parseShard, validateTargetOptions } from '../../../src/aws/targets/options.js';
+import { accountFilter, parseShard, validateTargetOptions } from '../../../src/aws/targets/options.js';
+import { applyShard, shardListing } from '../../../src/core/shard.js';
 import { targetOptionsFromFlags } from '../../../src/cli/target-flags.js';
 import { UsageError } from '../../../src/core/errors.js';
 
@@ -18,10 +19,44 @@ describe('--shard', () => {
         const parts = Array.from({ length: n }, (_, i) => applyShard(ids, { index: i + 1, count: n }, (x) => x));
         const reversed = Array.from({ length: n }, (_, i) => applyShard([...ids].reverse(), { index: i + 1, count: n }, (x) => x));
         expect(parts.flat().sort()).toEqual([...ids].sort());
-        expect(reversed).toEqual(parts);
-        for (const p of parts) expect(p.length).toBeLessThanOrEqual(Math.ceil(ids.length / n));
+        expect(reversed.map((p) => [...p].sort())).toEqual(parts.map((p) => [...p].sort()));
       }),
     );
+  });
+
+  it("an account's shard depends on its id alone: accounts added or closed between two listings move no other account", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^\d{12}$/), { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(fc.stringMatching(/^\d{12}$/), { maxLength: 5 }),
+        fc.integer({ min: 2, max: 7 }),
+        (ids, changed, n) => {
+          const before = ids.filter((id) => !changed.includes(id));
+          const after = [...before, ...changed];
+          for (let i = 1; i <= n; i++) {
+            const kept = applyShard(after, { index: i, count: n }, (x) => x).filter((id) => before.includes(id));
+            expect(kept).toEqual(applyShard(before, { index: i, count: n }, (x) => x));
+          }
+        },
+      ),
+    );
+  });
+
+  it('spreads an Organization evenly: 1,000 accounts over 4 shards, each within 15% of a quarter', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => String(100_000_000_000 + i * 7919));
+    const sizes = [1, 2, 3, 4].map((index) => applyShard(ids, { index, count: 4 }, (x) => x).length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1000);
+    for (const size of sizes) expect(Math.abs(size - 250)).toBeLessThanOrEqual(37);
+  });
+
+  it('records the same listing in every shard of a run, and another one when the accounts differ', () => {
+    const ids = ['111111111111', '222222222222', '333333333333'];
+    const one = shardListing({ index: 1, count: 2 }, ids);
+    const two = shardListing({ index: 2, count: 2 }, [...ids].reverse());
+    expect(one).toMatchObject({ index: 1, count: 2, accounts: 3 });
+    expect(two.digest).toBe(one.digest);
+    expect(one.digest).toMatch(/^[0-9a-f]{16}$/);
+    expect(shardListing({ index: 2, count: 2 }, ids.slice(1)).digest).not.toBe(one.digest);
   });
 });
 

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveTargets, type TargetOptions } from '../../../src/aws/targets/index.js';
 import { CredentialsError, UsageError } from '../../../src/core/errors.js';
 import { deps, FakeOrganizations, FakeSts, tempHome, type OrgNodeSpec, type TempHome } from './helpers.js';
+import { shardOfKey } from '../../../src/core/shard.js';
+import { listAccountsOnce } from '../../../src/aws/targets/resolve.js';
 
 const MGMT = '111111111111';
 const TREE: OrgNodeSpec = {
@@ -107,16 +109,38 @@ describe('--org', () => {
     expect(sts.assumed).toEqual(['arn:aws:iam::444444444444:role/AuditRole']);
   });
 
-  it('--shard I/N splits the accounts into disjoint parts that cover them all', async () => {
+  it('--shard I/N splits the active accounts into disjoint parts that cover them all', async () => {
     const parts = [];
     for (let i = 1; i <= 3; i++) parts.push(await resolve({ shard: { index: i, count: 3 } }));
     const ids = parts.map((p) => [...p.targets.map((t) => t.target.accountId), ...p.errors.map((e) => e.accountId)].sort());
-    // Active accounts sorted by id: 1111, 2222, 4444, 5555, 6666 → index % 3.
-    expect(ids).toEqual([
-      [MGMT, '555555555555'],
-      ['222222222222', '666666666666'],
-      ['444444444444'],
+    const active = [MGMT, '222222222222', '444444444444', '555555555555', '666666666666'];
+    expect(ids.flat().sort()).toEqual(active);
+    expect(ids).toEqual([1, 2, 3].map((i) => active.filter((id) => shardOfKey(id, 3) === i)));
+    // Each shard records what it split: the same 5 active accounts, so `report merge` can check the shards agree.
+    expect(parts.map((p) => [p.listing?.index, p.listing?.count, p.listing?.accounts])).toEqual([[1, 3, 5], [2, 3, 5], [3, 3, 5]]);
+    expect(new Set(parts.map((p) => p.listing?.digest)).size).toBe(1);
+  });
+
+  it('--workers: the parent lists the Organization once; a worker takes its slice of that listing and lists nothing', async () => {
+    const listed = await listAccountsOnce({ org: true, shard: { index: 1, count: 2 } }, deps());
+    if (listed?.kind !== 'org') throw new Error(`expected an Organization listing, got ${JSON.stringify(listed)}`);
+    expect(listed.accounts.map((a) => [a.id, a.state])).toEqual([
+      [MGMT, 'ACTIVE'], ['222222222222', 'ACTIVE'], ['333333333333', 'SUSPENDED'], ['444444444444', 'ACTIVE'], ['555555555555', 'ACTIVE'], ['666666666666', 'ACTIVE'],
     ]);
+    const listingCalls = org.calls.length;
+    // No Organizations call from the workers: they split the parent's listing, whatever the Organization holds by then.
+    const parts = [];
+    for (let w = 1; w <= 2; w++) parts.push(await resolve({ shard: { index: w, count: 2 }, listed }));
+    expect(org.calls.length).toBe(listingCalls);
+    const ids = parts.flatMap((p) => [...p.targets.map((t) => t.target.accountId), ...p.errors.map((e) => e.accountId)]).sort();
+    expect(ids).toEqual([MGMT, '222222222222', '444444444444', '555555555555', '666666666666']);
+    expect(parts.flatMap((p) => p.targets).find((t) => t.target.accountId === '444444444444')?.ouPath).toBe('Root/Workloads/Lab');
+    expect(parts[0].listing?.digest).toBe(parts[1].listing?.digest);
+  });
+
+  it('lists nothing for the workers of a profiles run: each reads the same files', async () => {
+    expect(await listAccountsOnce({ profiles: ['a', 'b'] }, deps())).toBeUndefined();
+    expect(org.calls).toEqual([]);
   });
 
   it('a caller that cannot read the Organization is a credentials error (exit 4) saying which account to use', async () => {

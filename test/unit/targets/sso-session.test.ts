@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectInventory } from '../../../src/app/collect.js';
 import { pickSsoRole, resolveTargets } from '../../../src/aws/targets/index.js';
+import { listAccountsOnce } from '../../../src/aws/targets/resolve.js';
 import { CredentialsError, EXIT, UsageError } from '../../../src/core/errors.js';
 import { ec2ElasticIp } from '../../../src/resources/ec2-elastic-ip.js';
 import { deps, FakeSsoPortal, FakeSts, fakeEc2Addresses, FAR_FUTURE, tempHome, type TempHome } from './helpers.js';
@@ -61,6 +62,23 @@ describe('--sso-session', () => {
     expect(resolution.errors[0]).toMatchObject({ accountId: '333333333333', code: 'NoMatchingRole', operation: 'sso:ListAccountRoles' });
     expect(resolution.errors[0].message).toContain('lab-bob');
     expect(d.stats.summary().byOperation.find((o) => o.operation === 'GetRoleCredentials')?.calls).toBe(2);
+  });
+
+  it('--workers: the parent lists the accounts once; the workers split that listing and list nothing', async () => {
+    home.writeToken('lab', { startUrl: START_URL, region: REGION, accessToken: TOKEN, expiresAt: FAR_FUTURE });
+    const listed = await listAccountsOnce({ ssoSession: 'lab' }, deps());
+    expect(listed).toEqual({ kind: 'sso', accounts: ACCOUNTS.map((a) => expect.objectContaining({ accountId: a.id, accountName: a.name })) });
+    const listings = () => portal.calls.filter((c) => c.startsWith('/assignment/accounts')).length;
+    const before = listings();
+    const parts = [];
+    for (let w = 1; w <= 2; w++) {
+      const part = await resolveTargets({ ssoSession: 'lab', shard: { index: w, count: 2 }, listed }, deps());
+      part.dispose?.();
+      parts.push(part);
+    }
+    expect(listings()).toBe(before);
+    expect(parts.flatMap((p) => p.targets.map((t) => t.target.accountId)).sort()).toEqual(ACCOUNTS.map((a) => a.id));
+    expect(parts[0].listing).toMatchObject({ index: 1, count: 2, accounts: 3, digest: parts[1].listing?.digest });
   });
 
   it('uses the first role listed when no --sso-role is given', async () => {
