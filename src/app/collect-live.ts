@@ -1,4 +1,5 @@
 import { validateRegionNames } from '../aws/regions.js';
+import type { CallStats } from '../aws/call-stats.js';
 import { AwsSession } from '../aws/session.js';
 import type { Inventory } from '../core/model.js';
 import { packageVersion } from '../core/package-root.js';
@@ -10,17 +11,16 @@ import type { CollectRequest, InventorySource } from './inventory-source.js';
  *
  * The run's first API calls (credentials, STS GetCallerIdentity: resolving the targets) start before
  * the collection code is loaded: the resource types and their SDK clients load while they are in flight.
+ * `stats`: the run's call counter, when calls were made before (the accounts listed for 'fit').
  */
-export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest): Promise<Inventory> {
-  if ((source.workers ?? 1) > 1) {
-    const { collectWithWorkers } = await import('./collect-workers.js');
-    return collectWithWorkers(source, request, source.workers as number);
-  }
+export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest, stats?: CallStats): Promise<Inventory> {
+  if (source.workers === 'fit') return (await import('./collect-workers.js')).collectFitted(source, request);
+  if ((source.workers ?? 1) > 1) return (await import('./collect-workers.js')).collectWithWorkers(source, request, source.workers as number);
   const regions = source.regions && source.regions.length > 0 ? validateRegionNames(source.regions) : undefined;
   // Calls in flight for the whole run: enough for every account collected at once to keep a few
   // services busy (each service of an account is bounded on its own, see PER_SERVICE_IN_FLIGHT).
   const accountConcurrency = source.accountConcurrency ?? source.targets.accountConcurrency ?? 4;
-  const opening = AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4, accountConcurrency * 8), maxAttempts: source.maxAttempts });
+  const opening = AwsSession.open(source.targets, { maxInFlight: Math.max(16, source.concurrency * 4, accountConcurrency * 8), maxAttempts: source.maxAttempts, ...(stats ? { stats } : {}) });
   // Only the types this run collects are imported, and with them only their SDK clients.
   const loading = Promise.all([import('./collect.js'), import('../resources/registry-loaders.js').then(({ loadResourceTypes }) => loadResourceTypes(request.types))]);
   // Whichever fails first decides; the other must not be left to reject unhandled.

@@ -9,8 +9,11 @@ export type InventorySource =
       concurrency: number;
       accountConcurrency?: number;
       maxAttempts?: number;
-      /** --workers: processes of this machine that collect the accounts side by side (default 1: this one). */
-      workers?: number;
+      /**
+       * --workers: processes of this machine that collect the accounts side by side (default 1: this
+       * one); 'fit': as many as the run's accounts need, once they are listed (fittedWorkers).
+       */
+      workers?: number | 'fit';
     }
   | ({ kind: 'snapshot'; file: string } & SavedInventoryFilter)
   | ({ kind: 'demo' } & SavedInventoryFilter);

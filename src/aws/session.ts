@@ -63,6 +63,8 @@ export interface SessionOptions {
   /** Most API calls in flight for the whole run. */
   maxInFlight: number;
   maxAttempts?: number;
+  /** The run's call counter, when it made calls before the session (default: a new one). */
+  stats?: CallStats;
 }
 
 /**
@@ -70,13 +72,14 @@ export interface SessionOptions {
  * client set per account. dispose() releases every client, the credential providers' too.
  */
 export class AwsSession {
-  readonly stats = new CallStats();
+  readonly stats: CallStats;
   readonly limiter: LimitFunction;
   readonly maxAttempts?: number;
   private readonly accounts = new Map<string, AccountClients>();
   private resolution?: TargetResolution;
 
   private constructor(options: SessionOptions) {
+    this.stats = options.stats ?? new CallStats();
     this.limiter = ClientFactory.newLimiter(options.maxInFlight);
     this.maxAttempts = options.maxAttempts;
   }

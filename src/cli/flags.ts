@@ -63,12 +63,18 @@ export function parseKeyValues(values: string[] | undefined, flag: string): Reco
  * by side, each a slice of them (src/app/collect-workers.ts). For runs over many accounts.
  */
 export const workersFlag = Flags.string({
-  description: 'Processes that collect the accounts side by side (many accounts: --org, --sso-session, --all-profiles, several --profile): a number, or auto for one per CPU core. Default 1.',
+  description:
+    'Processes that collect the accounts side by side (many accounts: --org, --sso-session, --all-profiles, several --profile): a number, or auto for one per CPU core. ' +
+    'Default: with --org or --sso-session one per 250 accounts listed, at most one per core (so one up to 499 accounts); otherwise 1.',
 });
 
-/** --workers → a count; more than one needs a run over several accounts (UsageError otherwise). */
-export function workersFromFlag(value: string | undefined, targets: TargetOptions): number {
-  if (value === undefined) return 1;
+/**
+ * --workers → a count; more than one needs a run over several accounts (UsageError otherwise).
+ * Without it, a run over an Organization or SSO session fits the count to its accounts ('fit',
+ * decided once they are listed: fittedWorkers); any other run is one process.
+ */
+export function workersFromFlag(value: string | undefined, targets: TargetOptions): number | 'fit' {
+  if (value === undefined) return targets.org === true || targets.ssoSession !== undefined ? 'fit' : 1;
   const workers = value === 'auto' ? availableParallelism() : /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     throw new UsageError(`--workers "${value}": expected a number from 1 to 64, or auto`, 'e.g. --workers 2, or --workers auto for one per CPU core');
@@ -87,7 +93,7 @@ export interface LiveSource {
   regions?: string[];
   concurrency: number;
   maxAttempts: number;
-  workers: number;
+  workers: number | 'fit';
 }
 
 export function liveSourceFromFlags(flags: TargetFlagValues & { region?: string[]; concurrency: number; 'max-attempts': number; workers?: string }): LiveSource {

@@ -173,6 +173,9 @@ describe('costguard audit --org --workers (built CLI)', () => {
   it('writes the report one process writes: the same accounts, findings and unreachable member, from 2 processes', async () => {
     const one = await runCli([...args, '--workers', '1', '--stats'], { AWS_ENDPOINT_URL: proxy.endpoint });
     const two = await runCli([...args, '--workers', '2', '--stats'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    // Without --workers: the Organization is listed first, and 5 accounts stay in one process.
+    const fit = await runCli([...args, '--stats'], { AWS_ENDPOINT_URL: proxy.endpoint });
+    expect(fit.code, describeRun(fit)).toBe(3);
     expect(one.code, describeRun(one)).toBe(3);
     expect(two.code, describeRun(two)).toBe(3);
     const [a, b] = [parseStdout<Report>(one), parseStdout<Report>(two)];
@@ -187,6 +190,13 @@ describe('costguard audit --org --workers (built CLI)', () => {
     const listing = (r: Report) => (r.summary.byOperation ?? []).filter((o) => o.service === 'organizations').map((o) => `${o.operation} ${o.calls}`);
     expect(listing(a).length).toBeGreaterThan(0);
     expect(listing(b)).toEqual(listing(a));
+    const c = parseStdout<Report>(fit);
+    expect(findingLines(c)).toEqual(findingLines(a));
+    expect(c.errors.map((e) => `${e.accountId} ${e.operation} ${e.code}`)).toEqual(a.errors.map((e) => `${e.accountId} ${e.operation} ${e.code}`));
+    expect(listing(c)).toEqual(listing(a));
+    // The same calls but one: listing first asks the caller's identity once more (sts:GetCallerIdentity).
+    const calls = (r: Report) => Object.fromEntries((r.summary.byOperation ?? []).map((o) => [`${o.service}:${o.operation}`, o.calls]));
+    expect(calls(c)).toEqual({ ...calls(a), 'sts:GetCallerIdentity': (calls(a)['sts:GetCallerIdentity'] ?? 0) + 1 });
   });
 
   it('splits a --shard among its workers: the workers of shard 1/2 and 2/2 together cover the Organization once', async () => {

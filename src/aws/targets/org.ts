@@ -180,6 +180,12 @@ export async function listOrganization(options: TargetOptions, deps: TargetDeps)
   return listWith(await callerOf(options, deps), options, deps);
 }
 
+/** The accounts of a listing a run works on, before --shard: active, and kept by --account / --exclude-account. */
+export function activeAccounts(listed: OrgAccount[], options: TargetOptions): OrgAccount[] {
+  const keep = accountFilter(options);
+  return listed.filter((a) => a.state === 'ACTIVE' && keep(a.id));
+}
+
 /**
  * --org: every active account of the Organization (or of --ou, recursively), filtered by
  * --account / --exclude-account and --shard, each reached through --org-role; the caller's own
@@ -194,8 +200,7 @@ export async function resolveOrganization(options: TargetOptions, deps: TargetDe
   // A --workers process takes its slice of the listing its parent made once for all of them.
   const listed = options.listed?.kind === 'org' ? options.listed.accounts : await listWith(caller, options, deps);
 
-  const keep = accountFilter(options);
-  const active = listed.filter((a) => a.state === 'ACTIVE' && keep(a.id));
+  const active = activeAccounts(listed, options);
   const candidates = applyShard(active, options.shard, (a) => a.id);
 
   const unreachable: UnreachableTarget[] = [];

@@ -1,3 +1,4 @@
+import { applyShard } from '../../core/shard.js';
 import { CredentialClients, type TargetDeps } from './deps.js';
 import { validateTargetOptions } from './options.js';
 import { resolveProfiles } from './profiles.js';
@@ -44,4 +45,13 @@ export async function listAccountsOnce(options: TargetOptions, deps: TargetDeps)
   } finally {
     clients.dispose();
   }
+}
+
+/** How many accounts of a listing this run (or shard) works on: after --account, --exclude-account and --shard. */
+export async function accountsToCollect(listing: AccountListing, options: TargetOptions): Promise<number> {
+  const ids =
+    listing.kind === 'org'
+      ? (await import('./org.js')).activeAccounts(listing.accounts, options).map((a) => a.id)
+      : (await import('./sso.js')).reachedAccounts(listing.accounts, options).map((a) => a.accountId as string);
+  return applyShard(ids, options.shard, (id) => id).length;
 }

@@ -208,6 +208,14 @@ async function listAccountsOf(name: string, sso: SSOClient, accessToken: string)
   }
 }
 
+/** The accounts of a listing a run works on, before --shard: once each, kept by --account / --exclude-account. */
+export function reachedAccounts(listed: SsoAccount[], options: TargetOptions): SsoAccount[] {
+  const keep = accountFilter(options);
+  const byId = new Map<string, SsoAccount>();
+  for (const a of listed) if (a.accountId && keep(a.accountId)) byId.set(a.accountId, a);
+  return [...byId.values()];
+}
+
 /**
  * --sso-session with --workers: the accounts the session reaches, listed once by the parent process,
  * so every worker takes its slice of the same accounts (options.listed) and none lists them again.
@@ -232,10 +240,8 @@ export async function resolveSsoSession(options: TargetOptions, deps: TargetDeps
   // A --workers process takes its slice of the listing its parent made once for all of them.
   const listed = options.listed?.kind === 'sso' ? options.listed.accounts : await listAccountsOf(name, sso, accessToken);
 
-  const keep = accountFilter(options);
-  const byId = new Map<string, SsoAccount>();
-  for (const a of listed) if (a.accountId && keep(a.accountId)) byId.set(a.accountId, a);
-  const candidates = applyShard([...byId.values()], options.shard, (a) => a.accountId as string);
+  const reached = reachedAccounts(listed, options);
+  const candidates = applyShard(reached, options.shard, (a) => a.accountId as string);
 
   const targets: ResolvedTarget[] = [];
   const unreachable: UnreachableTarget[] = [];
@@ -285,5 +291,5 @@ export async function resolveSsoSession(options: TargetOptions, deps: TargetDeps
   if (targets.length === 0 && unreachable.length > 0 && unreachable.every((u) => u.code === 'UnauthorizedException')) {
     throw new CredentialsError(`The SSO portal refused the token of session "${name}" for every account. Log in again:`, ssoLoginCommand(name));
   }
-  return { ...finish(targets, unreachable), ...(options.shard ? { listing: shardListing(options.shard, byId.keys()) } : {}) };
+  return { ...finish(targets, unreachable), ...(options.shard ? { listing: shardListing(options.shard, reached.map((a) => a.accountId as string)) } : {}) };
 }

@@ -1,6 +1,6 @@
 // --workers: which accounts each worker takes, and the one inventory made from the workers' parts.
 import { describe, expect, it } from 'vitest';
-import { mergeWorkerInventories, perWorker, workerShard } from '../../../src/app/collect-workers.js';
+import { fittedWorkers, mergeWorkerInventories, perWorker, thisMachine, workerShard } from '../../../src/app/collect-workers.js';
 import { applyShard } from '../../../src/core/shard.js';
 import { workersFromFlag } from '../../../src/cli/flags.js';
 import type { Inventory, Resource } from '../../../src/core/model.js';
@@ -80,9 +80,37 @@ describe('mergeWorkerInventories: the accounts the workers split', () => {
   });
 });
 
+describe('fittedWorkers: the processes a run uses without --workers', () => {
+  const GiB = 1024 ** 3;
+  const twoCores = { cores: 2, memoryBytes: 24 * GiB };
+  it('stays in one process below 500 accounts, then one worker per 250 accounts', () => {
+    expect(fittedWorkers(0, twoCores)).toBe(1);
+    expect(fittedWorkers(499, twoCores)).toBe(1);
+    expect(fittedWorkers(500, twoCores)).toBe(2);
+    expect(fittedWorkers(1000, { cores: 16, memoryBytes: 64 * GiB })).toBe(4);
+  });
+
+  it('never more than the cores, the memory (1 GiB each) or 8', () => {
+    expect(fittedWorkers(1000, twoCores)).toBe(2);
+    expect(fittedWorkers(10_000, { cores: 16, memoryBytes: 3.5 * GiB })).toBe(3);
+    expect(fittedWorkers(10_000, { cores: 64, memoryBytes: 256 * GiB })).toBe(8);
+    expect(fittedWorkers(10_000, { cores: 1, memoryBytes: 24 * GiB })).toBe(1);
+  });
+
+  it('reads this machine', () => {
+    const machine = thisMachine();
+    expect(machine.cores).toBeGreaterThanOrEqual(1);
+    expect(machine.memoryBytes).toBeGreaterThan(0);
+  });
+});
+
 describe('workersFromFlag', () => {
   it('reads a count or auto, and needs a run over several accounts for more than one', () => {
     expect(workersFromFlag(undefined, {})).toBe(1);
+    // Without --workers, an Organization or SSO run fits the count to the accounts it lists.
+    expect(workersFromFlag(undefined, { org: true })).toBe('fit');
+    expect(workersFromFlag(undefined, { ssoSession: 'lab' })).toBe('fit');
+    expect(workersFromFlag(undefined, { allProfiles: true })).toBe(1);
     expect(workersFromFlag('1', {})).toBe(1);
     expect(workersFromFlag('3', { org: true })).toBe(3);
     expect(workersFromFlag('2', { profiles: ['a', 'b'] })).toBe(2);
