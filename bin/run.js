@@ -14,6 +14,11 @@ if (Number(process.versions.node.split('.')[0]) < MIN_NODE_MAJOR) {
   process.emitWarning(`Node version must be >=${MIN_NODE_MAJOR} to use this CLI. Current node version: ${process.versions.node}`);
 }
 
-// dist/main.cjs (npm run build): oclif's execute. oclif finds the package from its package.json.
+// oclif themes (a theme.json in oclif's config folder) are not a costguard feature: without this, every
+// start waits on reading a file that is not there.
+process.env.COSTGUARD_DISABLE_THEME ??= 'true';
+
+// dist/main.cjs (npm run build): oclif's execute, from the package root. costguard takes no user-installed
+// oclif plugins, so oclif need not look for them (a package.json in its data folder) on every start.
 const { join } = require('node:path');
-require('../dist/main.cjs').execute({ dir: join(__dirname, '..', 'package.json') });
+require('../dist/main.cjs').execute({ loadOptions: { root: join(__dirname, '..'), userPlugins: false } });

@@ -89,6 +89,10 @@ const OCLIF_PATCHES = {
   'config/plugin-loader.js': [lazyModule('minimatch')],
   'config/config.js': [lazyEjs],
   'config/plugin.js': [lazyModule('tinyglobby'), ['.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));']],
+  // oclif reads package.json and the manifest with fs/promises: each read waits a round trip of the
+  // thread pool (and the event loop idles) for a file of a few kilobytes that a synchronous read
+  // returns at once.
+  'util/fs.js': [["const contents = await (0, promises_1.readFile)(path, 'utf8');", "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');"]],
   'help/util.js': [lazyEjs, ['return ejs_1.default.render(t, context);', "return t.includes('<%') ? ejs_1.default.render(t, context) : t;"]],
 };
 const patchesApplied = new Set();

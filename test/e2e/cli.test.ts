@@ -37,6 +37,18 @@ describe.concurrent('help and version', () => {
     for (const command of ['audit', 'inventory', 'policies']) expect(run.stdout).toContain(command);
   });
 
+  it('--help reads package.json and the manifest once each, synchronously, and looks for no theme or user plugins', async ({ expect }) => {
+    const run = await runCli(['--help'], { ...NOWHERE, NODE_OPTIONS: `-r ${JSON.stringify(fixture('log-file-reads.cjs'))}` });
+    expect(run.code, describeRun(run)).toBe(0);
+    const reads = run.stderr.split('\n').filter((l) => l.startsWith('read '));
+    const of = (file: string) => reads.filter((l) => l.endsWith(`/${file}`) || l.endsWith(`\\${file}`));
+    expect(of('oclif.manifest.json')).toEqual([expect.stringMatching(/^read readFileSync /)]);
+    // One read by oclif (our entry reads it once too, with existsSync first).
+    expect(of('package.json').filter((l) => !l.includes('existsSync'))).toHaveLength(2);
+    expect(reads.filter((l) => l.startsWith('read promises.'))).toEqual([]);
+    expect(reads.filter((l) => /theme\.json|package\.json[\\/]package\.json/.test(l))).toEqual([]);
+  });
+
   it('--version prints the package version', async ({ expect }) => {
     const run = await runCli(['--version'], NOWHERE);
     expect(run.code, describeRun(run)).toBe(0);
