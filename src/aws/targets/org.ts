@@ -173,8 +173,8 @@ async function callerOf(options: TargetOptions, deps: TargetDeps): Promise<Resol
 }
 
 /**
- * --org with --workers: the Organization listed once, by the parent process, so every worker takes
- * its slice of the same accounts (options.listed) and none lists it again.
+ * --org: the Organization listed before the collection (listAccountsOnce), to fit the number of
+ * worker processes to it and hand it to them (options.listed), so none lists it again.
  */
 export async function listOrganization(options: TargetOptions, deps: TargetDeps): Promise<OrgAccount[]> {
   return listWith(await callerOf(options, deps), options, deps);

@@ -31,9 +31,10 @@ export async function resolveTargets(options: TargetOptions, deps: TargetDeps): 
 }
 
 /**
- * --workers: the accounts of the Organization or SSO session, listed once by the parent process and
- * handed to every worker (TargetOptions.listed), so the workers split one listing and make no
- * listing calls of their own. Profiles are read from this machine's files: undefined.
+ * The accounts of the Organization or SSO session, listed once before the collection: the number of
+ * worker processes is fitted to them (collectFitted), and every worker (or this process) takes its
+ * slice of this listing (TargetOptions.listed) instead of listing again. Profiles are read from this
+ * machine's files: undefined.
  */
 export async function listAccountsOnce(options: TargetOptions, deps: TargetDeps): Promise<AccountListing | undefined> {
   const opts = validateTargetOptions(options);

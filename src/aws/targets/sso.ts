@@ -217,8 +217,8 @@ export function reachedAccounts(listed: SsoAccount[], options: TargetOptions): S
 }
 
 /**
- * --sso-session with --workers: the accounts the session reaches, listed once by the parent process,
- * so every worker takes its slice of the same accounts (options.listed) and none lists them again.
+ * --sso-session: the accounts the session reaches, listed before the collection (listAccountsOnce),
+ * to fit the number of worker processes to them and hand them to them (options.listed).
  */
 export async function listSsoSession(options: TargetOptions, clients: CredentialClients): Promise<SsoAccount[]> {
   const name = options.ssoSession as string;

@@ -44,8 +44,8 @@ export interface TargetOptions {
   /** --account-concurrency: accounts worked on at once (resolution and collection). Default 4. */
   accountConcurrency?: number;
   /**
-   * Not a flag: the accounts of the Organization or SSO session as the parent of --workers processes
-   * listed them, once for all. A worker takes its --shard slice of this listing instead of listing
+   * Not a flag: the accounts of the Organization or SSO session as listed once before the collection
+   * (listAccountsOnce). A worker process takes its --shard slice of this listing instead of listing
    * again, so the workers split the same accounts even if the Organization changes meanwhile.
    */
   listed?: AccountListing;
