@@ -1,5 +1,6 @@
 import { validateRegionNames } from '../aws/regions.js';
-import type { CallStats } from '../aws/call-stats.js';
+import { CallStats } from '../aws/call-stats.js';
+import { accountsToCollect, listAccountsOnce } from '../aws/targets/resolve.js';
 import { AwsSession } from '../aws/session.js';
 import type { Inventory } from '../core/model.js';
 import { packageVersion } from '../core/package-root.js';
@@ -14,7 +15,7 @@ import type { CollectRequest, InventorySource } from './inventory-source.js';
  * `stats`: the run's call counter, when calls were made before (the accounts listed for 'fit').
  */
 export async function collectLive(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest, stats?: CallStats): Promise<Inventory> {
-  if (source.workers === 'fit') return (await import('./collect-workers.js')).collectFitted(source, request);
+  if (source.workers === 'fit') return collectFitted(source, request);
   if ((source.workers ?? 1) > 1) return (await import('./collect-workers.js')).collectWithWorkers(source, request, source.workers as number);
   const regions = source.regions && source.regions.length > 0 ? validateRegionNames(source.regions) : undefined;
   // Calls in flight for the whole run: enough for every account collected at once to keep a few
@@ -46,4 +47,17 @@ export async function collectLive(source: Extract<InventorySource, { kind: 'aws'
   } finally {
     session.dispose();
   }
+}
+
+/**
+ * Without --workers, over an Organization or SSO session: list the accounts once, then collect them
+ * with fittedWorkers() processes, or in this one (handing it the listing, so nothing is listed twice).
+ */
+async function collectFitted(source: Extract<InventorySource, { kind: 'aws' }>, request: CollectRequest): Promise<Inventory> {
+  const { collectWithWorkers, fittedWorkers, listingDeps, thisMachine } = await import('./collect-workers.js');
+  const stats = new CallStats();
+  const listed = await listAccountsOnce(source.targets, listingDeps(source, stats));
+  const workers = listed ? fittedWorkers(await accountsToCollect(listed, source.targets), thisMachine()) : 1;
+  if (workers > 1) return collectWithWorkers(source, request, workers, { listed, stats });
+  return collectLive({ ...source, workers: 1, targets: { ...source.targets, ...(listed ? { listed } : {}) } }, request, stats);
 }

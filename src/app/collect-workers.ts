@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { GLOBAL_REGION, type CallStatsSummary, type CollectionError, type Inventory, type Target } from '../core/model.js';
 import { CallStats } from '../aws/call-stats.js';
 import { ClientFactory } from '../aws/client-factory.js';
-import { accountsToCollect, listAccountsOnce } from '../aws/targets/resolve.js';
+import { listAccountsOnce } from '../aws/targets/resolve.js';
+import type { TargetDeps } from '../aws/targets/deps.js';
 import { CredentialsError, IncompleteError, UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 import { mergeCallStats } from '../core/report-merge.js';
@@ -203,26 +204,14 @@ export function fittedWorkers(accounts: number, machine: Machine): number {
   return Math.max(1, fit);
 }
 
-function listingDeps(source: AwsSource, stats: CallStats) {
+/** What listing the accounts once needs: the run's counter, and a small bound of its own. */
+export function listingDeps(source: AwsSource, stats: CallStats): TargetDeps {
   return { stats, limiter: ClientFactory.newLimiter(LISTING_IN_FLIGHT), maxAttempts: source.maxAttempts };
 }
 
 /**
- * Without --workers, over an Organization or SSO session: list the accounts once, then collect them
- * with fittedWorkers() processes, or in this one (handing it the listing, so nothing is listed twice).
- */
-export async function collectFitted(source: AwsSource, request: CollectRequest, machine: Machine = thisMachine()): Promise<Inventory> {
-  const stats = new CallStats();
-  const listed = await listAccountsOnce(source.targets, listingDeps(source, stats));
-  const workers = listed ? fittedWorkers(await accountsToCollect(listed, source.targets), machine) : 1;
-  if (workers > 1) return collectWithWorkers(source, request, workers, { listed, stats });
-  const { collectLive } = await import('./collect-live.js');
-  return collectLive({ ...source, workers: 1, targets: { ...source.targets, ...(listed ? { listed } : {}) } }, request, stats);
-}
-
-/**
  * Collect with `workers` processes of this machine (see the top of this file). `prelisted`: the
- * accounts as collectFitted listed them, with the counter of those calls.
+ * accounts as collectFitted (collect-live.ts) listed them, with the counter of those calls.
  */
 export async function collectWithWorkers(
   source: AwsSource,
