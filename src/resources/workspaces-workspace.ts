@@ -65,17 +65,15 @@ export const workspacesWorkspace: ResourceType = {
     const out = await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: resource.id }] }));
     const failed = out.FailedRequests?.[0];
     const read = async () => (await client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [resource.id] }))).Workspaces?.[0];
+    const gone = (w: Awaited<ReturnType<typeof read>>) => !w || w.State === 'TERMINATED';
     if (failed) {
       // A refusal comes inside a successful answer, with a code of its own: the WorkSpace's own read
       // says whether it is gone already.
       const w = await ownCall(read());
-      if (!w || w.State === 'TERMINATED') throw goneByOwnRead(`WorkSpace ${resource.id} is ${w?.State ?? 'no longer listed'}`);
+      if (gone(w)) throw goneByOwnRead(`WorkSpace ${resource.id} is ${w?.State ?? 'no longer listed'}`);
       throw new Error(`${failed.ErrorCode ?? 'TerminateFailed'}: ${failed.ErrorMessage ?? 'the WorkSpace was not terminated'}`);
     }
-    await waitUntilGone(async () => {
-      const w = await read();
-      return !w || w.State === 'TERMINATED';
-    }, ctx.signal);
+    await waitUntilGone(async () => gone(await read()), ctx.signal);
   },
   // It runs in subnets of a VPC: those, its security groups and the VPC are deleted after it.
   deleteBefore: IN_A_VPC,
